@@ -1,0 +1,134 @@
+import type { NodePath, Visitor } from '@babel/traverse';
+import * as t from '@babel/types';
+import type { SuspendStyle } from '@linecount/runtime';
+import type { ProbeKit } from './probes.js';
+import { instrumentList, isInert } from './statements.js';
+
+/** File-wide state shared by the functions of one file. */
+export interface FileState {
+  readonly kit: ProbeKit;
+  readonly prefix: string;
+  /** Maps an input line to the line reported (through the input source map). */
+  readonly mapLine: (line: number) => number;
+  /** Await time charged to the await line (SPEC §3). */
+  readonly awaitTime: boolean;
+  /** Next free slot of the file; slot 0 is the discard slot. */
+  nextSlot: number;
+  nextLabel: number;
+  /** Generated await/yield nodes, never instrumented again. */
+  readonly generated: WeakSet<t.Node>;
+}
+
+/** One instrumented function's slots: reported line of each slot, in slot order. */
+export interface FunctionSlots {
+  slotLines: number[];
+}
+
+interface FunctionState {
+  readonly file: FileState;
+  readonly index: number;
+  readonly slots: Map<number, number>;
+  readonly slotLines: number[];
+  readonly continueLabels: Map<t.Node, string>;
+}
+
+function slotFor(state: FunctionState, line: number): number {
+  const reported = state.file.mapLine(line);
+  let slot = state.slots.get(reported);
+  if (slot === undefined) {
+    slot = state.file.nextSlot++;
+    state.slots.set(reported, slot);
+    state.slotLines.push(reported);
+  }
+  return slot;
+}
+
+/** Arrow functions with an expression body get a block with a `return` at the same place. */
+function ensureBlockBody(path: NodePath<t.Function>): t.BlockStatement {
+  const { node } = path;
+  if (t.isBlockStatement(node.body)) return node.body;
+  const statement = t.returnStatement(node.body);
+  statement.loc = node.body.loc;
+  node.body = t.blockStatement([statement]);
+  return node.body;
+}
+
+function continueTarget(path: NodePath<t.ContinueStatement>): t.Node | undefined {
+  const label = path.node.label?.name;
+  if (label === undefined) return path.findParent((p) => p.isLoop())?.node;
+  let labeled = path.findParent((p) => p.isLabeledStatement() && p.node.label.name === label)?.node;
+  while (t.isLabeledStatement(labeled)) labeled = labeled.body;
+  return labeled;
+}
+
+function suspensionVisitor(state: FunctionState, fnPath: NodePath<t.Function>): Visitor {
+  const { file } = state;
+  const lineOfStatement = (path: NodePath): number => (path.getStatementParent() ?? fnPath).node.loc!.start.line;
+  const wrap = (path: NodePath<t.AwaitExpression | t.YieldExpression>, style: Exclude<SuspendStyle, 'none'>): void => {
+    const v = t.identifier(file.kit.names.v);
+    const { node } = path;
+    const suspension = t.isAwaitExpression(node) ? t.awaitExpression(v) : t.yieldExpression(v, node.delegate);
+    file.generated.add(suspension);
+    const operand = node.argument ?? t.unaryExpression('void', t.numericLiteral(0));
+    const slot = style === 'segmented' ? slotFor(state, lineOfStatement(path)) : 0;
+    path.replaceWith(file.kit.suspend(state.index, slot, style, suspension, operand));
+  };
+  return {
+    Function: (path) => path.skip(),
+    AwaitExpression: {
+      exit(path) {
+        if (!file.generated.has(path.node)) wrap(path, file.awaitTime ? 'charged' : 'segmented');
+      },
+    },
+    YieldExpression: {
+      exit(path) {
+        if (!file.generated.has(path.node)) wrap(path, 'segmented');
+      },
+    },
+    ContinueStatement(path) {
+      const target = continueTarget(path);
+      if (!target) return;
+      let label = state.continueLabels.get(target);
+      if (label === undefined) {
+        label = `${file.prefix}c${file.nextLabel++}`;
+        state.continueLabels.set(target, label);
+      }
+      const replacement = t.breakStatement(t.identifier(label));
+      replacement.loc = path.node.loc;
+      path.replaceWith(replacement);
+    },
+  };
+}
+
+function suspendStyle(node: t.Function, awaitTime: boolean): SuspendStyle {
+  if (node.generator) return 'segmented';
+  if (node.async) return awaitTime ? 'charged' : 'segmented';
+  return 'none';
+}
+
+/**
+ * Adds the probes of SPEC §3 to one function: a prologue whose clock read is also the
+ * probe of the first statement, a probe per statement line, and a `finally` that closes
+ * the last line on every exit. Function declarations stay hoisted above the prologue.
+ */
+export function instrumentFunction(path: NodePath<t.Function>, file: FileState, index: number): FunctionSlots {
+  const state: FunctionState = { file, index, slots: new Map(), slotLines: [], continueLabels: new Map() };
+  const body = ensureBlockBody(path);
+  path.get('body').traverse(suspensionVisitor(state, path));
+  const hoisted = body.body.filter((s) => t.isFunctionDeclaration(s));
+  const rest = body.body.filter((s) => !t.isFunctionDeclaration(s));
+  const first = rest.find((s) => s.loc && !isInert(s));
+  const firstLine = first?.loc?.start.line;
+  const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
+  const style = suspendStyle(path.node, file.awaitTime);
+  const instrumented = instrumentList(rest, firstLine === undefined ? null : [firstLine], {
+    probe: (line) => file.kit.probe(slotFor(state, line)),
+    continueLabel: (loop) => state.continueLabels.get(loop),
+  });
+  body.body = [
+    ...hoisted,
+    ...file.kit.prologue(index, firstSlot, style),
+    t.tryStatement(t.blockStatement(instrumented), null, t.blockStatement(file.kit.epilogue(index, style))),
+  ];
+  return { slotLines: state.slotLines };
+}

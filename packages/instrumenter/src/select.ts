@@ -1,0 +1,132 @@
+import type { NodePath } from '@babel/traverse';
+import * as t from '@babel/types';
+import { ANONYMOUS_FUNCTION_NAME } from '@linecount/runtime';
+import { PROFILE_PRAGMA } from './constants.js';
+
+/** A function chosen for profiling, with what the report shows of it. */
+export interface SelectedFunction {
+  name: string;
+  /** First line of the listing: the pragma comment, decorator or function line (SPEC §5). */
+  line: number;
+  endLine: number;
+}
+
+function pragmaLine(node: t.Node | null | undefined): number | undefined {
+  const comment = node?.leadingComments?.find((c) => PROFILE_PRAGMA.test(c.value));
+  return comment?.loc?.start.line;
+}
+
+/** The nodes whose leading comments can mark `path`'s function: itself, then its declaration. */
+function declarationChain(path: NodePath<t.Function>): t.Node[] {
+  const chain: t.Node[] = [path.node];
+  let current: NodePath = path;
+  for (;;) {
+    const parent = current.parentPath;
+    if (!parent) break;
+    const isHolder =
+      parent.isVariableDeclarator({ init: current.node }) ||
+      parent.isVariableDeclaration() ||
+      parent.isExportNamedDeclaration() ||
+      parent.isExportDefaultDeclaration() ||
+      (parent.isObjectProperty({ value: current.node }) && !parent.node.computed) ||
+      parent.isClassProperty({ value: current.node }) ||
+      parent.isAssignmentExpression({ right: current.node }) ||
+      (parent.isExpressionStatement() && current.isAssignmentExpression());
+    if (!isHolder) break;
+    chain.push(parent.node);
+    current = parent;
+  }
+  return chain;
+}
+
+function classOf(path: NodePath<t.Function>): NodePath<t.Class> | undefined {
+  if (!path.isClassMethod() && !path.isClassPrivateMethod()) return undefined;
+  return path.parentPath.parentPath as NodePath<t.Class>;
+}
+
+function classPragmaLine(path: NodePath<t.Function>): number | undefined {
+  let current: NodePath | undefined = classOf(path);
+  while (current) {
+    const line = pragmaLine(current.node);
+    if (line !== undefined) return line;
+    const parent: NodePath | null = current.parentPath;
+    const holds =
+      parent?.isExportNamedDeclaration() ||
+      parent?.isExportDefaultDeclaration() ||
+      parent?.isVariableDeclarator() ||
+      parent?.isVariableDeclaration();
+    current = holds ? parent ?? undefined : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `path` is profiled: a `@profile` pragma on the function, on the statement that
+ * declares it, or on its class (SPEC §2); every function when `all` is set.
+ */
+export function isMarked(path: NodePath<t.Function>, all: boolean): boolean {
+  if (!path.node.loc || !t.isBlockStatement(path.node.body) && !t.isExpression(path.node.body)) return false;
+  if (all) return true;
+  return declarationChain(path).some((node) => pragmaLine(node) !== undefined) || classPragmaLine(path) !== undefined;
+}
+
+function keyName(key: t.Node, computed: boolean): string | undefined {
+  if (t.isIdentifier(key) && !computed) return key.name;
+  if (t.isPrivateName(key)) return `#${key.id.name}`;
+  if (t.isStringLiteral(key) || t.isNumericLiteral(key)) return String(key.value);
+  return computed ? '[computed]' : undefined;
+}
+
+function memberName(node: t.Node): string | undefined {
+  if (t.isIdentifier(node)) return node.name;
+  if (t.isThisExpression(node)) return 'this';
+  if (t.isMemberExpression(node)) {
+    const object = memberName(node.object);
+    const property = keyName(node.property, node.computed);
+    return object && property ? `${object}.${property}` : property;
+  }
+  return undefined;
+}
+
+function ownerName(container: NodePath): string | undefined {
+  if (container.isClass()) return container.node.id?.name ?? ownerName(container.parentPath);
+  if (container.isVariableDeclarator()) return memberName(container.node.id);
+  if (container.isAssignmentExpression()) return memberName(container.node.left);
+  if (container.isObjectProperty()) return keyName(container.node.key, container.node.computed);
+  return undefined;
+}
+
+function qualify(owner: string | undefined, name: string): string {
+  return owner ? `${owner}.${name}` : name;
+}
+
+/** The qualified name of SPEC §5: `isPrime`, `Parser.parseStatement`, `<anonymous>`. */
+export function functionName(path: NodePath<t.Function>): string {
+  const { node, parentPath } = path;
+  if (path.isClassMethod() || path.isClassPrivateMethod() || path.isObjectMethod()) {
+    const own = keyName(path.node.key, path.node.computed ?? false) ?? ANONYMOUS_FUNCTION_NAME;
+    return qualify(ownerName(parentPath.parentPath!), own);
+  }
+  if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) && node.id) return node.id.name;
+  if (parentPath.isVariableDeclarator()) return memberName(parentPath.node.id) ?? ANONYMOUS_FUNCTION_NAME;
+  if (parentPath.isAssignmentExpression()) return memberName(parentPath.node.left) ?? ANONYMOUS_FUNCTION_NAME;
+  if (parentPath.isObjectProperty() || parentPath.isClassProperty() || parentPath.isClassPrivateProperty()) {
+    const own = keyName(parentPath.node.key, 'computed' in parentPath.node && parentPath.node.computed) ?? ANONYMOUS_FUNCTION_NAME;
+    return qualify(ownerName(parentPath.parentPath.parentPath!), own);
+  }
+  return ANONYMOUS_FUNCTION_NAME;
+}
+
+/** Name and listing range of a marked function. */
+export function describeFunction(path: NodePath<t.Function>): SelectedFunction {
+  const { loc } = path.node;
+  const lines = [loc!.start.line];
+  for (const node of declarationChain(path)) {
+    const pragma = pragmaLine(node);
+    if (pragma !== undefined) lines.push(pragma);
+    for (const decorator of (node as { decorators?: t.Decorator[] | null }).decorators ?? []) {
+      if (decorator.loc) lines.push(decorator.loc.start.line);
+    }
+  }
+  return { name: functionName(path), line: Math.min(...lines), endLine: loc!.end.line };
+}

@@ -1,0 +1,113 @@
+import * as t from '@babel/types';
+
+/**
+ * Lines of the probes that may have run right before a statement; `null` when unknown
+ * (after a jump or a multi-line statement). A statement whose every possible
+ * predecessor is on its own line gets no probe: one hit per pass of a line (SPEC §3).
+ */
+export type Predecessors = readonly number[] | null;
+
+/** What the statement walk needs from the function being instrumented. */
+export interface StatementContext {
+  /** A probe statement that counts one hit of `line`. */
+  probe(line: number): t.Statement;
+  /** Label wrapping the body of a loop whose `continue`s were turned into `break`s, if any. */
+  continueLabel(loop: t.Loop): string | undefined;
+}
+
+/** Statements that run no code of their own where they stand. */
+export function isInert(node: t.Statement): boolean {
+  if (t.isFunctionDeclaration(node) || t.isEmptyStatement(node)) return true;
+  if ((node as { declare?: boolean }).declare) return true;
+  return node.type.startsWith('TS') && !t.isTSEnumDeclaration(node) && !t.isTSModuleDeclaration(node) && !t.isTSImportEqualsDeclaration(node);
+}
+
+function needsProbe(line: number, before: Predecessors): boolean {
+  return !before || before.length === 0 || before.some((previous) => previous !== line);
+}
+
+function lineOf(node: t.Node): number {
+  return node.loc!.start.line;
+}
+
+function oneLine(node: t.Node): Predecessors {
+  return node.loc!.start.line === node.loc!.end.line ? [node.loc!.start.line] : null;
+}
+
+/** Instruments a statement list that is entered after probes on `before`. */
+export function instrumentList(list: t.Statement[], before: Predecessors, ctx: StatementContext): t.Statement[] {
+  const out: t.Statement[] = [];
+  let previous = before;
+  for (const statement of list) {
+    if (!statement.loc || isInert(statement)) {
+      out.push(statement);
+      continue;
+    }
+    if (t.isBlockStatement(statement)) {
+      statement.body = instrumentList(statement.body, previous, ctx);
+    } else {
+      if (needsProbe(lineOf(statement), previous)) out.push(ctx.probe(lineOf(statement)));
+      instrumentChildren(statement, ctx);
+    }
+    out.push(statement);
+    previous = oneLine(statement);
+  }
+  return out;
+}
+
+/** Instruments a single-statement position (`if` branch, loop or label body), wrapping it in a block when a probe is added. */
+function instrumentBranch(statement: t.Statement, before: Predecessors, ctx: StatementContext): t.Statement {
+  if (t.isBlockStatement(statement)) {
+    statement.body = instrumentList(statement.body, before, ctx);
+    return statement;
+  }
+  const list = instrumentList([statement], before, ctx);
+  return list.length === 1 ? list[0]! : t.blockStatement(list);
+}
+
+function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
+  const header = lineOf(loop);
+  // A do…while counts the `do` line once and its `while (test)` line per test (SPEC §3).
+  const tail = t.isDoWhileStatement(loop) ? lineOf(loop.test) : header;
+  const before = tail === header ? [header] : [header, tail];
+  const body = t.isBlockStatement(loop.body) ? loop.body : t.blockStatement([loop.body]);
+  body.body = instrumentList(body.body, before, ctx);
+  const label = ctx.continueLabel(loop);
+  // The probe at the end of each pass charges the next test/step to the header line;
+  // `continue`s of this loop were turned into `break label` so that they pass it too.
+  if (label) {
+    loop.body = t.blockStatement([t.labeledStatement(t.identifier(label), body), ctx.probe(tail)]);
+  } else {
+    body.body.push(ctx.probe(tail));
+    loop.body = body;
+  }
+}
+
+function instrumentSwitch(statement: t.SwitchStatement, ctx: StatementContext): void {
+  const header = lineOf(statement);
+  let fallThrough: Predecessors = [];
+  for (const switchCase of statement.cases) {
+    const before = fallThrough === null ? null : [header, ...fallThrough];
+    switchCase.consequent = instrumentList(switchCase.consequent, before, ctx);
+    const last = [...switchCase.consequent].reverse().find((s) => s.loc && !isInert(s));
+    if (last) fallThrough = oneLine(last);
+  }
+}
+
+function instrumentChildren(statement: t.Statement, ctx: StatementContext): void {
+  if (t.isIfStatement(statement)) {
+    const before = [lineOf(statement)];
+    statement.consequent = instrumentBranch(statement.consequent, before, ctx);
+    if (statement.alternate) statement.alternate = instrumentBranch(statement.alternate, before, ctx);
+  } else if (t.isLoop(statement)) {
+    instrumentLoop(statement, ctx);
+  } else if (t.isLabeledStatement(statement) || t.isWithStatement(statement)) {
+    statement.body = instrumentBranch(statement.body, [lineOf(statement)], ctx);
+  } else if (t.isSwitchStatement(statement)) {
+    instrumentSwitch(statement, ctx);
+  } else if (t.isTryStatement(statement)) {
+    statement.block.body = instrumentList(statement.block.body, [lineOf(statement)], ctx);
+    if (statement.handler) statement.handler.body.body = instrumentList(statement.handler.body.body, null, ctx);
+    if (statement.finalizer) statement.finalizer.body = instrumentList(statement.finalizer.body, null, ctx);
+  }
+}

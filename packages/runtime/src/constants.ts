@@ -1,0 +1,23 @@
+/** Name of the global that holds the runtime in every profiled realm. */
+export const GLOBAL_NAME = '__linecount__';
+
+/** `format` field of a results file (SPEC §6). */
+export const RESULTS_FORMAT = 'linecount';
+
+/** Version of the results-file schema (SPEC §6). Bump on any incompatible change. */
+export const RESULTS_VERSION = 1;
+
+/** Unit of every time stored in a results file: nanoseconds (SPEC §3). */
+export const RESULTS_UNIT = 1e-9;
+
+/** Extension of results files. */
+export const RESULTS_EXTENSION = '.lcprof';
+
+/** Slot 0 of every file absorbs time that must not be charged to any line (suspensions). */
+export const DISCARD_SLOT = 0;
+
+/** Name reported for module top-level code (SPEC §5). */
+export const MODULE_FUNCTION_NAME = '<module>';
+
+/** Name reported for functions without a usable name (SPEC §5). */
+export const ANONYMOUS_FUNCTION_NAME = '<anonymous>';

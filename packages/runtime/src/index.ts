@@ -1,0 +1,20 @@
+export * from './constants.js';
+export type * from './types.js';
+export { createRuntime, getRuntime, installRuntime, type RegisteredFile, type Runtime } from './runtime.js';
+export { measureProbeCost, type CalibrationOptions, type Clock } from './calibrate.js';
+export {
+  createProbeNames,
+  epilogueCode,
+  probeCode,
+  prologueCode,
+  suspendCode,
+  type ProbeNames,
+  type SuspendStyle,
+} from './probe.js';
+export {
+  collectResults,
+  mergeResults,
+  parseResults,
+  ResultsFormatError,
+  type CollectOptions,
+} from './results.js';

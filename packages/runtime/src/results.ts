@@ -1,0 +1,158 @@
+import { RESULTS_FORMAT, RESULTS_UNIT, RESULTS_VERSION } from './constants.js';
+import type { Runtime } from './runtime.js';
+import type { FunctionResult, LineRow, ResultsFile, ResultsMeta } from './types.js';
+
+/** Clock units (milliseconds) to result units (nanoseconds). */
+const CLOCK_TO_UNIT = 1e6;
+
+/** Options of {@link collectResults}. */
+export interface CollectOptions {
+  meta: ResultsMeta;
+  /** Measured cost of one probe, ns. */
+  probeCostNs: number;
+  /** Subtract `probeCostNs` per hit (SPEC §3). @default true */
+  compensate?: boolean;
+  sources?: Record<string, string>;
+}
+
+function displayPath(file: string, cwd: string): string {
+  const base = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return file.startsWith(base) ? file.slice(base.length) : file;
+}
+
+function functionKey(fn: Pick<FunctionResult, 'file' | 'line' | 'name'>): string {
+  return `${fn.file}\0${fn.line}\0${fn.name}`;
+}
+
+/** Adds `fn` into `into` by line: the merge rule of SPEC §6. */
+function addFunction(into: Map<string, FunctionResult>, fn: FunctionResult): void {
+  const key = functionKey(fn);
+  const existing = into.get(key);
+  if (!existing) {
+    into.set(key, { ...fn, lines: fn.lines.map((row): LineRow => [row[0], row[1], row[2]]) });
+    return;
+  }
+  existing.totalTime += fn.totalTime;
+  existing.endLine = Math.max(existing.endLine, fn.endLine);
+  const rows = new Map(existing.lines.map((row) => [row[0], row]));
+  for (const [line, hits, time] of fn.lines) {
+    const row = rows.get(line);
+    if (row) {
+      row[1] += hits;
+      row[2] += time;
+    } else {
+      rows.set(line, [line, hits, time]);
+    }
+  }
+  existing.lines = [...rows.values()].sort((a, b) => a[0] - b[0]);
+}
+
+/** Reads the counters of every registered file into a results file (SPEC §6). */
+export function collectResults(runtime: Runtime, options: CollectOptions): ResultsFile {
+  const { meta, probeCostNs, compensate = true } = options;
+  const cost = compensate ? probeCostNs : 0;
+  const functions = new Map<string, FunctionResult>();
+  for (const file of runtime.files) {
+    file.table.functions.forEach(([name, line, endLine, slotLines], index) => {
+      const first = file.firstSlots[index]!;
+      const lines: LineRow[] = [];
+      let hitsTotal = 0;
+      slotLines.forEach((slotLine, offset) => {
+        const hits = file.hits[first + offset]!;
+        const time = file.time[first + offset]! * CLOCK_TO_UNIT;
+        if (hits === 0 && time === 0) return;
+        hitsTotal += hits;
+        lines.push([slotLine, hits, Math.round(Math.max(0, time - hits * cost))]);
+      });
+      lines.sort((a, b) => a[0] - b[0]);
+      const total = Math.max(0, file.total[index]! * CLOCK_TO_UNIT - hitsTotal * cost);
+      addFunction(functions, {
+        file: displayPath(file.table.file, meta.cwd),
+        name,
+        line,
+        endLine,
+        totalTime: Math.round(total),
+        lines,
+      });
+    });
+  }
+  const results: ResultsFile = {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    unit: RESULTS_UNIT,
+    probeCostNs: Math.round(probeCostNs * 100) / 100,
+    compensated: compensate,
+    meta,
+    functions: [...functions.values()],
+  };
+  if (options.sources) results.sources = options.sources;
+  return results;
+}
+
+/** Thrown by {@link parseResults} with the reason a text is not a results file. */
+export class ResultsFormatError extends Error {
+  readonly code = 'LINECOUNT_BAD_RESULTS';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkFunction(fn: unknown, index: number): void {
+  const where = `functions[${index}]`;
+  if (!isObject(fn)) throw new ResultsFormatError(`${where} is not an object`);
+  if (typeof fn.file !== 'string' || typeof fn.name !== 'string') {
+    throw new ResultsFormatError(`${where} lacks "file" or "name"`);
+  }
+  for (const key of ['line', 'endLine', 'totalTime'] as const) {
+    if (typeof fn[key] !== 'number' || !Number.isFinite(fn[key])) {
+      throw new ResultsFormatError(`${where}.${key} is not a number`);
+    }
+  }
+  if (!Array.isArray(fn.lines)) throw new ResultsFormatError(`${where}.lines is not an array`);
+  for (const row of fn.lines) {
+    if (!Array.isArray(row) || row.length !== 3 || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw new ResultsFormatError(`${where}.lines has a row that is not [line, hits, time]`);
+    }
+  }
+}
+
+/** Parses and validates the text of a results file; throws {@link ResultsFormatError}. */
+export function parseResults(text: string): ResultsFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ResultsFormatError(`invalid JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(data)) throw new ResultsFormatError('not a JSON object');
+  if (data.format !== RESULTS_FORMAT) throw new ResultsFormatError(`"format" is not "${RESULTS_FORMAT}"`);
+  if (data.version !== RESULTS_VERSION) {
+    throw new ResultsFormatError(`unsupported version ${JSON.stringify(data.version)}, expected ${RESULTS_VERSION}`);
+  }
+  if (data.unit !== RESULTS_UNIT) throw new ResultsFormatError(`"unit" is not ${RESULTS_UNIT}`);
+  if (!Array.isArray(data.functions)) throw new ResultsFormatError('"functions" is not an array');
+  data.functions.forEach(checkFunction);
+  return data as unknown as ResultsFile;
+}
+
+/**
+ * Merges results files: hits and times of the same (file, line, name) function add up
+ * (SPEC §6). Metadata comes from the first file; the probe cost is the mean.
+ */
+export function mergeResults(files: readonly ResultsFile[]): ResultsFile {
+  const [first] = files;
+  if (!first) throw new RangeError('mergeResults needs at least one results file');
+  const functions = new Map<string, FunctionResult>();
+  for (const file of files) for (const fn of file.functions) addFunction(functions, fn);
+  const sources = Object.assign({}, ...files.map((file) => file.sources ?? {})) as Record<string, string>;
+  const merged: ResultsFile = {
+    ...first,
+    probeCostNs: files.reduce((sum, file) => sum + file.probeCostNs, 0) / files.length,
+    compensated: files.every((file) => file.compensated),
+    functions: [...functions.values()],
+  };
+  if (Object.keys(sources).length > 0) merged.sources = sources;
+  else delete merged.sources;
+  return merged;
+}

@@ -1,0 +1,58 @@
+import { GLOBAL_NAME } from './constants.js';
+import type { Clock } from './calibrate.js';
+import type { FileCounters, FileTable } from './types.js';
+
+/** One `register()` call: a loaded instrumented file with its counters. */
+export interface RegisteredFile extends FileCounters {
+  readonly table: FileTable;
+  /** The clock the probes read (`performance`, captured once). */
+  readonly clock: Clock;
+  /** First slot of each function, in table order. */
+  readonly firstSlots: readonly number[];
+}
+
+/** The object installed on `globalThis[GLOBAL_NAME]`. */
+export interface Runtime {
+  /** Called once by each instrumented file as it loads; returns the arrays its probes write. */
+  register(table: FileTable): RegisteredFile;
+  /** Every registered file, in load order. */
+  readonly files: readonly RegisteredFile[];
+}
+
+/** Creates a runtime; `installRuntime` makes it visible to instrumented code. */
+export function createRuntime(clock: Clock = performance): Runtime {
+  const files: RegisteredFile[] = [];
+  return {
+    files,
+    register(table) {
+      const firstSlots: number[] = [];
+      let slots = 1;
+      for (const fn of table.functions) {
+        firstSlots.push(slots);
+        slots += fn[3].length;
+      }
+      const file: RegisteredFile = {
+        table,
+        clock,
+        firstSlots,
+        hits: new Float64Array(slots),
+        time: new Float64Array(slots),
+        depth: new Int32Array(table.functions.length),
+        total: new Float64Array(table.functions.length),
+      };
+      files.push(file);
+      return file;
+    },
+  };
+}
+
+/** Returns the runtime of this realm, creating and installing it on first use. */
+export function installRuntime(clock?: Clock): Runtime {
+  const holder = globalThis as unknown as Record<string, Runtime | undefined>;
+  return (holder[GLOBAL_NAME] ??= createRuntime(clock));
+}
+
+/** The runtime of this realm, if one is installed. */
+export function getRuntime(): Runtime | undefined {
+  return (globalThis as unknown as Record<string, Runtime | undefined>)[GLOBAL_NAME];
+}

@@ -1,0 +1,69 @@
+/** One row of a function's results: `[lineNumber, hits, time]`, time in the file's `unit`. */
+export type LineRow = [line: number, hits: number, time: number];
+
+/** Results of one profiled function (SPEC §6). */
+export interface FunctionResult {
+  /** Source file, relative to `meta.cwd` when inside it, else absolute. */
+  file: string;
+  /** Qualified name: `isPrime`, `Parser.parse`, `<anonymous>`. */
+  name: string;
+  /** First line of the listing: the pragma comment, decorator or function line. */
+  line: number;
+  /** Last line of the function. */
+  endLine: number;
+  /** Wall time of the outermost activations, in `unit`s. */
+  totalTime: number;
+  /** Lines that ran, ascending. */
+  lines: LineRow[];
+}
+
+/** Facts about the profiled process. */
+export interface ResultsMeta {
+  argv: string[];
+  cwd: string;
+  node: string;
+  startedAt: string;
+  pid: number;
+}
+
+/** The `.lcprof` results file (SPEC §6), documented in docs/lcprof-format.md. */
+export interface ResultsFile {
+  format: 'linecount';
+  version: 1;
+  /** Seconds per stored time unit: always 1e-9. */
+  unit: number;
+  /** Measured cost of one probe, in nanoseconds. */
+  probeCostNs: number;
+  /** Whether `probeCostNs` was subtracted per hit from the stored times. */
+  compensated: boolean;
+  meta: ResultsMeta;
+  functions: FunctionResult[];
+  /** Source texts of files that exist nowhere on disk (`-e` code), keyed by `file`. */
+  sources?: Record<string, string>;
+}
+
+/**
+ * Static description of one instrumented function, produced by the instrumenter and
+ * passed to `register()`: `[name, listingLine, endLine, slotLines]`. Slot numbers are
+ * implicit: the functions of a file own consecutive slots starting at 1, in order.
+ */
+export type FunctionTable = [name: string, line: number, endLine: number, slotLines: number[]];
+
+/** Options the instrumented code passes to `register()`. */
+export interface FileTable {
+  /** Absolute path of the original source file. */
+  file: string;
+  functions: FunctionTable[];
+}
+
+/** Counters of one loaded instrumented file; the instrumented code writes them directly. */
+export interface FileCounters {
+  /** Hits per slot. */
+  readonly hits: Float64Array;
+  /** Time per slot, in clock units (milliseconds of `performance.now()`). */
+  readonly time: Float64Array;
+  /** Activations of each function currently on the stack (recursion detection). */
+  readonly depth: Int32Array;
+  /** Outermost-activation wall time per function, in clock units. */
+  readonly total: Float64Array;
+}
