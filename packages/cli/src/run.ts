@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { constants as osConstants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { codeFrameColumns } from '@babel/code-frame';
-import { InstrumentError, parseSource } from '@linecount/instrumenter';
+import { InstrumentError } from '@linecount/instrumenter/errors';
+import { parseSource } from '@linecount/instrumenter/parse';
 import type { RunOptions } from './args.js';
 import { CHILD_OPTIONS_ENV, NO_FUNCTIONS_MESSAGE } from './constants.js';
 import type { ChildOptions } from './child-options.js';

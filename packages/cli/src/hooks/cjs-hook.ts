@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { SCRIPT_EXTENSIONS } from '../constants.js';
-import { transformForProfiling, type TransformOptions } from './transform.js';
+import { transformIfMarked } from './load-transform.js';
+import type { TransformOptions } from './transform.js';
 
 type ExtensionHandler = (module: Module, filename: string) => void;
 type CompilableModule = Module & { _compile(code: string, filename: string): unknown };
@@ -19,7 +20,7 @@ export function installCjsHook(options: TransformOptions): void {
     const previous = extensions[ext] ?? extensions['.js']!;
     extensions[ext] = (module, filename) => {
       const source = readFileSync(filename, 'utf8');
-      const code = transformForProfiling(source, path.resolve(filename), 'commonjs', options);
+      const code = transformIfMarked(source, path.resolve(filename), 'commonjs', options);
       if (code === undefined) previous(module, filename);
       else (module as CompilableModule)._compile(code, filename);
     };

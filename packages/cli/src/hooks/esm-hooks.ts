@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { LoadHook } from 'node:module';
-import { transformForProfiling, type TransformOptions } from './transform.js';
+import { transformIfMarked } from './load-transform.js';
+import type { TransformOptions } from './transform.js';
 
 let options: TransformOptions = { awaitTime: true };
 
@@ -11,14 +12,16 @@ export function initialize(data: TransformOptions | undefined): void {
 }
 
 /**
- * Instruments ES modules with `// @profile` functions; CommonJS is left to the CJS hook,
- * everything else (and TS compilation of unmarked files) to tsx and Node.
+ * Instruments modules with `// @profile` functions. CommonJS that Node will load itself
+ * (no source from tsx) is left to the CJS hook; everything else, and the compilation of
+ * unmarked files, to tsx and Node.
  */
 export const load: LoadHook = async (url, context, nextLoad) => {
   const loaded = await nextLoad(url, context);
-  if (!url.startsWith('file:') || loaded.format !== 'module') return loaded;
+  const { format } = loaded;
+  const ours = format === 'module' || (format === 'commonjs' && loaded.source != null);
+  if (!url.startsWith('file:') || !ours) return loaded;
   const filename = fileURLToPath(url);
-  const source = await readFile(filename, 'utf8');
-  const code = transformForProfiling(source, filename, 'module', options);
-  return code === undefined ? loaded : { format: 'module', source: code, shortCircuit: true };
+  const code = transformIfMarked(await readFile(filename, 'utf8'), filename, format, options);
+  return code === undefined ? loaded : { format, source: code, shortCircuit: true };
 };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { transformForProfiling, type TransformOptions } from './transform.js';
+import { transformIfMarked } from './load-transform.js';
+import type { TransformOptions } from './transform.js';
 
 interface LoadResult {
   format?: string | null;
@@ -21,7 +22,7 @@ export function createSyncLoad(options: TransformOptions): LoadHookSync {
     const { format } = loaded;
     if (!url.startsWith('file:') || (format !== 'module' && format !== 'commonjs')) return loaded;
     const filename = fileURLToPath(url);
-    const code = transformForProfiling(readFileSync(filename, 'utf8'), filename, format, options);
+    const code = transformIfMarked(readFileSync(filename, 'utf8'), filename, format, options);
     return code === undefined ? loaded : { format, source: code, shortCircuit: true };
   };
 }

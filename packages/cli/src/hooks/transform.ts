@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
-import { PRAGMA_HINT } from '../constants.js';
 
 /** Options of {@link transformForProfiling}. */
 export interface TransformOptions {
@@ -39,7 +38,6 @@ export function transformForProfiling(
   format: ModuleFormat,
   options: TransformOptions,
 ): string | undefined {
-  if (!PRAGMA_HINT.test(source)) return undefined;
   let result;
   try {
     result = instrument(source, { filename, awaitTime: options.awaitTime });
