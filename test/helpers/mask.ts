@@ -5,7 +5,7 @@
  */
 
 /** The column header; its groups give each column's (possibly grown) width. */
-const HEADER = /^( *Line #) ( *Hits) ( *Time) ( *Per Hit) ( *% Time)  Line Contents$/;
+const HEADER = /^( *Line #) ( *Hits) ( *Time) ( *Per Hit) ( *% Time) {2}Line Contents$/;
 const TOTAL_TIME = /^Total time: \S+ s$/;
 const SUMMARY_LINE = /^ *\S+ seconds - /;
 /** Index of the first masked column (Time); Per Hit and % Time follow it. */

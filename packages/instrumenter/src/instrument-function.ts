@@ -100,6 +100,31 @@ function suspensionVisitor(state: FunctionState, fnPath: NodePath<t.Function>): 
   };
 }
 
+/**
+ * Names of the body's function declarations that a block would reject: also declared by
+ * a `var` of the function, or declared twice (early errors inside a block, legal at
+ * function level). Those stay above the prologue; every other declaration moves into
+ * the `try` with the rest of the body, so it keeps seeing the body's let/const/class
+ * bindings.
+ */
+function functionsKeptOutside(path: NodePath<t.Function>, body: t.BlockStatement): Set<string> {
+  const declared = new Set<string>();
+  const outside = new Set<string>();
+  path.get('body').traverse({
+    Function: (inner) => inner.skip(),
+    VariableDeclaration(declaration) {
+      if (declaration.node.kind !== 'var') return;
+      for (const name of Object.keys(t.getBindingIdentifiers(declaration.node))) declared.add(name);
+    },
+  });
+  for (const statement of body.body) {
+    if (!t.isFunctionDeclaration(statement) || !statement.id) continue;
+    if (declared.has(statement.id.name)) outside.add(statement.id.name);
+    declared.add(statement.id.name);
+  }
+  return outside;
+}
+
 function suspendStyle(node: t.Function, awaitTime: boolean): SuspendStyle {
   if (node.generator) return 'segmented';
   if (node.async) return awaitTime ? 'charged' : 'segmented';
@@ -109,14 +134,16 @@ function suspendStyle(node: t.Function, awaitTime: boolean): SuspendStyle {
 /**
  * Adds the probes of SPEC §3 to one function: a prologue whose clock read is also the
  * probe of the first statement, a probe per statement line, and a `finally` that closes
- * the last line on every exit. Function declarations stay hoisted above the prologue.
+ * the last line on every exit.
  */
 export function instrumentFunction(path: NodePath<t.Function>, file: FileState, index: number): FunctionSlots {
   const state: FunctionState = { file, index, slots: new Map(), slotLines: [], continueLabels: new Map() };
   const body = ensureBlockBody(path);
+  const outside = functionsKeptOutside(path, body);
   path.get('body').traverse(suspensionVisitor(state, path));
-  const hoisted = body.body.filter((s) => t.isFunctionDeclaration(s));
-  const rest = body.body.filter((s) => !t.isFunctionDeclaration(s));
+  const isOutside = (s: t.Statement): boolean => t.isFunctionDeclaration(s) && outside.has(s.id?.name ?? '');
+  const hoisted = body.body.filter(isOutside);
+  const rest = body.body.filter((s) => !isOutside(s));
   const first = rest.find((s) => s.loc && !isInert(s));
   const firstLine = first?.loc?.start.line;
   const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);

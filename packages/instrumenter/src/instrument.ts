@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
-import * as t from '@babel/types';
+import type * as t from '@babel/types';
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
 import type { FunctionTable } from '@linecount/runtime';
 import { IDENTIFIER_PREFIX, INSTRUMENTED_MARKER } from './constants.js';

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { PRAGMA_HINT } from '../constants.js';
-import type { ModuleFormat, TransformOptions } from './transform.js';
+import type { ModuleFormat, TransformOptions, transformForProfiling } from './transform.js';
 
-type Transform = typeof import('./transform.js').transformForProfiling;
+type Transform = typeof transformForProfiling;
 
 const require = createRequire(import.meta.url);
 /** linecount's own files (the bundle mentions `@profile`) are never instrumented. */

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createProject, runCli } from '../helpers/cli.js';
+
+describe('user errors are one clear linecount: line (SPEC §9)', () => {
+  it('a syntax error gives file:line:column and a code frame, exit 1', async () => {
+    const cwd = createProject({ 'broken.ts': 'const a = 1;\n// @profile\nfunction f(x: number {\n  return x;\n}\n' });
+    const result = await runCli(['-v', 'broken.ts'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const [first, ...frame] = result.stderr.trimEnd().split('\n');
+    expect(first).toBe("linecount: broken.ts:3:22: Unexpected token, expected \",\"");
+    expect(frame.join('\n')).toContain('> 3 | function f(x: number {\n    |                      ^');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing script gives exit 2 with a usage hint', async () => {
+    const result = await runCli(['-lv', 'nope.ts'], { cwd: createProject() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('linecount: no such script: nope.ts\nusage: linecount [options] <script> [args…] (see linecount -h)\n');
+  });
+
+  it('no script at all is a usage error', async () => {
+    const result = await runCli(['-v'], { cwd: createProject() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^linecount: no script given\nusage: /);
+  });
+
+  it('an unknown option is a usage error', async () => {
+    const result = await runCli(['--frobnicate', 'a.js'], { cwd: createProject({ 'a.js': '' }) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^linecount: Unknown option '--frobnicate'/);
+  });
+
+  it('a bad unit is a usage error', async () => {
+    const result = await runCli(['-u', 'fast', 'a.js'], { cwd: createProject({ 'a.js': '' }) });
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr).toMatch(/^linecount: -u\/--unit needs a positive number of seconds, got 'fast'\n/);
+  });
+
+  it.each([
+    ['not JSON', '{"format": "linecount",', 'invalid JSON'],
+    ['a foreign JSON file', '{"name": "package"}', '"format" is not "linecount"'],
+    ['a future version', '{"format": "linecount", "version": 9}', 'unsupported version 9, expected 1'],
+    [
+      'a broken row',
+      '{"format":"linecount","version":1,"unit":1e-9,"functions":[{"file":"a","name":"f","line":1,"endLine":2,"totalTime":0,"lines":[[1,2]]}]}',
+      'functions[0].lines has a row that is not [line, hits, time]',
+    ],
+  ])('view of %s gives the SPEC §6 message, exit 2', async (_name, text, reason) => {
+    const cwd = createProject({ 'bad.lcprof': text });
+    const result = await runCli(['view', 'bad.lcprof'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toMatch(new RegExp(`^linecount: bad\\.lcprof is not a linecount results file \\(${reason.replace(/[[\]().*"]/g, '\\$&')}`));
+  });
+
+  it('view of a missing file says so, exit 2', async () => {
+    const result = await runCli(['view', 'missing.lcprof'], { cwd: createProject() });
+    expect(result).toMatchObject({ code: 2, stderr: 'linecount: cannot read missing.lcprof (no such file)\n' });
+  });
+
+  it('-h and -V answer without running anything', async () => {
+    const cwd = createProject();
+    const help = await runCli(['-h'], { cwd });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('linecount [options] <script');
+    const version = await runCli(['-V'], { cwd });
+    expect(version.stdout).toMatch(/^linecount \d+\.\d+\.\d+\n$/);
+  });
+});
