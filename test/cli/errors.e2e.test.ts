@@ -31,6 +31,12 @@ describe('user errors are one clear linecount: line (SPEC §9)', () => {
     expect(result.stderr).toMatch(/^linecount: Unknown option '--frobnicate'/);
   });
 
+  it('an outfile in a missing directory is refused before the run', async () => {
+    const result = await runCli(['-o', 'no/dir/out.lcprof', 'a.js'], { cwd: createProject({ 'a.js': 'console.log(1)' }) });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe('linecount: cannot write no/dir/out.lcprof: no such directory no/dir\n');
+  });
+
   it('a bad unit is a usage error', async () => {
     const result = await runCli(['-u', 'fast', 'a.js'], { cwd: createProject({ 'a.js': '' }) });
     expect(result).toMatchObject({ code: 2 });

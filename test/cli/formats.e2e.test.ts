@@ -37,3 +37,28 @@ describe.each(Object.keys(CASES))('linecount %s', (file) => {
     expect(hitsOf(readJson<Results>(cwd, `${file}.lcprof`), 'triple')).toEqual({ [3 + offset]: 3, [4 + offset]: 3 });
   });
 });
+
+describe('instrumented TypeScript is compiled with the nearest tsconfig.json, as tsx does', () => {
+  it('honours jsxFactory and experimentalDecorators', async () => {
+    const cwd = createProject({
+      'tsconfig.json': '{ "compilerOptions": { "jsx": "react", "jsxFactory": "h", "experimentalDecorators": true } }\n',
+      'src/app.tsx': `const h = (tag: string, _p: unknown, ...c: unknown[]) => \`<\${tag}>\${c.join('')}</\${tag}>\`;
+function logged(_t: object, key: string, d: PropertyDescriptor): void {
+  const inner = d.value as () => string;
+  d.value = function (this: unknown) { return \`\${key}:\${inner.call(this)}\`; };
+}
+class View {
+  @logged
+  // @profile
+  render(): string {
+    return <p>{[1, 2].join('+')}</p>;
+  }
+}
+console.log(new View().render());
+`,
+    });
+    const result = await runCli(['src/app.tsx'], { cwd });
+    expect(result.stdout).toBe('render:<p>1+2</p>\n');
+    expect(hitsOf(readJson<Results>(cwd, 'app.tsx.lcprof'), 'View.render')).toEqual({ 10: 1 });
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { isMainThread } from 'node:worker_threads';
-import { collectResults, installRuntime, measureProbeCost, type ResultsFile } from '@linecount/runtime';
+import { collectResults, installRuntime, measureProbeCost, type ResultsFile, type Runtime } from '@linecount/runtime';
 import { readChildOptions, type ChildOptions } from './child-options.js';
 import { EVAL_NAME, OWNER_PID_ENV } from './constants.js';
 import { installCjsHook } from './hooks/cjs-hook.js';
@@ -19,6 +19,7 @@ if (options) await setUp(options);
 
 async function setUp(child: ChildOptions): Promise<void> {
   const startedAt = new Date().toISOString();
+  const cwd = process.cwd();
   const runtime = installRuntime();
   await installHooks({ awaitTime: child.awaitTime });
 
@@ -29,7 +30,12 @@ async function setUp(child: ChildOptions): Promise<void> {
   const write = (): void => {
     if (written || runtime.files.length === 0) return;
     written = true;
-    writeResultsFile(child.outfile, renameEval(child, collect(child, runtime, startedAt)));
+    try {
+      writeResultsFile(child.outfile, renameEval(child, collect(child, runtime, { startedAt, cwd })));
+    } catch (error) {
+      // Never change how the program ends (SPEC §9): report and go on.
+      process.stderr.write(`linecount: cannot write ${child.outfile}: ${(error as Error).message}\n`);
+    }
   };
   process.on('exit', write);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -59,11 +65,11 @@ async function installHooks(options: TransformOptions): Promise<void> {
   installCjsHook(options);
 }
 
-function collect(child: ChildOptions, runtime: ReturnType<typeof installRuntime>, startedAt: string): ResultsFile {
+function collect(child: ChildOptions, runtime: Runtime, start: { startedAt: string; cwd: string }): ResultsFile {
   return collectResults(runtime, {
     probeCostNs: measureProbeCost(),
     compensate: child.compensate,
-    meta: { argv: child.argv, cwd: process.cwd(), node: process.version, startedAt, pid: process.pid },
+    meta: { argv: child.argv, cwd: start.cwd, node: process.version, startedAt: start.startedAt, pid: process.pid },
   });
 }
 

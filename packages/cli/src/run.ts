@@ -60,9 +60,10 @@ function runChild(target: Target, args: string[], child: ChildOptions, options: 
     env: { ...process.env, [CHILD_OPTIONS_ENV]: JSON.stringify(child) },
     stdio: ['inherit', options.quiet >= 2 ? 'ignore' : 'inherit', 'inherit'],
   });
-  // A terminal's Ctrl-C reaches the whole process group; a signal sent to us alone is passed on.
+  // A terminal's Ctrl-C already reaches the child (same process group): passing it on
+  // would deliver it twice. A signal sent to us alone is passed on.
   const forward = (signal: NodeJS.Signals): void => {
-    proc.kill(signal);
+    if (signal !== 'SIGINT' || !process.stdin.isTTY) proc.kill(signal);
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, forward);
@@ -111,6 +112,9 @@ export async function runScript(
   const target = resolveTarget(script, options.evalCode, cwd);
   const shownOutfile = options.outfile ?? `${options.evalCode === undefined ? path.basename(target.file) : 'eval'}.lcprof`;
   const outfile = path.resolve(cwd, shownOutfile);
+  if (!existsSync(path.dirname(outfile))) {
+    throw new LinecountError('LINECOUNT_USAGE', `cannot write ${shownOutfile}: no such directory ${path.dirname(shownOutfile)}`);
+  }
   rmSync(outfile, { force: true });
   const child: ChildOptions = {
     outfile,

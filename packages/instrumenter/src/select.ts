@@ -19,6 +19,8 @@ function pragmaLine(node: t.Node | null | undefined): number | undefined {
 /** The nodes whose leading comments can mark `path`'s function: itself, then its declaration. */
 function declarationChain(path: NodePath<t.Function>): t.Node[] {
   const chain: t.Node[] = [path.node];
+  // `@decorator\n// @profile\nmethod() {}`: Babel attaches the comment to the key.
+  if (t.isMethod(path.node) || t.isClassPrivateMethod(path.node)) chain.push(path.node.key);
   let current: NodePath = path;
   for (;;) {
     const parent = current.parentPath;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { transformSync, type Loader } from 'esbuild';
+import { transformSync, type Loader, type TsconfigRaw } from 'esbuild';
+import { getTsconfig, type Cache } from 'get-tsconfig';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
 
 /** Options of {@link transformForProfiling}. */
@@ -18,6 +19,14 @@ const ESBUILD_LOADERS: Record<string, Loader> = {
   '.jsx': 'jsx',
 };
 
+const tsconfigCache: Cache = new Map();
+
+/** The compiler options of the nearest tsconfig.json (with `extends`), as tsx reads them. */
+function tsconfigFor(filename: string): TsconfigRaw | undefined {
+  const found = getTsconfig(path.dirname(filename), 'tsconfig.json', tsconfigCache);
+  return found ? ({ compilerOptions: found.config.compilerOptions ?? {} } as TsconfigRaw) : undefined;
+}
+
 function inlineMap(map: object): string {
   return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }
@@ -29,7 +38,7 @@ function warnUninstrumented(filename: string, error: InstrumentError): void {
 
 /**
  * Instruments the marked functions of a file about to be loaded and compiles TS/JSX
- * with esbuild (what tsx uses). Returns undefined when the file has nothing to profile
+ * with esbuild and the nearest tsconfig.json, as tsx does. Returns undefined when the file has nothing to profile
  * or cannot be instrumented (then it runs as is, with a warning: SPEC §9).
  */
 export function transformForProfiling(
@@ -59,5 +68,6 @@ export function transformForProfiling(
     sourcefile: filename,
     sourcemap: 'inline',
     sourcesContent: false,
+    tsconfigRaw: tsconfigFor(filename),
   }).code;
 }
