@@ -5,7 +5,8 @@
  * values").
  *
  * The source is a CommonJS-style body: its value is what a top-level `return` gives
- * (the parser allows it), else `module.exports`; a promise is awaited. ES module syntax
+ * (the parser allows it), else its `result` export (`export const result = …`), else
+ * `module.exports`; a promise is awaited, and top-level `await` works. ES module syntax
  * is turned into CommonJS by esbuild, and TypeScript has its types stripped by esbuild
  * AFTER instrumenting, exactly as the CLI does (packages/cli/src/hooks/transform.ts).
  */
@@ -79,14 +80,19 @@ function createContext(globals: Record<string, unknown>): vm.Context {
   });
 }
 
-/** Evaluates a CommonJS-style body in `context`; the wrapper keeps every line where it was. */
+/**
+ * Evaluates a CommonJS-style body in `context`. The wrapper is an async function (the
+ * body may use top-level `await`) and keeps every line where it was.
+ */
 async function evaluate(code: string, filename: string, context: vm.Context): Promise<Outcome> {
-  const script = new vm.Script(`(function (exports, module) {${code}\n})`, { filename });
+  const script = new vm.Script(`(async function (exports, module) {${code}\n})`, { filename });
   const module = { exports: {} as unknown };
   try {
     const body = script.runInContext(context) as (exports: unknown, module: unknown) => unknown;
-    const returned = body.call(undefined, module.exports, module);
-    return { threw: false, value: await (returned === undefined ? module.exports : returned) };
+    const returned = await body.call(undefined, module.exports, module);
+    if (returned !== undefined) return { threw: false, value: returned };
+    const exports = module.exports as { result?: unknown };
+    return { threw: false, value: 'result' in exports ? await exports.result : exports };
   } catch (error) {
     return describeError(error);
   }

@@ -101,6 +101,26 @@ describe('branches', () => {
     });
   });
 
+  it('bare blocks, even leading or empty ones, have no hits of their own', async () => {
+    const run = await runBothWays(src`
+      // @profile
+      function blocks(x) {
+        {}
+        {
+          const y = x + 1;
+          {
+            x = y * 2;
+          }
+        }
+        {} return x;
+      }
+      return blocks(1);
+    `);
+    expectSame(run);
+    expect(run.original).toEqual({ threw: false, value: 4 });
+    expect(run.hits).toEqual({ blocks: { 5: 1, 7: 1, 10: 1 } });
+  });
+
   it('try/catch/finally: every path, rethrow, finally overriding return', async () => {
     const run = await runBothWays(src`
       // @profile

@@ -202,8 +202,10 @@ describe('function kinds', () => {
         };
         // @profile
         #render() {
-          return this.#label + ':' + this.clicks;
+          return this.#label + ':' + this.#format(this.clicks);
         }
+        // @profile
+        #format = (n) => String(n).padStart(2, '0');
       }
       const b = new Button('ok');
       const handler = b.onClick;
@@ -211,8 +213,8 @@ describe('function kinds', () => {
       return [handler(), b.clicks, Object.keys(b), handler.name];
     `);
     expectSame(run);
-    expect(run.original).toEqual({ threw: false, value: ['ok:2', 2, ['clicks', 'onClick'], 'onClick'] });
-    expect(run.hits).toEqual({ 'Button.onClick': { 7: 2, 8: 2 }, 'Button.#render': { 12: 2 } });
+    expect(run.original).toEqual({ threw: false, value: ['ok:02', 2, ['clicks', 'onClick'], 'onClick'] });
+    expect(run.hits).toEqual({ 'Button.onClick': { 7: 2, 8: 2 }, 'Button.#render': { 12: 2 }, 'Button.#format': { 15: 2 } });
   });
 
   it('export function and export default function', async () => {
@@ -227,10 +229,25 @@ describe('function kinds', () => {
       }
       export const result = [add(1, 2), twice(5), add.name, twice.name, twice.length];
     `);
-    const resultOf = (outcome: typeof run.original): unknown => (outcome.threw ? outcome : (outcome.value as { result: unknown }).result);
-    expect(resultOf(run.original)).toEqual([3, 10, 'add', 'twice', 1]);
-    expect(resultOf(run.instrumented)).toEqual(resultOf(run.original));
+    expectSame(run);
+    expect(run.original).toEqual({ threw: false, value: [3, 10, 'add', 'twice', 1] });
     expect(run.hits).toEqual({ add: { 3: 2 }, twice: { 7: 1 } });
+  });
+
+  it('empty bodies and expression bodies returning object literals', async () => {
+    const run = await runBothWays(src`
+      // @profile
+      function noop() {}
+      // @profile
+      const pair = (a, b) =>
+        ({ a, b });
+      noop(); noop();
+      return [noop(), pair(1, 2)];
+    `);
+    expectSame(run);
+    expect(run.original).toEqual({ threw: false, value: [undefined, { a: 1, b: 2 }] });
+    expect(run.hits).toEqual({ noop: {}, pair: { 5: 1 } });
+    expect(functionNamed(run, 'noop').totalTime).toBeGreaterThanOrEqual(0);
   });
 
   it('only marked functions are profiled, nested ones included only when marked', async () => {

@@ -78,6 +78,23 @@ describe('loops', () => {
     expect(run.hits).toEqual({ oneLiners: { 3: 1, 4: 6, 5: 5, 6: 1 } });
   });
 
+  it('loops with empty bodies', async () => {
+    const run = await runBothWays(src`
+      // @profile
+      function spin(obj) {
+        let i = 0;
+        while (i++ < 5);
+        for (const k in obj);
+        for (let j = 0; j < 3; j++) {}
+        return i;
+      }
+      return spin({ a: 1, b: 2 });
+    `);
+    expectSame(run);
+    expect(run.original).toEqual({ threw: false, value: 6 });
+    expect(run.hits).toEqual({ spin: { 3: 1, 4: 6, 5: 3, 6: 4, 7: 1 } });
+  });
+
   it('continue and break, with the header still counted on every test', async () => {
     const run = await runBothWays(src`
       // @profile

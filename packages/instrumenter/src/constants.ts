@@ -1,5 +1,5 @@
-/** `// @profile` or `/* @profile *\/` (also inside JSDoc) marks a function (SPEC §2). */
-export const PROFILE_PRAGMA = /^[\s*]*@profile\b/;
+/** `// @profile` or `/* @profile *\/` marks a function (SPEC §2); inside JSDoc, on any line as a tag. */
+export const PROFILE_PRAGMA = /^[\s*]*@profile\b/m;
 
 /** Leading comment of the preamble; its presence makes instrumenting again a no-op. */
 export const INSTRUMENTED_MARKER = 'linecount:instrumented';

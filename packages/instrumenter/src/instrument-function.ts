@@ -2,7 +2,7 @@ import type { NodePath, Visitor } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SuspendStyle } from '@linecount/runtime';
 import type { ProbeKit } from './probes.js';
-import { instrumentList, isInert } from './statements.js';
+import { firstCodeStatement, instrumentList, type ForAwaitContext, type StatementContext } from './statements.js';
 
 /** File-wide state shared by the functions of one file. */
 export interface FileState {
@@ -125,10 +125,38 @@ function functionsKeptOutside(path: NodePath<t.Function>, body: t.BlockStatement
   return outside;
 }
 
+/**
+ * Whether `path` may run before the module body (and so the preamble) has: it is, or is
+ * inside, a hoisted top-level function declaration, callable from an ES module import
+ * cycle before this module evaluates.
+ */
+function mayRunBeforePreamble(path: NodePath<t.Function>): boolean {
+  const top = path.find((p) => p.parentPath?.isProgram() ?? false);
+  const declaration = top?.isExportDeclaration() ? (top.node as t.ExportNamedDeclaration).declaration : top?.node;
+  return t.isFunctionDeclaration(declaration);
+}
+
 function suspendStyle(node: t.Function, awaitTime: boolean): SuspendStyle {
   if (node.generator) return 'segmented';
   if (node.async) return awaitTime ? 'charged' : 'segmented';
   return 'none';
+}
+
+/** What the statement walk of one function builds its probes with. */
+function statementContext(state: FunctionState, node: t.Function, style: SuspendStyle): StatementContext {
+  const { file, index } = state;
+  const awaitStyle = file.awaitTime ? 'charged' : 'segmented';
+  const forAwait: ForAwaitContext = {
+    parkAfter: (iterable) => file.kit.parkAfter(index, awaitStyle, iterable),
+    park: () => file.kit.park(index, awaitStyle),
+    resume: (line, ifParked) => file.kit.resume(index, slotFor(state, line), awaitStyle, ifParked),
+  };
+  return {
+    probe: (line) => file.kit.probe(slotFor(state, line)),
+    continueLabel: (loop) => state.continueLabels.get(loop),
+    ...(node.async ? { forAwait } : {}),
+    ...(style === 'none' ? {} : { resumeAfterThrow: () => file.kit.resumeAfterThrow(index) }),
+  };
 }
 
 /**
@@ -144,16 +172,14 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
   const isOutside = (s: t.Statement): boolean => t.isFunctionDeclaration(s) && outside.has(s.id?.name ?? '');
   const hoisted = body.body.filter(isOutside);
   const rest = body.body.filter((s) => !isOutside(s));
-  const first = rest.find((s) => s.loc && !isInert(s));
+  const first = firstCodeStatement(rest);
   const firstLine = first?.loc?.start.line;
   const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
   const style = suspendStyle(path.node, file.awaitTime);
-  const instrumented = instrumentList(rest, firstLine === undefined ? null : [firstLine], {
-    probe: (line) => file.kit.probe(slotFor(state, line)),
-    continueLabel: (loop) => state.continueLabels.get(loop),
-  });
+  const instrumented = instrumentList(rest, firstLine === undefined ? null : [firstLine], statementContext(state, path.node, style));
   body.body = [
     ...hoisted,
+    ...(mayRunBeforePreamble(path) ? [file.kit.ensureRegistered()] : []),
     ...file.kit.prologue(index, firstSlot, style),
     t.tryStatement(t.blockStatement(instrumented), null, t.blockStatement(file.kit.epilogue(index, style))),
   ];

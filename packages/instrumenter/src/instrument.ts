@@ -104,7 +104,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   });
   if (functions.length === 0) return { code, map: null, file: mapper.file, functions };
   const table = functions.map((fn): FunctionTable => [fn.name, fn.line, fn.endLine, fn.lines]);
-  ast.program.body.unshift(file.kit.preamble({ file: mapper.file, functions: table }));
+  ast.program.body.unshift(...file.kit.preamble({ file: mapper.file, functions: table }));
   const output = generate(
     ast,
     {

@@ -32,13 +32,40 @@ function declarationChain(path: NodePath<t.Function>): t.Node[] {
       parent.isExportDefaultDeclaration() ||
       (parent.isObjectProperty({ value: current.node }) && !parent.node.computed) ||
       parent.isClassProperty({ value: current.node }) ||
+      parent.isClassPrivateProperty({ value: current.node }) ||
       parent.isAssignmentExpression({ right: current.node }) ||
       (parent.isExpressionStatement() && current.isAssignmentExpression());
     if (!isHolder) break;
     chain.push(parent.node);
     current = parent;
   }
-  return chain;
+  return [...chain, ...overloadSignatures(path, current)];
+}
+
+function signatureName(node: t.Node): string | undefined {
+  const declaration = t.isExportNamedDeclaration(node) || t.isExportDefaultDeclaration(node) ? node.declaration : node;
+  if (t.isTSDeclareFunction(declaration)) return declaration.id?.name;
+  if (t.isTSDeclareMethod(declaration) && !declaration.computed) return `${declaration.static}:${keyName(declaration.key, false)}`;
+  return undefined;
+}
+
+/**
+ * The TS overload signatures right above an implementation (`statement` holds it): a
+ * pragma above the first signature marks the implementation (SPEC §2).
+ */
+function overloadSignatures(path: NodePath<t.Function>, statement: NodePath): t.Node[] {
+  let name: string | undefined;
+  if (path.isFunctionDeclaration()) name = path.node.id?.name;
+  else if (path.isClassMethod() && (path.node.kind === 'method' || path.node.kind === 'constructor') && !path.node.computed) {
+    name = `${path.node.static}:${keyName(path.node.key, false)}`;
+  }
+  if (name === undefined || typeof statement.key !== 'number') return [];
+  const signatures: t.Node[] = [];
+  for (const sibling of statement.getAllPrevSiblings()) {
+    if (signatureName(sibling.node) !== name) break;
+    signatures.push(sibling.node);
+  }
+  return signatures;
 }
 
 function classOf(path: NodePath<t.Function>): NodePath<t.Class> | undefined {

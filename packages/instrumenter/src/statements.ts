@@ -13,6 +13,27 @@ export interface StatementContext {
   probe(line: number): t.Statement;
   /** Label wrapping the body of a loop whose `continue`s were turned into `break`s, if any. */
   continueLabel(loop: t.Loop): string | undefined;
+  /** In async functions: what a `for await` needs to release the activation while it waits. */
+  forAwait?: ForAwaitContext;
+  /** In functions that suspend: first statement of every `catch` and `finally`. */
+  resumeAfterThrow?: () => t.Statement;
+}
+
+/**
+ * A `for await` suspends before each pass and at its end, like an `await` (SPEC §3): the
+ * activation is parked when the loop asks for its next value and resumed when the body
+ * starts or the loop ends.
+ */
+export interface ForAwaitContext {
+  /** Evaluates the iterable, then parks. */
+  parkAfter(iterable: t.Expression): t.Expression;
+  park(): t.Statement;
+  /** Resumes on the loop header `line`; `ifParked`: only when parked (the loop may end by a `break`). */
+  resume(line: number, ifParked: boolean): t.Statement;
+}
+
+function isForAwait(node: t.Node): node is t.ForOfStatement {
+  return t.isForOfStatement(node) && node.await;
 }
 
 /** Statements that run no code of their own where they stand. */
@@ -20,6 +41,20 @@ export function isInert(node: t.Statement): boolean {
   if (t.isFunctionDeclaration(node) || t.isEmptyStatement(node)) return true;
   if ((node as { declare?: boolean }).declare) return true;
   return node.type.startsWith('TS') && !t.isTSEnumDeclaration(node) && !t.isTSModuleDeclaration(node) && !t.isTSImportEqualsDeclaration(node);
+}
+
+/**
+ * The first statement of `list` that runs code of its own, looking into blocks (a `{`
+ * line never has hits, SPEC §3).
+ */
+export function firstCodeStatement(list: readonly t.Statement[]): t.Statement | undefined {
+  for (const statement of list) {
+    if (!statement.loc || isInert(statement)) continue;
+    if (!t.isBlockStatement(statement)) return statement;
+    const inner = firstCodeStatement(statement.body);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 function needsProbe(line: number, before: Predecessors): boolean {
@@ -45,11 +80,17 @@ export function instrumentList(list: t.Statement[], before: Predecessors, ctx: S
     }
     if (t.isBlockStatement(statement)) {
       statement.body = instrumentList(statement.body, previous, ctx);
+      if (!firstCodeStatement(statement.body)) {
+        // Nothing runs in an empty block: the predecessors flow through it.
+        out.push(statement);
+        continue;
+      }
     } else {
       if (needsProbe(lineOf(statement), previous)) out.push(ctx.probe(lineOf(statement)));
       instrumentChildren(statement, ctx);
     }
     out.push(statement);
+    if (ctx.forAwait && isForAwait(statement)) out.push(ctx.forAwait.resume(lineOf(statement), true));
     previous = oneLine(statement);
   }
   return out;
@@ -72,13 +113,19 @@ function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
   const before = tail === header ? [header] : [header, tail];
   const body = t.isBlockStatement(loop.body) ? loop.body : t.blockStatement([loop.body]);
   body.body = instrumentList(body.body, before, ctx);
+  const forAwait = isForAwait(loop) ? ctx.forAwait : undefined;
+  if (forAwait) {
+    (loop as t.ForOfStatement).right = forAwait.parkAfter((loop as t.ForOfStatement).right);
+    body.body.unshift(forAwait.resume(header, false));
+  }
+  const end = forAwait ? [ctx.probe(tail), forAwait.park()] : [ctx.probe(tail)];
   const label = ctx.continueLabel(loop);
   // The probe at the end of each pass charges the next test/step to the header line;
   // `continue`s of this loop were turned into `break label` so that they pass it too.
   if (label) {
-    loop.body = t.blockStatement([t.labeledStatement(t.identifier(label), body), ctx.probe(tail)]);
+    loop.body = t.blockStatement([t.labeledStatement(t.identifier(label), body), ...end]);
   } else {
-    body.body.push(ctx.probe(tail));
+    body.body.push(...end);
     loop.body = body;
   }
 }
@@ -107,7 +154,13 @@ function instrumentChildren(statement: t.Statement, ctx: StatementContext): void
     instrumentSwitch(statement, ctx);
   } else if (t.isTryStatement(statement)) {
     statement.block.body = instrumentList(statement.block.body, [lineOf(statement)], ctx);
-    if (statement.handler) statement.handler.body.body = instrumentList(statement.handler.body.body, null, ctx);
-    if (statement.finalizer) statement.finalizer.body = instrumentList(statement.finalizer.body, null, ctx);
+    if (statement.handler) statement.handler.body.body = instrumentHandler(statement.handler.body.body, ctx);
+    if (statement.finalizer) statement.finalizer.body = instrumentHandler(statement.finalizer.body, ctx);
   }
+}
+
+/** A `catch` or `finally` body: entered after a jump, possibly out of a suspension. */
+function instrumentHandler(list: t.Statement[], ctx: StatementContext): t.Statement[] {
+  const body = instrumentList(list, null, ctx);
+  return ctx.resumeAfterThrow ? [ctx.resumeAfterThrow(), ...body] : body;
 }

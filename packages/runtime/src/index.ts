@@ -5,8 +5,11 @@ export { measureProbeCost, type CalibrationOptions, type Clock } from './calibra
 export {
   createProbeNames,
   epilogueCode,
+  parkCode,
   probeCode,
   prologueCode,
+  resumeAfterThrowCode,
+  resumeCode,
   suspendCode,
   type ProbeNames,
   type SuspendStyle,

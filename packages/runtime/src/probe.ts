@@ -6,8 +6,8 @@
  * file's `FileCounters`), P the clock (`performance`).
  * Per activation (locals of the instrumented function): t time of the previous probe,
  * l slot of the previous probe, n scratch, t0 start of the activation (or of the
- * running segment, for generators), o "outermost activation", s "suspended, not
- * holding a depth count", v operand of await/yield.
+ * running segment, for 'segmented' suspensions), o "outermost activation (segment)",
+ * s "suspended, not holding a depth count", v operand of await/yield.
  */
 export interface ProbeNames {
   H: string;
@@ -48,16 +48,50 @@ export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): st
   if (style === 'none') return `${close}${k.D}[${fn}]--; ${total}`;
   if (style === 'charged') return `${close}${k.s} || ${k.D}[${fn}]--; ${total}`;
   // A generator resumed by return()/throw() while suspended never re-armed: its
-  // last segment is unknown and it holds no depth count.
-  return `${close}if (!${k.s}) { ${k.D}[${fn}]--; ${total} }`;
+  // last segment is unknown and it holds no depth count. A rejected 'charged' await
+  // (the clock was not parked, `l` is not the discard slot) leaves the segment running.
+  return `${close}if (!${k.s}) ${k.D}[${fn}]--; if (${k.o} && (!${k.s} || ${k.l})) ${k.F}[${fn}] += ${k.n} - ${k.t0};`;
 }
 
 /**
- * A suspension as an expression: `operand` is evaluated into `v`, then `suspension`
- * (`await v`, `yield v` or `yield* v`) runs.
+ * Releases an activation about to suspend (an await/yield, or a `for await` asking for
+ * its next value), as an expression.
  * 'charged': only release the depth count, the suspended time stays on the line.
- * 'segmented': close the line and the running segment, park the clock on the discard
- * slot, re-arm on resume and return to `slot`.
+ * 'segmented': close the line and the running segment, park the clock on the discard slot.
+ */
+export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle, 'none'>): string {
+  if (style === 'charged') return `${k.s} || ${k.D}[${fn}]--, ${k.s} = 1`;
+  return (
+    `${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ` +
+    `${k.s} || (${k.D}[${fn}]--, ${k.o} && (${k.F}[${fn}] += ${k.n} - ${k.t0})), ${k.s} = 1, ${k.l} = 0`
+  );
+}
+
+/**
+ * Takes back an activation released by {@link parkCode}; 'segmented' re-arms the clock on
+ * `slot` and starts a new running segment, outermost when no other activation of the
+ * function is running: an inner recursive activation resumed after its caller parked
+ * is counted in the total, once.
+ */
+export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclude<SuspendStyle, 'none'>): string {
+  if (style === 'charged') return `${k.s} = 0, ${k.D}[${fn}]++`;
+  return `${k.t0} = ${k.t} = ${k.P}.now(), ${k.s} = 0, ${k.o} = ${k.D}[${fn}]++ === 0, ${k.l} = ${slot}`;
+}
+
+/**
+ * Start of a `catch` or `finally` in a function that suspends: an exception (a rejected
+ * await, a generator's throw()) or a generator's return() may come out of a suspension
+ * and leave the activation parked. Take it back; a clock parked on the discard slot
+ * (`l` 0, 'segmented') is re-armed, a 'charged' one keeps running.
+ */
+export function resumeAfterThrowCode(k: ProbeNames, fn: string): string {
+  return `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.P}.now(), ${k.o} = ${k.D}[${fn}] === 0), ${k.s} = 0, ${k.D}[${fn}]++; }`;
+}
+
+/**
+ * A suspension as an expression: `operand` is evaluated into `v`, the activation is
+ * parked, `suspension` (`await v`, `yield v` or `yield* v`) runs, and the activation
+ * resumes on `slot` (see {@link parkCode}).
  */
 export function suspendCode(
   k: ProbeNames,
@@ -67,17 +101,9 @@ export function suspendCode(
   suspension: string,
   operand: string,
 ): string {
-  if (style === 'charged') {
-    return (
-      `(${k.v} = ${operand}, ${k.s} || ${k.D}[${fn}]--, ${k.s} = 1, ${k.v} = ${suspension}, ` +
-      `${k.s} = 0, ${k.D}[${fn}]++, ${k.v})`
-    );
-  }
   return (
-    `(${k.v} = ${operand}, ${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ` +
-    `${k.s} || (${k.D}[${fn}]--, ${k.o} && (${k.F}[${fn}] += ${k.n} - ${k.t0})), ${k.s} = 1, ${k.l} = 0, ` +
-    `${k.v} = ${suspension}, ` +
-    `${k.t0} = ${k.t} = ${k.P}.now(), ${k.s} = 0, ${k.D}[${fn}]++, ${k.l} = ${slot}, ${k.v})`
+    `(${k.v} = ${operand}, ${parkCode(k, fn, style)}, ${k.v} = ${suspension}, ` +
+    `${resumeCode(k, fn, slot, style)}, ${k.v})`
   );
 }
 
