@@ -82,9 +82,10 @@ export function createProbeKit(prefix: string): ProbeKit {
   const r = `${prefix}r`;
   const init = `${prefix}i`;
   const preamble = template.statements(
-    `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.P}; ` +
+    `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.P}; ` +
       `function ${init}() { ${r} = globalThis.${GLOBAL_NAME}.register(%%table%%); ${k.H} = ${r}.hits; ` +
-      `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.P} = ${r}.clock; } ` +
+      `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
+      `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.P} = ${r}.clock; } ` +
       `${k.H} || ${init}();`,
     TEMPLATE_OPTIONS,
   );

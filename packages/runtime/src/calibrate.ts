@@ -31,8 +31,15 @@ function createCalibrationLoop(hits: Float64Array, time: Float64Array, clock: Cl
     `return function calibrate(iterations) { ${prologueCode(k, '0', '1', 'none')} ` +
     `try { for (var i = 0; i < iterations; i++) { ${probes.join(' ')} } } ` +
     `finally { ${epilogueCode(k, '0', 'none')} } };`;
-  const factory = new Function(k.H, k.T, k.D, k.F, k.P, body) as (...args: unknown[]) => CalibrationLoop;
-  return factory(hits, time, new Int32Array(1), new Float64Array(1), clock);
+  const factory = new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.G, k.P, body) as (...args: unknown[]) => CalibrationLoop;
+  const [depth, total, counts, totalCounts, clockReads] = [
+    new Int32Array(1),
+    new Float64Array(1),
+    new Float64Array(hits.length),
+    new Float64Array(1),
+    new Float64Array(1),
+  ];
+  return factory(hits, time, depth, total, counts, totalCounts, clockReads, clock);
 }
 
 /**

@@ -2,23 +2,35 @@
  * The probe code that the instrumenter emits, as source text, kept here so that the
  * runtime's calibration measures exactly the sequence the instrumenter emits (SPEC §3).
  *
- * Per file (module scope): H hits, T times, D depths, F totals (typed arrays of the
- * file's `FileCounters`), P the clock (`performance`).
+ * Per file (module scope): H hits, T times, D depths, F totals, C probe counts per
+ * slot, Q probe counts per function total (typed arrays of the file's `FileCounters`),
+ * G the realm-wide count of clock reads (shared by every file), P the clock.
  * Per activation (locals of the instrumented function): t time of the previous probe,
- * l slot of the previous probe, n scratch, t0 start of the activation (or of the
- * running segment, for 'segmented' suspensions), o "outermost activation (segment)",
- * s "suspended, not holding a depth count", v operand of await/yield.
+ * l slot of the previous probe, n scratch, k value of G at the previous clock read,
+ * t0/g0 time and G at the start of the activation (or of the running segment, for
+ * 'segmented' suspensions), o "outermost activation (segment)", s "suspended, not
+ * holding a depth count", v operand of await/yield.
+ *
+ * Every clock read adds 1 to G, and each interval charged to a slot (or a total) also
+ * adds how many clock reads it contained to C (or Q): the probes of profiled callees
+ * included. Compensation subtracts that count × the probe cost (SPEC §3), so a line
+ * calling a profiled function is not inflated by the callee's probes.
  */
 export interface ProbeNames {
   H: string;
   T: string;
   D: string;
   F: string;
+  C: string;
+  Q: string;
+  G: string;
   P: string;
   t: string;
   l: string;
   n: string;
+  k: string;
   t0: string;
+  g0: string;
   o: string;
   s: string;
   v: string;
@@ -27,30 +39,37 @@ export interface ProbeNames {
 /** How an activation treats its suspensions (SPEC §3, await / yield). */
 export type SuspendStyle = 'none' | 'charged' | 'segmented';
 
+/** `n = ++G[0], C[l] += n - k, k = n`: counts a clock read, charges the interval's reads to slot `l`. */
+function countCode(k: ProbeNames): string {
+  return `${k.n} = ++${k.G}[0], ${k.C}[${k.l}] += ${k.n} - ${k.k}, ${k.k} = ${k.n}`;
+}
+
 /** One clock read: charge the time since the previous probe to its slot, then count `slot`. */
 export function probeCode(k: ProbeNames, slot: string): string {
-  return `${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ${k.t} = ${k.n}, ${k.H}[${k.l} = ${slot}]++`;
+  return `${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ${k.t} = ${k.n}, ${countCode(k)}, ${k.H}[${k.l} = ${slot}]++`;
 }
 
 /** Start of an activation: the clock read here is also the probe of the first statement. */
 export function prologueCode(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string {
   const extra = style === 'none' ? '' : `, ${k.s} = 0, ${k.v}`;
   return (
-    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.t0} = ${k.P}.now(), ${k.t} = ${k.t0}, ${k.l} = ${slot}, ${k.n}${extra}; ` +
+    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.t0} = ${k.P}.now(), ${k.t} = ${k.t0}, ${k.l} = ${slot}, ${k.n}, ` +
+    `${k.k} = ++${k.G}[0], ${k.g0} = ${k.k}${extra}; ` +
     `${k.H}[${slot}]++;`
   );
 }
 
 /** End of an activation (a `finally`): close the last line, add the total of an outermost activation. */
 export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): string {
-  const close = `${k.n} = ${k.P}.now(); ${k.T}[${k.l}] += ${k.n} - ${k.t}; `;
-  const total = `if (${k.o}) ${k.F}[${fn}] += ${k.n} - ${k.t0};`;
-  if (style === 'none') return `${close}${k.D}[${fn}]--; ${total}`;
-  if (style === 'charged') return `${close}${k.s} || ${k.D}[${fn}]--; ${total}`;
   // A generator resumed by return()/throw() while suspended never re-armed: its
   // last segment is unknown and it holds no depth count. A rejected 'charged' await
   // (the clock was not parked, `l` is not the discard slot) leaves the segment running.
-  return `${close}if (!${k.s}) ${k.D}[${fn}]--; if (${k.o} && (!${k.s} || ${k.l})) ${k.F}[${fn}] += ${k.n} - ${k.t0};`;
+  const counted = style === 'segmented' ? `${k.o} && (!${k.s} || ${k.l})` : k.o;
+  const release = style === 'none' ? `${k.D}[${fn}]--;` : style === 'charged' ? `${k.s} || ${k.D}[${fn}]--;` : `if (!${k.s}) ${k.D}[${fn}]--;`;
+  return (
+    `${k.n} = ${k.P}.now(); ${k.T}[${k.l}] += ${k.n} - ${k.t}; if (${counted}) ${k.F}[${fn}] += ${k.n} - ${k.t0}; ` +
+    `${countCode(k)}; if (${counted}) ${k.Q}[${fn}] += ${k.n} - ${k.g0}; ${release}`
+  );
 }
 
 /**
@@ -62,8 +81,8 @@ export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): st
 export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle, 'none'>): string {
   if (style === 'charged') return `${k.s} || ${k.D}[${fn}]--, ${k.s} = 1`;
   return (
-    `${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ` +
-    `${k.s} || (${k.D}[${fn}]--, ${k.o} && (${k.F}[${fn}] += ${k.n} - ${k.t0})), ${k.s} = 1, ${k.l} = 0`
+    `${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ${k.s} || ${k.o} && (${k.F}[${fn}] += ${k.n} - ${k.t0}), ` +
+    `${countCode(k)}, ${k.s} || (${k.D}[${fn}]--, ${k.o} && (${k.Q}[${fn}] += ${k.n} - ${k.g0})), ${k.s} = 1, ${k.l} = 0`
   );
 }
 
@@ -75,7 +94,10 @@ export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle,
  */
 export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclude<SuspendStyle, 'none'>): string {
   if (style === 'charged') return `${k.s} = 0, ${k.D}[${fn}]++`;
-  return `${k.t0} = ${k.t} = ${k.P}.now(), ${k.s} = 0, ${k.o} = ${k.D}[${fn}]++ === 0, ${k.l} = ${slot}`;
+  return (
+    `${k.t0} = ${k.t} = ${k.P}.now(), ${k.g0} = ${k.k} = ++${k.G}[0], ${k.s} = 0, ` +
+    `${k.o} = ${k.D}[${fn}]++ === 0, ${k.l} = ${slot}`
+  );
 }
 
 /**
@@ -85,7 +107,10 @@ export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclu
  * (`l` 0, 'segmented') is re-armed, a 'charged' one keeps running.
  */
 export function resumeAfterThrowCode(k: ProbeNames, fn: string): string {
-  return `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.P}.now(), ${k.o} = ${k.D}[${fn}] === 0), ${k.s} = 0, ${k.D}[${fn}]++; }`;
+  return (
+    `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.P}.now(), ${k.g0} = ${k.k} = ++${k.G}[0], ` +
+    `${k.o} = ${k.D}[${fn}] === 0), ${k.s} = 0, ${k.D}[${fn}]++; }`
+  );
 }
 
 /**
@@ -114,11 +139,16 @@ export function createProbeNames(prefix: string): ProbeNames {
     T: `${prefix}T`,
     D: `${prefix}D`,
     F: `${prefix}F`,
+    C: `${prefix}C`,
+    Q: `${prefix}Q`,
+    G: `${prefix}G`,
     P: `${prefix}P`,
     t: `${prefix}t`,
     l: `${prefix}l`,
     n: `${prefix}n`,
+    k: `${prefix}k`,
     t0: `${prefix}t0`,
+    g0: `${prefix}g0`,
     o: `${prefix}o`,
     s: `${prefix}s`,
     v: `${prefix}v`,

@@ -56,16 +56,15 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
     file.table.functions.forEach(([name, line, endLine, slotLines], index) => {
       const first = file.firstSlots[index]!;
       const lines: LineRow[] = [];
-      let hitsTotal = 0;
       slotLines.forEach((slotLine, offset) => {
-        const hits = file.hits[first + offset]!;
-        const time = file.time[first + offset]! * CLOCK_TO_UNIT;
+        const slot = first + offset;
+        const hits = file.hits[slot]!;
+        const time = file.time[slot]! * CLOCK_TO_UNIT;
         if (hits === 0 && time === 0) return;
-        hitsTotal += hits;
-        lines.push([slotLine, hits, Math.round(Math.max(0, time - hits * cost))]);
+        lines.push([slotLine, hits, Math.round(Math.max(0, time - file.counts[slot]! * cost))]);
       });
       lines.sort((a, b) => a[0] - b[0]);
-      const total = Math.max(0, file.total[index]! * CLOCK_TO_UNIT - hitsTotal * cost);
+      const total = Math.max(0, file.total[index]! * CLOCK_TO_UNIT - file.totalCounts[index]! * cost);
       addFunction(functions, {
         file: displayPath(file.table.file, meta.cwd),
         name,

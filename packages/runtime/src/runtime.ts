@@ -22,6 +22,7 @@ export interface Runtime {
 /** Creates a runtime; `installRuntime` makes it visible to instrumented code. */
 export function createRuntime(clock: Clock = performance): Runtime {
   const files: RegisteredFile[] = [];
+  const probes = new Float64Array(1);
   return {
     files,
     register(table) {
@@ -39,6 +40,9 @@ export function createRuntime(clock: Clock = performance): Runtime {
         time: new Float64Array(slots),
         depth: new Int32Array(table.functions.length),
         total: new Float64Array(table.functions.length),
+        counts: new Float64Array(slots),
+        totalCounts: new Float64Array(table.functions.length),
+        probes,
       };
       files.push(file);
       return file;

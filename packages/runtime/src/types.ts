@@ -66,4 +66,10 @@ export interface FileCounters {
   readonly depth: Int32Array;
   /** Outermost-activation wall time per function, in clock units. */
   readonly total: Float64Array;
+  /** Clock reads (own and callees') inside the intervals charged to each slot. */
+  readonly counts: Float64Array;
+  /** Clock reads inside each function's outermost activations. */
+  readonly totalCounts: Float64Array;
+  /** Count of every clock read of the realm: one element, shared by all files. */
+  readonly probes: Float64Array;
 }
