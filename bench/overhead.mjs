@@ -1,40 +1,45 @@
 /**
  * `pnpm bench`: the probe overhead report (a benchmark, not a test; SPEC §3).
  *
- * Each workload in bench/workloads runs in its own child process, where a profiled twin
- * (instrumented by `instrument()`) and a plain twin of the same source are warmed up and
- * timed interleaved with a loop of `performance.now()` calls. Only ratios inside one
- * process are reported as figures of merit:
+ * Each workload in bench/workloads runs in fresh child processes. In each process a
+ * profiled twin (instrumented by `instrument()`) and a plain twin of the same source are
+ * warmed up and timed interleaved with a loop of `performance.now()` calls, and only
+ * ratios inside that process are figures of merit:
  *  - overhead per executed line = (profiled − plain) / executed lines, as a ratio to the
- *    cost of one `performance.now()` call (budget {@link RATIO_BUDGET}, `lines` workload);
- *  - slowdown = profiled / plain, per workload.
- * Always exits 0 when the measurements ran, even over budget: it is a report.
+ *    cost of one `performance.now()` call (budget {@link RATIO_BUDGET} on the `lines` workload);
+ *  - slowdown = profiled / plain.
+ * A row shows the median over the workload's processes. Exits 0 whenever the
+ * measurements ran, even over budget: it is a report.
  *
- * Usage: node bench/overhead.mjs [--rounds N] [--child WORKLOAD]
+ * Usage: node bench/overhead.mjs [--processes N] [--rounds N] [--child WORKLOAD]
  */
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureProbeCost } from '../packages/runtime/dist/index.js';
+import { integerOption, runChild } from './lib/child.mjs';
 import { formatTable, formatTime } from './lib/format.mjs';
-import { createNowSubject, timeInterleaved } from './lib/timing.mjs';
-import { countLinesPerCall, loadTwins } from './lib/twins.mjs';
+import { createNowSubject, median, timeInterleaved } from './lib/timing.mjs';
+import { countClockReadsPerCall, countLinesPerCall, loadTwins, workloadFile } from './lib/twins.mjs';
 
 /** Budget of the per-line overhead, in `performance.now()` calls. */
 const RATIO_BUDGET = 1.3;
 
-/** Workload files under bench/workloads; `lines` is the one the budget applies to. */
+/** Workload files under bench/workloads; the budget applies to `lines`. */
 const WORKLOADS = ['lines', 'numeric', 'recursive', 'strings'];
 const BUDGET_WORKLOAD = 'lines';
 
+/** Above this interquartile range / median, a process's figures are flagged as noisy. */
+const NOISY = 0.1;
+
 /**
- * @typedef {object} WorkloadReport
- * @property {string} name
- * @property {number} linesPerCall Executed lines (probe hits) per call.
- * @property {import('./lib/timing.mjs').Timing} plain Per call.
- * @property {import('./lib/timing.mjs').Timing} profiled Per call.
- * @property {import('./lib/timing.mjs').Timing} now Per `performance.now()` call.
+ * What one process measures for one workload (times in ns, per call).
+ * @typedef {object} ProcessReport
+ * @property {number} lines Executed lines (probe hits) per call.
+ * @property {number} reads Clock reads per call.
+ * @property {number} plain
+ * @property {number} profiled
+ * @property {number} now One `performance.now()` call.
+ * @property {number} noise Largest interquartile range / median of the three subjects.
  * @property {number} probeCostNs What the runtime's own calibration measures.
  */
 
@@ -42,98 +47,102 @@ const BUDGET_WORKLOAD = 'lines';
  * Measures one workload in this process.
  * @param {string} name
  * @param {number} rounds
- * @returns {Promise<WorkloadReport>}
+ * @returns {Promise<ProcessReport>}
  */
 async function measureWorkload(name, rounds) {
-  const twins = await loadTwins(fileURLToPath(new URL(`workloads/${name}.js`, import.meta.url)));
+  const file = workloadFile(name);
+  const twins = await loadTwins(file);
   const expected = twins.plain.drive(1);
   const actual = twins.profiled.drive(1);
   if (actual !== expected) throw new Error(`${name}: profiled twin returned ${actual}, plain ${expected}`);
-  const linesPerCall = countLinesPerCall(twins);
-  const timings = timeInterleaved(
-    [{ name: 'plain', drive: twins.plain.drive }, { name: 'profiled', drive: twins.profiled.drive }, createNowSubject()],
-    { rounds },
-  );
+  const now = createNowSubject();
+  const timings = timeInterleaved([{ name: 'plain', drive: twins.plain.drive }, { name: 'profiled', drive: twins.profiled.drive }, now], {
+    rounds,
+  });
   return {
-    name,
-    linesPerCall,
-    plain: timings.get('plain'),
-    profiled: timings.get('profiled'),
-    now: timings.get('performance.now()'),
+    lines: countLinesPerCall(twins),
+    reads: await countClockReadsPerCall(file),
+    plain: timings.get('plain').median,
+    profiled: timings.get('profiled').median,
+    now: timings.get(now.name).median,
+    noise: Math.max(...[...timings.values()].map((timing) => timing.spread)),
     probeCostNs: measureProbeCost(),
   };
 }
 
 /**
- * Runs one workload in a fresh child process on the same Node binary.
- * @param {string} name
- * @param {number} rounds
- * @returns {WorkloadReport}
+ * The figures of one process.
+ * @param {ProcessReport} run
  */
-function runChild(name, rounds) {
-  const script = fileURLToPath(import.meta.url);
-  const args = [...process.execArgv, script, '--child', name, '--rounds', String(rounds)];
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (child.status !== 0) throw new Error(`workload ${name} failed (exit ${child.status ?? child.signal})`);
-  return JSON.parse(child.stdout);
+function figuresOf(run) {
+  const overhead = (run.profiled - run.plain) / run.lines;
+  return { ...run, slowdown: run.profiled / run.plain, overhead, ratio: overhead / run.now };
 }
 
 /**
- * Derived figures of one workload.
- * @param {WorkloadReport} report
+ * Median of each figure over the processes of one workload.
+ * @param {ProcessReport[]} runs
+ * @returns {ReturnType<typeof figuresOf> & { ratios: number[] }}
  */
-function summarise(report) {
-  const overheadNs = (report.profiled.median - report.plain.median) / report.linesPerCall;
-  return {
-    slowdown: report.profiled.median / report.plain.median,
-    overheadNs,
-    ratio: overheadNs / report.now.median,
-    noise: Math.max(report.plain.spread, report.profiled.spread, report.now.spread),
-  };
+function combine(runs) {
+  const figures = runs.map(figuresOf);
+  const combined = Object.fromEntries(Object.keys(figures[0]).map((key) => [key, median(figures.map((f) => f[key]))]));
+  return { ...combined, noise: Math.max(...figures.map((f) => f.noise)), ratios: figures.map((f) => f.ratio) };
 }
 
 /**
- * Prints the report of all workloads.
- * @param {WorkloadReport[]} reports
- * @param {number} rounds
+ * Prints the report.
+ * @param {Map<string, ReturnType<typeof combine>>} results
+ * @param {{ processes: number, rounds: number }} settings
  */
-function printReport(reports, rounds) {
+function printReport(results, { processes, rounds }) {
   const cpus = os.cpus();
-  console.log(`linecount overhead benchmark`);
-  console.log(`node ${process.version} (V8 ${process.versions.v8}), ${process.platform} ${process.arch}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}`);
-  console.log(`one process per workload: profiled and plain twins of one source, warmed up, ${rounds} interleaved rounds, medians\n`);
-  const header = ['workload', 'lines/call', 'plain/call', 'profiled/call', 'slowdown', 'overhead/line', '÷ now()', 'noise'];
-  const rows = reports.map((report) => {
-    const { slowdown, overheadNs, ratio, noise } = summarise(report);
-    return [
-      report.name,
-      report.linesPerCall.toLocaleString('en-US'),
-      formatTime(report.plain.median),
-      formatTime(report.profiled.median),
-      `${slowdown.toFixed(1)}x`,
-      formatTime(overheadNs),
-      ratio.toFixed(2),
-      `${(noise * 100).toFixed(1)}%`,
-    ];
-  });
-  console.log(formatTable(header, rows));
-  const budget = reports.find((report) => report.name === BUDGET_WORKLOAD);
-  const { ratio } = summarise(budget);
+  console.log('linecount overhead benchmark');
+  console.log(`node ${process.version} (V8 ${process.versions.v8}) ${process.execArgv.join(' ')}`.trimEnd());
+  console.log(`${process.platform} ${process.arch}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`);
   console.log(
-    `\nperformance.now(): ${formatTime(budget.now.median)}/call; runtime measureProbeCost(): ${formatTime(budget.probeCostNs)} ` +
-      `(${BUDGET_WORKLOAD} process)`,
+    `${processes} process(es) per workload, each timing a profiled and a plain twin of one source and a performance.now() loop ` +
+      `interleaved over ${rounds} rounds after warm-up; medians\n`,
   );
-  console.log('noise: largest interquartile range / median of the process\'s three timed subjects\n');
-  const verdict = ratio <= RATIO_BUDGET ? 'OK' : 'OVER';
-  console.log(`overhead/line ratio to performance.now(): ${ratio.toFixed(2)} (budget ${RATIO_BUDGET.toFixed(2)}) ${verdict}`);
+  const header = ['workload', 'lines/call', 'reads/line', 'plain/call', 'profiled/call', 'slowdown', 'overhead/line', '÷ now()', 'noise'];
+  const rows = [...results].map(([name, r]) => [
+    name,
+    r.lines.toLocaleString('en-US'),
+    (r.reads / r.lines).toFixed(2),
+    formatTime(r.plain),
+    formatTime(r.profiled),
+    `${r.slowdown.toFixed(1)}x`,
+    formatTime(r.overhead),
+    r.ratio.toFixed(2),
+    `${(r.noise * 100).toFixed(1)}%${r.noise > NOISY ? ' !' : ''}`,
+  ]);
+  console.log(formatTable(header, rows));
+  const budget = results.get(BUDGET_WORKLOAD);
+  console.log(`\nreads/line: clock reads (prologue, probes, epilogue) per executed line`);
+  console.log(`noise: largest interquartile range / median of a process's three timed subjects ('!' above ${NOISY * 100}%: rerun)`);
+  console.log(
+    `performance.now(): ${formatTime(budget.now)}/call; the runtime's measureProbeCost(): ${formatTime(budget.probeCostNs)} ` +
+      `(overhead/line measured here: ${formatTime(budget.overhead)})`,
+  );
+  console.log(`${BUDGET_WORKLOAD} overhead/line ÷ now() per process: ${budget.ratios.map((ratio) => ratio.toFixed(2)).join(' ')}\n`);
+  const verdict = budget.ratio <= RATIO_BUDGET ? 'OK' : 'OVER';
+  console.log(`overhead/line ratio to performance.now(): ${budget.ratio.toFixed(2)} (budget ${RATIO_BUDGET.toFixed(2)}) ${verdict}`);
 }
 
-const { values } = parseArgs({ options: { child: { type: 'string' }, rounds: { type: 'string', default: '15' } } });
-const rounds = Number(values.rounds);
-if (!Number.isInteger(rounds) || rounds < 3) throw new Error(`--rounds must be an integer ≥ 3, got ${values.rounds}`);
+const { values } = parseArgs({
+  options: {
+    child: { type: 'string' },
+    processes: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '15' },
+  },
+});
+const rounds = integerOption('rounds', values.rounds, 3);
 if (values.child !== undefined) {
   if (!WORKLOADS.includes(values.child)) throw new Error(`unknown workload ${values.child}; one of ${WORKLOADS.join(', ')}`);
   process.stdout.write(JSON.stringify(await measureWorkload(values.child, rounds)));
 } else {
-  printReport(WORKLOADS.map((name) => runChild(name, rounds)), rounds);
+  const processes = integerOption('processes', values.processes, 1);
+  const measure = (name) => runChild(import.meta.url, ['--child', name, '--rounds', String(rounds)]);
+  const results = new Map(WORKLOADS.map((name) => [name, combine(Array.from({ length: processes }, () => measure(name)))]));
+  printReport(results, { processes, rounds });
 }

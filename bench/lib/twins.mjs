@@ -1,11 +1,12 @@
 /**
- * Loads the two twins of a benchmark workload from ONE source text: a copy instrumented
- * by `instrument()` and a plain copy, both evaluated the same way (imported as a
- * `data:` URL module, so a workload cannot import other files).
+ * Loads the twins of a benchmark workload from ONE source text: a copy instrumented by
+ * `instrument()` and a plain copy, both evaluated the same way (imported as a `data:` URL
+ * module, so a workload cannot import other files).
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { instrument } from '../../packages/instrumenter/dist/index.js';
-import { installRuntime } from '../../packages/runtime/dist/index.js';
+import { GLOBAL_NAME, createRuntime, installRuntime } from '../../packages/runtime/dist/index.js';
 
 /**
  * @typedef {object} Workload
@@ -21,12 +22,33 @@ import { installRuntime } from '../../packages/runtime/dist/index.js';
  */
 
 /**
- * Imports source text as an ES module.
+ * Path of a workload of bench/workloads.
+ * @param {string} name File name without `.js`.
+ * @returns {string}
+ */
+export function workloadFile(name) {
+  return fileURLToPath(new URL(`../workloads/${name}.js`, import.meta.url));
+}
+
+/**
+ * Imports source text as an ES module. Identical texts share one module instance.
  * @param {string} code
  * @returns {Promise<Workload>}
  */
 function importSource(code) {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+/**
+ * Reads a workload and instruments it.
+ * @param {string} file
+ * @returns {Promise<{ source: string, instrumented: string }>}
+ */
+async function instrumentFile(file) {
+  const source = await readFile(file, 'utf8');
+  const result = instrument(source, { filename: file });
+  if (result.functions.length === 0) throw new Error(`${file}: no // @profile function to instrument`);
+  return { source, instrumented: result.code };
 }
 
 /**
@@ -38,13 +60,11 @@ function importSource(code) {
  * @returns {Promise<Twins>}
  */
 export async function loadTwins(file, { transform = (code) => code } = {}) {
-  const source = await readFile(file, 'utf8');
+  const { source, instrumented } = await instrumentFile(file);
   const runtime = installRuntime();
-  const result = instrument(source, { filename: file });
-  if (result.functions.length === 0) throw new Error(`${file}: no // @profile function to instrument`);
   const plain = await importSource(source);
   const before = runtime.files.length;
-  const profiled = await importSource(transform(result.code));
+  const profiled = await importSource(transform(instrumented));
   const counters = runtime.files[before];
   if (!counters) throw new Error(`${file}: the instrumented twin did not register with the runtime`);
   return { plain, profiled, counters };
@@ -59,4 +79,33 @@ export function countLinesPerCall({ profiled, counters }) {
   counters.hits.fill(0);
   profiled.drive(1);
   return counters.hits.reduce((sum, hits) => sum + hits, 0);
+}
+
+/**
+ * Clock reads of one `drive(1)` of an instrumented copy that registers with a runtime whose
+ * clock counts its calls (prologues, probes and epilogues all read it).
+ * @param {string} file
+ * @returns {Promise<number>}
+ */
+export async function countClockReadsPerCall(file) {
+  const { instrumented } = await instrumentFile(file);
+  let reads = 0;
+  const holder = /** @type {Record<string, unknown>} */ (globalThis);
+  const installed = holder[GLOBAL_NAME];
+  holder[GLOBAL_NAME] = createRuntime({
+    now() {
+      reads += 1;
+      return performance.now();
+    },
+  });
+  let counting;
+  try {
+    // The comment keeps this copy from sharing the module instance of the profiled twin.
+    counting = await importSource(`${instrumented}\n// clock-read counting copy\n`);
+  } finally {
+    holder[GLOBAL_NAME] = installed;
+  }
+  reads = 0;
+  counting.drive(1);
+  return reads;
 }
