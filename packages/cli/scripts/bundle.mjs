@@ -1,17 +1,50 @@
 /**
- * Bundles the instrumenting transform (instrumenter + Babel) into one CommonJS file:
- * loading one file is ~2x faster than Babel's hundreds of modules, and CommonJS can be
- * required synchronously from the `require` hook on Node 20, only when a file needs it.
+ * Bundles what profiled processes load into CommonJS files, after `tsc -b`:
+ *  - dist/hooks/transform.cjs: the instrumenting transform (instrumenter + Babel). Loading
+ *    one file is ~2x faster than Babel's hundreds of modules, and CommonJS can be
+ *    required synchronously from the `require` hook on Node 20, only when a file needs it.
+ *  - dist/profiler.cjs: the profiler that `linecount/register` starts (runtime, hooks,
+ *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
+ *    where `require()` of ES modules is not available everywhere.
+ *  - dist/register.cjs: `linecount/register` for `--require` and NODE_OPTIONS, and
+ *    dist/register.mjs for `--import`: single files, cheap to load when profiling is off.
+ * `import.meta.url` becomes the bundle's own URL; the bundles sit where the modules they
+ * inline locate files from (dist/paths.js at the root of dist/).
  */
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: [new URL('../dist/hooks/transform.js', import.meta.url).pathname],
-  outfile: new URL('../dist/hooks/transform.cjs', import.meta.url).pathname,
+const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
+
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['esbuild'],
   logLevel: 'warning',
-});
+};
+
+const withImportMetaUrl = {
+  define: { 'import.meta.url': '__linecount_import_meta_url' },
+  banner: { js: 'const __linecount_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: [dist('hooks/transform.js')], outfile: dist('hooks/transform.cjs'), external: ['esbuild'] }),
+  build({
+    ...common,
+    ...withImportMetaUrl,
+    entryPoints: [dist('profiler/index.js')],
+    outfile: dist('profiler.cjs'),
+    external: ['esbuild', 'tsx', 'tsx/*'],
+  }),
+  build({
+    ...common,
+    ...withImportMetaUrl,
+    entryPoints: [dist('register.js')],
+    outfile: dist('register.cjs'),
+    external: ['./profiler.cjs'],
+  }),
+  // One file, and `.mjs` so Node need not look up a package.json for its format: with
+  // profiling off this is all `--import linecount/register` loads (bench/startup.mjs).
+  build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: dist('register.mjs'), external: ['./profiler.cjs'] }),
+]);

@@ -1,43 +1,60 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_OUTPUT_INTERVAL } from './constants.js';
 import { LinecountError } from './errors.js';
 
-/** Options of a profiling run (SPEC §4). */
-export interface RunOptions {
-  verbose: number;
-  quiet: number;
-  outfile: string | undefined;
-  unit: number;
-  skipZero: boolean;
-  sort: boolean;
-  summarize: boolean;
-  awaitTime: boolean;
-  compensate: boolean;
-  evalCode: string | undefined;
+/**
+ * Report options given on the command line; undefined when not given, so that the
+ * configuration can fill them in (SPEC §7: flags > config > defaults).
+ */
+export interface ReportFlags {
+  unit?: number;
+  skipZero?: boolean;
+  sort?: boolean;
+  summarize?: boolean;
 }
 
-/** Options of `linecount view`. */
-export interface ViewOptions {
-  unit: number;
-  skipZero: boolean;
-  sort: boolean;
-  summarize: boolean;
+/** Options of a profiling run given on the command line (SPEC §4). */
+export interface RunFlags extends ReportFlags {
+  verbose: number;
+  quiet: number;
+  outfile?: string;
+  evalCode?: string;
+  /** `false` for `--no-await-time`. */
+  awaitTime?: boolean;
+  /** `false` for `--no-compensate`. */
+  compensate?: boolean;
+  /** `-i [SECONDS]`. */
+  outputInterval?: number;
+}
+
+/** `--config FILE` and `--no-config`. */
+export interface ConfigFlags {
+  file?: string;
+  disabled: boolean;
 }
 
 /** A parsed command line. */
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; options: RunOptions; script: string | undefined; args: string[] }
-  | { kind: 'view'; options: ViewOptions; files: string[] }
+  | { kind: 'run'; flags: RunFlags; config: ConfigFlags; script: string | undefined; args: string[] }
+  | { kind: 'command'; flags: RunFlags; config: ConfigFlags; command: string[] }
+  | { kind: 'view'; flags: ReportFlags; config: ConfigFlags; files: string[] }
   | { kind: 'merge'; outfile: string; files: string[] };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+
+const CONFIG_OPTIONS = {
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+} satisfies Options;
 
 const REPORT_OPTIONS = {
   unit: { type: 'string', short: 'u' },
   'skip-zero': { type: 'boolean', short: 'z' },
   sort: { type: 'boolean', short: 't' },
   summarize: { type: 'boolean' },
+  ...CONFIG_OPTIONS,
 } satisfies Options;
 
 const RUN_OPTIONS = {
@@ -47,37 +64,68 @@ const RUN_OPTIONS = {
   quiet: { type: 'boolean', short: 'q', multiple: true },
   outfile: { type: 'string', short: 'o' },
   eval: { type: 'string', short: 'e' },
+  'output-interval': { type: 'string', short: 'i' },
   'no-await-time': { type: 'boolean' },
   'no-compensate': { type: 'boolean' },
   version: { type: 'boolean', short: 'V' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Options;
 
+/** Options whose value may be left out (`-i` alone means every {@link DEFAULT_OUTPUT_INTERVAL} s). */
+const OPTIONAL_VALUE = new Set(['-i', '--output-interval']);
+const NUMBER = /^(\d+\.?\d*|\.\d+)$/;
+
 /** Usage line printed with usage errors. */
-export const USAGE = 'usage: linecount [options] <script> [args…] | linecount view <file.lcprof>… (see linecount -h)';
+export const USAGE =
+  'usage: linecount [options] <script> [args…] | linecount [options] -- <command…> | linecount view <file.lcprof>… (see linecount -h)';
 
 function usageError(message: string): LinecountError {
   return new LinecountError('LINECOUNT_USAGE', message, USAGE);
 }
 
-/** Splits `argv` before the script: options of linecount, then the script and its own arguments. */
-function splitAtScript(argv: readonly string[], options: Options): [string[], string[]] {
-  const takesValue = new Set<string>();
+/** linecount's own tokens (an optional value made explicit), and what follows them. */
+interface Split {
+  own: string[];
+  rest: string[];
+  /** `--` ended linecount's options: `rest` is a command. */
+  command: boolean;
+}
+
+function takesValue(options: Options): Set<string> {
+  const names = new Set<string>();
   for (const [name, option] of Object.entries(options)) {
     if (option.type !== 'string') continue;
-    takesValue.add(`--${name}`);
-    if (option.short) takesValue.add(`-${option.short}`);
+    names.add(`--${name}`);
+    if (option.short) names.add(`-${option.short}`);
   }
+  return names;
+}
+
+/** Splits `argv` before the script (or after `--`): options of linecount, then the rest. */
+function splitAtScript(argv: readonly string[], options: Options): Split {
+  const valued = takesValue(options);
+  const own: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
-    if (token === '--') return [argv.slice(0, i), argv.slice(i + 1)];
-    if (!token.startsWith('-') || token === '-') return [argv.slice(0, i), argv.slice(i)];
+    if (token === '--') return { own, rest: argv.slice(i + 1), command: true };
+    if (!token.startsWith('-') || token === '-') return { own, rest: argv.slice(i), command: false };
+    own.push(token);
     const cluster = token.startsWith('--') ? token : `-${token.at(-1)}`;
-    if (takesValue.has(cluster) && !token.includes('=')) i++;
+    if (!token.includes('=') && valued.has(cluster)) {
+      const next = argv[i + 1];
+      if (OPTIONAL_VALUE.has(cluster) && (next === undefined || !NUMBER.test(next))) {
+        own.push(String(DEFAULT_OUTPUT_INTERVAL));
+      } else {
+        if (next !== undefined) own.push(next);
+        i++;
+      }
+    }
     // -e CODE: whatever follows is the code's arguments.
-    if (cluster === '-e' || cluster === '--eval') return [argv.slice(0, i + 1), argv.slice(i + 1)];
+    if (cluster === '-e' || cluster === '--eval' || token.startsWith('--eval=')) {
+      return { own, rest: argv.slice(i + 1), command: false };
+    }
   }
-  return [[...argv], []];
+  return { own, rest: [], command: false };
 }
 
 function parse<T extends Options>(args: string[], options: T, allowPositionals: boolean) {
@@ -88,40 +136,55 @@ function parse<T extends Options>(args: string[], options: T, allowPositionals: 
   }
 }
 
-function parseUnit(value: string | undefined): number {
-  if (value === undefined) return 1e-6;
+function parseUnit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const unit = Number(value);
   if (!Number.isFinite(unit) || unit <= 0) throw usageError(`-u/--unit needs a positive number of seconds, got '${value}'`);
   return unit;
 }
 
-function reportOptions(values: { unit?: string; 'skip-zero'?: boolean; sort?: boolean; summarize?: boolean }): ViewOptions {
-  return {
-    unit: parseUnit(values.unit),
-    skipZero: values['skip-zero'] ?? false,
-    sort: values.sort ?? false,
-    summarize: values.summarize ?? false,
-  };
+function parseInterval(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!NUMBER.test(value)) throw usageError(`-i/--output-interval needs a number of seconds, got '${value}'`);
+  return Number(value);
+}
+
+type ReportValues = { unit?: string; 'skip-zero'?: boolean; sort?: boolean; summarize?: boolean };
+type ConfigValues = { config?: string; 'no-config'?: boolean };
+
+function reportFlags(values: ReportValues): ReportFlags {
+  return { unit: parseUnit(values.unit), skipZero: values['skip-zero'], sort: values.sort, summarize: values.summarize };
+}
+
+function configFlags(values: ConfigValues): ConfigFlags {
+  if (values.config !== undefined && values['no-config']) throw usageError('--config and --no-config exclude each other');
+  return { file: values.config, disabled: values['no-config'] ?? false };
 }
 
 function parseRun(argv: readonly string[]): Command {
-  const [own, rest] = splitAtScript(argv, RUN_OPTIONS);
-  const { values } = parse(own, RUN_OPTIONS, false);
+  const split = splitAtScript(argv, RUN_OPTIONS);
+  const { values } = parse(split.own, RUN_OPTIONS, false);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  const options: RunOptions = {
-    ...reportOptions(values),
+  const flags: RunFlags = {
+    ...reportFlags(values),
     verbose: values.view?.length ?? 0,
     quiet: values.quiet?.length ?? 0,
     outfile: values.outfile,
-    awaitTime: !values['no-await-time'],
-    compensate: !values['no-compensate'],
     evalCode: values.eval,
+    awaitTime: values['no-await-time'] ? false : undefined,
+    compensate: values['no-compensate'] ? false : undefined,
+    outputInterval: parseInterval(values['output-interval']),
   };
-  if (options.evalCode !== undefined) return { kind: 'run', options, script: undefined, args: rest };
-  const [script, ...args] = rest;
+  const config = configFlags(values);
+  if (flags.evalCode !== undefined) return { kind: 'run', flags, config, script: undefined, args: split.rest };
+  if (split.command) {
+    if (split.rest.length === 0) throw usageError('no command after --');
+    return { kind: 'command', flags, config, command: split.rest };
+  }
+  const [script, ...args] = split.rest;
   if (script === undefined) throw usageError('no script given');
-  return { kind: 'run', options, script, args };
+  return { kind: 'run', flags, config, script, args };
 }
 
 /** Parses linecount's command line (without `node` and the bin path). Throws LinecountError on bad usage. */
@@ -130,7 +193,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (first === 'view') {
     const { values, positionals } = parse(rest, REPORT_OPTIONS, true);
     if (positionals.length === 0) throw usageError('view needs at least one .lcprof file');
-    return { kind: 'view', options: reportOptions(values), files: positionals };
+    return { kind: 'view', flags: reportFlags(values), config: configFlags(values), files: positionals };
   }
   if (first === 'merge') {
     const { values, positionals } = parse(rest, { outfile: { type: 'string', short: 'o' } }, true);

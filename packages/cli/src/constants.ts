@@ -1,8 +1,65 @@
-/** Environment variable carrying the profiling options from the CLI to the profiled process. */
-export const CHILD_OPTIONS_ENV = 'LINECOUNT_CHILD_OPTIONS';
+/**
+ * Names and defaults shared by the CLI and the profiled processes, each defined once.
+ * Kept free of imports: the `linecount/register` entry loads this file even when
+ * profiling is off (SPEC §7 "does nothing at all").
+ */
 
-/** Environment variable naming the pid of the process that owns (writes) the results. */
-export const OWNER_PID_ENV = 'LINECOUNT_OWNER_PID';
+/**
+ * Environment variable carrying the profiling session (JSON `Session`) to every
+ * profiled process and thread: set by the CLI, or by the owner in LINE_PROFILE mode.
+ */
+export const SESSION_ENV = 'LINECOUNT_SESSION';
+
+/** Environment variable that turns LINE_PROFILE mode on (SPEC §7). */
+export const LINE_PROFILE_ENV = 'LINE_PROFILE';
+
+/** Program argument that also turns LINE_PROFILE mode on; removed from `process.argv`. */
+export const LINE_PROFILE_FLAG = '--line-profile';
+
+/** `LINE_PROFILE` values that mean off, compared trimmed and lower-cased (SPEC §7). */
+export const LINE_PROFILE_OFF_VALUES: readonly string[] = ['', '0', 'off', 'false', 'no', 'n', 'f'];
+
+/** Node's environment variable of extra command-line options, inherited by child processes. */
+export const NODE_OPTIONS_ENV = 'NODE_OPTIONS';
+
+/** Environment variable naming a configuration file, like `--config` (SPEC §7). */
+export const CONFIG_ENV = 'LINECOUNT_CONFIG';
+
+/** Environment variable setting LINE_PROFILE mode's `outputInterval` (seconds), over the configuration. */
+export const OUTPUT_INTERVAL_ENV = 'LINECOUNT_OUTPUT_INTERVAL';
+
+/** Configuration file looked for from the cwd up (SPEC §7). */
+export const CONFIG_FILE_NAME = 'linecount.config.json';
+
+/** Key of package.json that holds the configuration (SPEC §7). */
+export const PACKAGE_JSON_KEY = 'linecount';
+
+/** Prefix of the files LINE_PROFILE mode writes (`profile_output.txt`, …), SPEC §7. */
+export const DEFAULT_OUTPUT_PREFIX = 'profile_output';
+
+/** Results file of `linecount -- <command>` when `-o` is not given. */
+export const DEFAULT_COMMAND_OUTFILE = 'linecount.lcprof';
+
+/** Seconds between intermediate writes for a bare `-i` (no number after it). */
+export const DEFAULT_OUTPUT_INTERVAL = 1;
+
+/** Prefix of a session's parts directory, created in the OS temporary directory. */
+export const PARTS_DIR_PREFIX = 'linecount-parts-';
+
+/**
+ * How long the merging process (owner or CLI) waits, at its end, for profiled processes
+ * that are still alive to write their results.
+ */
+export const PART_GRACE_MS = 2000;
+
+/** How long a worker thread gets to save its results before it is terminated or torn down. */
+export const WORKER_FLUSH_TIMEOUT_MS = 500;
+
+/** BroadcastChannel on which a thread asks the worker threads of its process to save their results. */
+export const FLUSH_CHANNEL = 'linecount:flush';
+
+/** Environment variable that makes `main()` print the stack of an internal error. */
+export const DEBUG_ENV = 'LINECOUNT_DEBUG';
 
 /** Quick test before parsing: a file without this text has no `@profile` pragma. */
 export const PRAGMA_HINT = /@profile\b/;

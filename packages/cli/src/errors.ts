@@ -1,10 +1,16 @@
 /** Error codes of the CLI. */
-export type LinecountErrorCode = 'LINECOUNT_USAGE' | 'LINECOUNT_SYNTAX' | 'LINECOUNT_NOT_FOUND' | 'LINECOUNT_BAD_RESULTS';
+export type LinecountErrorCode =
+  | 'LINECOUNT_USAGE'
+  | 'LINECOUNT_SYNTAX'
+  | 'LINECOUNT_NOT_FOUND'
+  | 'LINECOUNT_BAD_RESULTS'
+  | 'LINECOUNT_CONFIG';
 
 const EXIT_CODES: Record<LinecountErrorCode, number> = {
   LINECOUNT_USAGE: 2,
   LINECOUNT_NOT_FOUND: 2,
   LINECOUNT_BAD_RESULTS: 2,
+  LINECOUNT_CONFIG: 2,
   LINECOUNT_SYNTAX: 1,
 };
 

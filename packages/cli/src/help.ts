@@ -4,10 +4,13 @@ export const HELP = `linecount: line-by-line profiler for JavaScript and TypeScr
 Usage:
   linecount [options] <script.{js,mjs,cjs,ts,mts,cts,tsx,jsx}> [script args…]
   linecount [options] -e "<code>" [args…]
+  linecount [options] -- <command…>       profile every Node process the command starts
   linecount view [-u UNIT] [-z] [-t] [--summarize] <file.lcprof>…
   linecount merge -o out.lcprof <file.lcprof>…
+  LINE_PROFILE=1 node --import linecount/register app.js
 
-Mark functions with a // @profile comment. Results go to <script>.lcprof.
+Mark functions with a // @profile comment. Results go to <script>.lcprof
+(linecount.lcprof for a -- command).
 
 Options:
   -l, --line-by-line     line-by-line profiling (the only mode; kernprof compatibility)
@@ -15,12 +18,20 @@ Options:
   -q, --quiet            hide the "Wrote profile results" hint (-qq: also the script's stdout)
   -o, --outfile FILE     results file (default: <script file name>.lcprof in the cwd)
   -e, --eval CODE        profile inline code, like node -e
+  -i, --output-interval [SECONDS]
+                         also rewrite the results file every SECONDS (default 1) while running
   -u, --unit SECONDS     display unit (default 1e-6)
   -z, --skip-zero        hide functions with no hits
   -t, --sort             order functions by total time, hottest last
       --summarize        add a per-function summary
       --no-await-time    do not charge time suspended at await to the await line
       --no-compensate    do not subtract the measured probe cost
+      --config FILE      read the configuration from FILE (also: LINECOUNT_CONFIG)
+      --no-config        read no configuration file
   -V, --version          print the version
   -h, --help             print this help
+
+Configuration: the "linecount" key of the nearest package.json, or linecount.config.json,
+from the cwd up; keys mirror the long flags (unit, skipZero, sort, summarize, outputInterval,
+outputPrefix, …).
 `;

@@ -1,16 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { mergeResults } from '@linecount/runtime';
-import { parseCommandLine } from './args.js';
+import { parseCommandLine, type ConfigFlags } from './args.js';
+import { loadConfig, type Config } from './config.js';
+import { CONFIG_ENV, DEBUG_ENV } from './constants.js';
 import { LinecountError } from './errors.js';
 import { HELP } from './help.js';
+import { resolveRunOptions, resolveViewOptions } from './options.js';
 import { processOutput, type Output } from './output.js';
 import { formatTextReport } from './report/text-report.js';
 import { readResultsFile, writeResultsFile } from './results-io.js';
+import { runCommand } from './run-command.js';
 import { runScript } from './run.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/** The configuration (SPEC §7); `--config` wins over LINECOUNT_CONFIG. Unknown keys are warned about. */
+function readConfig(flags: ConfigFlags, out: Output): Config {
+  const explicit = flags.file ?? (process.env[CONFIG_ENV] || undefined);
+  const loaded = loadConfig({ cwd: process.cwd(), explicit, disabled: flags.disabled });
+  for (const warning of loaded.warnings) out.stderr(`linecount: warning: ${warning}\n`);
+  return loaded.config;
 }
 
 async function dispatch(argv: readonly string[], out: Output): Promise<number> {
@@ -23,15 +35,22 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       out.stdout(`linecount ${version()}\n`);
       return 0;
     case 'view': {
+      const options = resolveViewOptions(command.flags, readConfig(command.config, out));
       const results = mergeResults(command.files.map(readResultsFile));
-      out.stdout(formatTextReport(results, command.options));
+      out.stdout(formatTextReport(results, options));
       return 0;
     }
     case 'merge':
       writeResultsFile(command.outfile, mergeResults(command.files.map(readResultsFile)));
       return 0;
-    case 'run':
-      return runScript(command.script, command.args, command.options, argv, out);
+    case 'run': {
+      const options = resolveRunOptions(command.flags, readConfig(command.config, out));
+      return runScript(command.script, command.args, options, argv, out);
+    }
+    case 'command': {
+      const options = resolveRunOptions(command.flags, readConfig(command.config, out));
+      return runCommand(command.command, options, argv, out);
+    }
   }
 }
 
@@ -48,7 +67,7 @@ export async function main(argv: readonly string[], out: Output = processOutput)
       return error.exitCode;
     }
     out.stderr(`linecount: internal error: ${(error as Error).message}\n`);
-    if (process.env.LINECOUNT_DEBUG) out.stderr(`${(error as Error).stack}\n`);
+    if (process.env[DEBUG_ENV]) out.stderr(`${(error as Error).stack}\n`);
     return 70;
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseResults, ResultsFormatError, type ResultsFile } from '@linecount/runtime';
 import { LinecountError } from './errors.js';
 
@@ -19,7 +19,13 @@ export function readResultsFile(file: string): ResultsFile {
   }
 }
 
-/** Writes a results file synchronously (it runs in exit handlers). */
+/**
+ * Writes a results file synchronously (it runs in exit handlers) and atomically: a
+ * reader (`linecount view` of a file rewritten every `-i` seconds) sees the previous
+ * version or this one, never half of one.
+ */
 export function writeResultsFile(file: string, results: ResultsFile): void {
-  writeFileSync(file, `${JSON.stringify(results)}\n`);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(results)}\n`);
+  renameSync(temporary, file);
 }

@@ -1,19 +1,14 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { codeFrameColumns } from '@babel/code-frame';
 import { InstrumentError } from '@linecount/instrumenter/errors';
 import { parseSource } from '@linecount/instrumenter/parse';
-import type { RunOptions } from './args.js';
-import { CHILD_OPTIONS_ENV, NO_FUNCTIONS_MESSAGE } from './constants.js';
-import type { ChildOptions } from './child-options.js';
+import { RESULTS_EXTENSION } from '@linecount/runtime';
 import { LinecountError } from './errors.js';
-import { readResultsFile } from './results-io.js';
-import { formatTextReport } from './report/text-report.js';
+import type { RunOptions } from './options.js';
 import type { Output } from './output.js';
-
-const REGISTER_URL = new URL('./register.js', import.meta.url).href;
+import { runSession, type SessionRun } from './session-run.js';
 
 /** The script to run: a file given on the command line, or `-e` code written to a temporary file. */
 interface Target {
@@ -49,57 +44,21 @@ function resolveTarget(script: string | undefined, evalCode: string | undefined,
   return { file, display: script!, cleanup: () => undefined };
 }
 
-interface ChildExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-function runChild(target: Target, args: string[], child: ChildOptions, options: RunOptions, cwd: string): Promise<ChildExit> {
-  const proc = spawn(process.execPath, ['--import', REGISTER_URL, target.file, ...args], {
-    cwd,
-    env: { ...process.env, [CHILD_OPTIONS_ENV]: JSON.stringify(child) },
-    stdio: ['inherit', options.quiet >= 2 ? 'ignore' : 'inherit', 'inherit'],
-  });
-  // A terminal's Ctrl-C already reaches the child (same process group): passing it on
-  // would deliver it twice. A signal sent to us alone is passed on.
-  const forward = (signal: NodeJS.Signals): void => {
-    if (signal !== 'SIGINT' || !process.stdin.isTTY) proc.kill(signal);
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, forward);
-  return new Promise((resolve, reject) => {
-    proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      for (const s of signals) process.off(s, forward);
-      resolve({ code, signal });
-    });
-  });
-}
-
-function exitCodeOf(exit: ChildExit): number {
-  if (exit.signal) return 128 + (osConstants.signals[exit.signal] ?? 0);
-  return exit.code ?? 1;
-}
-
-function report(outfile: string, shownOutfile: string, options: RunOptions, out: Output): void {
-  if (!existsSync(outfile)) {
-    out.stderr(`linecount: ${NO_FUNCTIONS_MESSAGE}\n`);
-    return;
+/** The results file: `-o`, else `fallback`; its directory must exist (SPEC §9: refuse before the run). */
+export function resolveOutfile(outfile: string | undefined, fallback: string, cwd: string): [shown: string, absolute: string] {
+  const shown = outfile ?? fallback;
+  const absolute = path.resolve(cwd, shown);
+  if (!existsSync(path.dirname(absolute))) {
+    throw new LinecountError('LINECOUNT_USAGE', `cannot write ${shown}: no such directory ${path.dirname(shown)}`);
   }
-  const results = readResultsFile(outfile);
-  if (options.quiet === 0) {
-    out.stderr(`Wrote profile results to '${shownOutfile}'\nInspect results with:\nlinecount view ${shownOutfile}\n`);
-  }
-  if (options.verbose >= 2) {
-    const mode = results.compensated ? 'subtracted per hit' : 'not subtracted (--no-compensate)';
-    out.stderr(`linecount: probe cost ${results.probeCostNs} ns, ${mode}\n`);
-  }
-  if (options.verbose >= 1) out.stdout(formatTextReport(results, options));
+  rmSync(absolute, { force: true });
+  return [shown, absolute];
 }
 
 /**
- * `linecount [options] script [args…]`: runs the script in a child Node process with the
- * instrumenting hooks, then reports. Returns the script's exit code (128+n for a signal).
+ * `linecount [options] script [args…]` (or `-e CODE`): runs the script in a child Node
+ * process with the instrumenting hooks, then reports. Returns the script's exit code
+ * (128+n for a signal).
  */
 export async function runScript(
   script: string | undefined,
@@ -110,23 +69,12 @@ export async function runScript(
 ): Promise<number> {
   const cwd = process.cwd();
   const target = resolveTarget(script, options.evalCode, cwd);
-  const shownOutfile = options.outfile ?? `${options.evalCode === undefined ? path.basename(target.file) : 'eval'}.lcprof`;
-  const outfile = path.resolve(cwd, shownOutfile);
-  if (!existsSync(path.dirname(outfile))) {
-    throw new LinecountError('LINECOUNT_USAGE', `cannot write ${shownOutfile}: no such directory ${path.dirname(shownOutfile)}`);
-  }
-  rmSync(outfile, { force: true });
-  const child: ChildOptions = {
-    outfile,
-    awaitTime: options.awaitTime,
-    compensate: options.compensate,
-    argv: ['linecount', ...argv],
-    ...(options.evalCode === undefined ? {} : { evalFile: target.file }),
-  };
   try {
-    const exit = await runChild(target, args, child, options, cwd);
-    report(outfile, shownOutfile, options, out);
-    return exitCodeOf(exit);
+    const fallback = `${options.evalCode === undefined ? path.basename(target.file) : 'eval'}${RESULTS_EXTENSION}`;
+    const [shownOutfile, outfile] = resolveOutfile(options.outfile, fallback, cwd);
+    const run: SessionRun = { command: process.execPath, args: [target.file, ...args], cwd, outfile, shownOutfile, options, argv };
+    if (options.evalCode !== undefined) run.evalFile = target.file;
+    return await runSession(run, out);
   } finally {
     target.cleanup();
   }

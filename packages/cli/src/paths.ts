@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+
+/*
+ * Files of the built package, located from this module. It sits at the root of dist/,
+ * as do the bundles that inline it (dist/profiler.cjs), so the same relative URLs hold
+ * in the ESM build and in the bundles.
+ */
+
+/** The package's root directory (with a trailing separator): its files are never instrumented. */
+export const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
+
+/** `linecount/register` as CommonJS: what NODE_OPTIONS preloads into profiled processes. */
+export const REGISTER_CJS_PATH = fileURLToPath(new URL('./register.cjs', import.meta.url));
+
+/** The `module.register` loader hooks (Node < 22.15). */
+export const ESM_HOOKS_URL = new URL('./hooks/esm-hooks.js', import.meta.url);
+
+/** The bundled transform (instrumenter + Babel), loaded on the first file with a pragma. */
+export const TRANSFORM_BUNDLE_PATH = fileURLToPath(new URL('./hooks/transform.cjs', import.meta.url));

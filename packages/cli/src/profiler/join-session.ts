@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+import { installRuntime, type Runtime } from '@linecount/runtime';
+import { markDone, markLive, writePart, type ThreadId } from '../parts.js';
+import type { Session } from '../session.js';
+import { installHooks } from './install-hooks.js';
+import { onThreadEnd } from './process-end.js';
+import { collectThreadResults, currentThread } from './thread-results.js';
+import { flushBeforeTerminate, flushWorkersSync, saveOnRequest } from './worker-flush.js';
+
+/**
+ * Profiles this thread as one part of `session` (any thread but the LINE_PROFILE
+ * owner's main thread): instruments, and writes this thread's results to the parts
+ * directory at every `-i` interval, when asked before a termination, and at its end.
+ */
+export function joinSession(session: Session): void {
+  const dir = session.partsDir;
+  // The session is over (a process outliving the run that started it): run unprofiled.
+  if (!existsSync(dir)) return;
+  const runtime = installRuntime();
+  const thread = currentThread();
+  markLive(dir, thread);
+  installHooks({ awaitTime: session.awaitTime });
+  const save = createSaver(session, runtime, thread);
+  const finish = (): void => {
+    if (isMainThread) flushWorkersSync(dir);
+    save();
+    markDone(dir, thread);
+  };
+  onThreadEnd(finish);
+  if (!isMainThread) saveOnRequest(finish);
+  flushBeforeTerminate(dir);
+  if (session.outputInterval > 0) setInterval(save, session.outputInterval * 1000).unref();
+}
+
+/** Writes this thread's part; a failure is reported once and never thrown (SPEC §9). */
+function createSaver(session: Session, runtime: Runtime, thread: ThreadId): () => void {
+  let warned = false;
+  return () => {
+    try {
+      const results = collectThreadResults(runtime, session);
+      if (results) writePart(session.partsDir, thread, results);
+    } catch (error) {
+      if (warned) return;
+      warned = true;
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the profiling run already ended' : (error as Error).message;
+      process.stderr.write(`linecount: warning: results of process ${thread.pid} thread ${thread.threadId} lost: ${reason}\n`);
+    }
+  };
+}

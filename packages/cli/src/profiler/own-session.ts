@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { installRuntime, type ResultsFile, type Runtime } from '@linecount/runtime';
+import { LINE_PROFILE_FLAG, PARTS_DIR_PREFIX } from '../constants.js';
+import { mergeSession, readParts } from '../parts.js';
+import { REGISTER_CJS_PATH } from '../paths.js';
+import { writeResultsFile } from '../results-io.js';
+import { sessionEnv, type Session } from '../session.js';
+import { settleChildProcesses, waitForChildProcessesSync } from './child-processes.js';
+import { installHooks } from './install-hooks.js';
+import { lineProfileResultsFile, writeLineProfileOutput, type LineProfileOutput } from './line-profile-output.js';
+import { readOwnerSettings } from './owner-config.js';
+import { onThreadEnd } from './process-end.js';
+import { collectThreadResults } from './thread-results.js';
+import { flushBeforeTerminate, flushWorkersSync } from './worker-flush.js';
+
+/**
+ * LINE_PROFILE mode in the main thread of the first process (SPEC §7): starts a
+ * session that its worker threads and child processes join (through the environment
+ * and NODE_OPTIONS), and at its exit adds up everyone's results and writes the files.
+ */
+export function startOwnSession(): void {
+  const cwd = process.cwd();
+  const settings = readOwnerSettings(cwd);
+  const session: Session = {
+    partsDir: mkdtempSync(path.join(tmpdir(), PARTS_DIR_PREFIX)),
+    ownerPid: process.pid,
+    cwd,
+    awaitTime: settings.awaitTime,
+    compensate: settings.compensate,
+    outputInterval: settings.outputInterval,
+  };
+  Object.assign(process.env, sessionEnv(session, process.env, REGISTER_CJS_PATH));
+  removeLineProfileFlag(process.argv);
+  const runtime = installRuntime();
+  installHooks({ awaitTime: session.awaitTime });
+  const output: LineProfileOutput = { prefix: settings.outputPrefix, cwd, report: settings.report };
+  const startedAt = new Date().toISOString();
+  const collect = (): ResultsFile | undefined => collectSession(runtime, session, startedAt);
+  onThreadEnd(() => finish(session, collect, output), () => settleChildProcesses(session.partsDir));
+  flushBeforeTerminate(session.partsDir);
+  if (session.outputInterval > 0) {
+    const [, file] = lineProfileResultsFile(output);
+    const save = (): void => guard('cannot write intermediate results', () => {
+      const results = collect();
+      if (results) writeResultsFile(file, results);
+    });
+    setInterval(save, session.outputInterval * 1000).unref();
+  }
+}
+
+/** The program should not see the switch meant for us (SPEC §7); every copy is removed. */
+function removeLineProfileFlag(argv: string[]): void {
+  for (let i = argv.length - 1; i >= 2; i--) if (argv[i] === LINE_PROFILE_FLAG) argv.splice(i, 1);
+}
+
+/** This thread's results and every part written so far, added up. */
+function collectSession(runtime: Runtime, session: Session, startedAt: string): ResultsFile | undefined {
+  const own = collectThreadResults(runtime, session);
+  const parts = readParts(session.partsDir, (message) => process.stderr.write(`linecount: warning: ${message}\n`));
+  const meta = { argv: [...process.argv], cwd: session.cwd, node: process.version, startedAt, pid: process.pid };
+  return mergeSession(own ? [own, ...parts] : parts, meta);
+}
+
+/**
+ * At exit: lets this process's workers save, waits a little for child processes still
+ * running, writes the files and removes the parts directory.
+ */
+function finish(session: Session, collect: () => ResultsFile | undefined, output: LineProfileOutput): void {
+  guard('cannot write the results', () => {
+    flushWorkersSync(session.partsDir);
+    waitForChildProcessesSync(session.partsDir);
+    writeLineProfileOutput(collect(), output);
+  });
+  rmSync(session.partsDir, { recursive: true, force: true });
+}
+
+/** Runs `task`; a failure is reported, never thrown: profiling must not change how the program ends (SPEC §9). */
+function guard(what: string, task: () => void): void {
+  try {
+    task();
+  } catch (error) {
+    process.stderr.write(`linecount: ${what}: ${(error as Error).message}\n`);
+  }
+}

@@ -1,0 +1,55 @@
+import { CONFIG_ENV, DEFAULT_OUTPUT_PREFIX, OUTPUT_INTERVAL_ENV } from '../constants.js';
+import { loadConfig, type Config } from '../config.js';
+import { LinecountError } from '../errors.js';
+import { resolveViewOptions, type ViewOptions } from '../options.js';
+
+/** What the LINE_PROFILE owner takes from its configuration. */
+export interface OwnerSettings {
+  outputPrefix: string;
+  report: ViewOptions;
+  awaitTime: boolean;
+  compensate: boolean;
+  outputInterval: number;
+}
+
+function warn(message: string): void {
+  process.stderr.write(`linecount: warning: ${message}\n`);
+}
+
+function readConfig(cwd: string, env: NodeJS.ProcessEnv): Config {
+  try {
+    const loaded = loadConfig({ cwd, explicit: env[CONFIG_ENV] || undefined });
+    loaded.warnings.forEach(warn);
+    return loaded.config;
+  } catch (error) {
+    // A bad configuration must not stop the program (SPEC §9): say so, use the defaults.
+    if (!(error instanceof LinecountError)) throw error;
+    warn(`${error.message}; configuration ignored`);
+    return {};
+  }
+}
+
+function readIntervalEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env[OUTPUT_INTERVAL_ENV];
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  warn(`${OUTPUT_INTERVAL_ENV} needs a number of seconds, got '${raw}'; ignored`);
+  return undefined;
+}
+
+/**
+ * The LINE_PROFILE owner's settings: the configuration found from `cwd` (or named by
+ * LINECOUNT_CONFIG), LINECOUNT_OUTPUT_INTERVAL over its `outputInterval`, defaults
+ * for the rest. Problems become warnings on stderr.
+ */
+export function readOwnerSettings(cwd: string, env: NodeJS.ProcessEnv = process.env): OwnerSettings {
+  const config = readConfig(cwd, env);
+  return {
+    outputPrefix: config.outputPrefix ?? DEFAULT_OUTPUT_PREFIX,
+    report: resolveViewOptions({}, config),
+    awaitTime: config.awaitTime ?? true,
+    compensate: config.compensate ?? true,
+    outputInterval: readIntervalEnv(env) ?? config.outputInterval ?? 0,
+  };
+}

@@ -1,0 +1,38 @@
+import { isMainThread } from 'node:worker_threads';
+
+/**
+ * Runs `finish` once, synchronously, however this thread ends (SPEC §4): normal end,
+ * uncaught exception, `process.exit()`, unhandled rejection (all through `exit`), and in
+ * the main thread SIGINT/SIGTERM. A signal the program handles itself stays its
+ * business (its handler decides whether to exit); alone, we keep Node's default: finish
+ * (after `beforeSignalExit`, which may still use the event loop), then die of the same
+ * signal so the exit status stays 128 + n.
+ */
+export function onThreadEnd(finish: () => void, beforeSignalExit?: () => Promise<void>): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    finish();
+  };
+  process.on('exit', once);
+  // Signals are delivered to the main thread only.
+  if (!isMainThread) return;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = (): void => {
+      if (process.listenerCount(signal) > 1) return;
+      // From here a second signal gets Node's default: a user who insists is obeyed.
+      process.off(signal, onSignal);
+      const end = (): void => {
+        once();
+        process.kill(process.pid, signal);
+      };
+      if (!beforeSignalExit) return end();
+      beforeSignalExit().then(end, (error: unknown) => {
+        process.stderr.write(`linecount: ${(error as Error).message}\n`);
+        end();
+      });
+    };
+    process.on(signal, onSignal);
+  }
+}

@@ -1,0 +1,61 @@
+import { NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
+
+/**
+ * One profiling run, shared by every process and thread it profiles through
+ * {@link SESSION_ENV}. Each profiled thread saves its results as a part in `partsDir`;
+ * one merger adds the parts up: the CLI after the command ends, or in LINE_PROFILE mode
+ * the owner (the main thread of the first process) at its exit.
+ */
+export interface Session {
+  /** Directory where each profiled thread writes its results (see parts.ts). */
+  partsDir: string;
+  /** Pid of the LINE_PROFILE owner; absent under the CLI, which merges itself. */
+  ownerPid?: number;
+  /** Working directory of the run: result `file`s are relative to it. */
+  cwd: string;
+  /** Charge await time to the await line (SPEC §3). */
+  awaitTime: boolean;
+  /** Subtract the probe cost per hit (SPEC §3). */
+  compensate: boolean;
+  /** Seconds between intermediate saves (`-i`); 0: only at exit. */
+  outputInterval: number;
+}
+
+/** Reads the session this process belongs to, if any. */
+export function readSession(env: NodeJS.ProcessEnv = process.env): Session | undefined {
+  const raw = env[SESSION_ENV];
+  return raw ? (JSON.parse(raw) as Session) : undefined;
+}
+
+/**
+ * Quotes one NODE_OPTIONS argument: Node splits NODE_OPTIONS at spaces except inside
+ * double quotes, where `\` escapes the next character.
+ */
+export function quoteNodeOption(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * NODE_OPTIONS with `--require <register>` appended (once), so that every Node process
+ * started with this environment, and its worker threads, load `linecount/register`.
+ * @param current The current NODE_OPTIONS, kept first.
+ * @param registerPath Absolute path of dist/register.cjs.
+ */
+export function withRegisterOption(current: string | undefined, registerPath: string): string {
+  const option = `--require ${quoteNodeOption(registerPath)}`;
+  if (current?.includes(option)) return current;
+  return current ? `${current} ${option}` : option;
+}
+
+/**
+ * The environment variables that put processes into `session`.
+ * @param session The session.
+ * @param env The environment to extend (NODE_OPTIONS is kept and extended).
+ * @param registerPath Absolute path of dist/register.cjs.
+ */
+export function sessionEnv(session: Session, env: NodeJS.ProcessEnv, registerPath: string): NodeJS.ProcessEnv {
+  return {
+    [SESSION_ENV]: JSON.stringify(session),
+    [NODE_OPTIONS_ENV]: withRegisterOption(env[NODE_OPTIONS_ENV], registerPath),
+  };
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, type Command } from '../../packages/cli/src/args.js';
+import { LinecountError } from '../../packages/cli/src/errors.js';
+
+function run(argv: string[]): Extract<Command, { kind: 'run' | 'command' }> {
+  const command = parseCommandLine(argv);
+  if (command.kind !== 'run' && command.kind !== 'command') throw new Error(`parsed as ${command.kind}`);
+  return command;
+}
+
+describe('-i/--output-interval [SECONDS]', () => {
+  it.each([
+    [['-i', 'app.js'], 1, 'app.js'],
+    [['-i', '2', 'app.js'], 2, 'app.js'],
+    [['-i', '0.5', 'app.js', '3'], 0.5, 'app.js'],
+    [['--output-interval', 'app.js'], 1, 'app.js'],
+    [['--output-interval=3', 'app.js'], 3, 'app.js'],
+    [['-vi', 'app.js'], 1, 'app.js'],
+    [['-vi', '4', 'app.js'], 4, 'app.js'],
+    [['-i0', 'app.js'], 0, 'app.js'],
+    [['app.js'], undefined, 'app.js'],
+  ])('%j → %s s', (argv, interval, script) => {
+    const command = run(argv);
+    expect(command.flags.outputInterval).toBe(interval);
+    expect(command.kind === 'run' && command.script).toBe(script);
+  });
+
+  it('a script named like a number needs -i N before it', () => {
+    expect(run(['-i', '2', '5']).kind === 'run' && run(['-i', '2', '5'])).toMatchObject({ script: '5', args: [] });
+  });
+
+  it('a value that is not a number is a usage error', () => {
+    expect(() => parseCommandLine(['--output-interval=soon', 'app.js'])).toThrow(LinecountError);
+  });
+});
+
+describe('-- <command…>', () => {
+  it('everything after -- is the command', () => {
+    expect(run(['-v', '--', 'npm', 'test', '--', '-x'])).toMatchObject({ kind: 'command', command: ['npm', 'test', '--', '-x'] });
+  });
+
+  it('flags left unset stay undefined, so the configuration can fill them in', () => {
+    expect(run(['--', 'x']).flags).toEqual({
+      verbose: 0,
+      quiet: 0,
+      outfile: undefined,
+      evalCode: undefined,
+      unit: undefined,
+      skipZero: undefined,
+      sort: undefined,
+      summarize: undefined,
+      awaitTime: undefined,
+      compensate: undefined,
+      outputInterval: undefined,
+    });
+  });
+
+  it('-e CODE keeps what follows as the code arguments', () => {
+    expect(run(['-e', 'x', '--', 'a'])).toMatchObject({ kind: 'run', args: ['--', 'a'] });
+    expect(run(['--eval=x', 'a'])).toMatchObject({ kind: 'run', args: ['a'] });
+  });
+});
