@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProject, runCli } from '../helpers/cli.js';
@@ -67,8 +68,16 @@ describe('configuration (SPEC §7)', () => {
   });
 
   it('keys of later issues (rich, profMod, html) are accepted silently', async () => {
-    const cwd = createProject({ 'app.js': APP, 'linecount.config.json': JSON.stringify({ rich: true, profMod: ['lodash'], html: 'r.html', profImports: false }) });
+    const cwd = createProject({ 'app.js': APP, 'linecount.config.json': JSON.stringify({ rich: true, profMod: ['app.js'], html: 'r.html', profImports: false }) });
     expect(await runCli(['-q', 'app.js'], { cwd })).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('profMod and cacheDir from the configuration apply like -p and LINECOUNT_CACHE_DIR (issue #4)', async () => {
+    const cwd = createProject({ 'app.js': APP, 'linecount.config.json': JSON.stringify({ profMod: 'app.js,nope', cacheDir: 'c' }) });
+    const result = await runCli(['-q', '-v', 'app.js'], { cwd });
+    expect(result).toMatchObject({ code: 0, stderr: 'linecount: warning: -p nope: no such file or package\n' });
+    expect(result.stdout).toContain('Function: <module> at line 1');
+    expect(readdirSync(path.join(cwd, 'c'))).toHaveLength(1);
   });
 
   it.each([

@@ -24,6 +24,8 @@ export interface RunOptions {
   awaitTime?: boolean;
   /** Passed to `instrument()`. @default false */
   all?: boolean;
+  /** Passed to `instrument()`: profile the top-level code as `<module>`. @default false */
+  topLevel?: boolean;
   inputSourceMap?: InstrumentOptions['inputSourceMap'];
   /** Clock of the instrumented run's runtime (count its reads). @default performance */
   clock?: Clock;
@@ -124,6 +126,7 @@ export async function runBothWays(source: string, options: RunOptions = {}): Pro
     filename,
     awaitTime: options.awaitTime ?? true,
     all: options.all ?? false,
+    topLevel: options.topLevel ?? false,
     inputSourceMap: options.inputSourceMap ?? null,
   });
   const original = await evaluate(compile(source, filename, isModule), filename, createContext(globals));

@@ -11,6 +11,12 @@ export interface ReportFlags {
   skipZero?: boolean;
   sort?: boolean;
   summarize?: boolean;
+  /** `-r/--rich`: colour the text report (SPEC §5). */
+  rich?: boolean;
+  /** `--html FILE`: also write the HTML report. */
+  html?: string;
+  /** `--top N`: only the N functions with the most time. */
+  top?: number;
 }
 
 /** Options of a profiling run given on the command line (SPEC §4). */
@@ -25,6 +31,12 @@ export interface RunFlags extends ReportFlags {
   compensate?: boolean;
   /** `-i [SECONDS]`. */
   outputInterval?: number;
+  /** `-p TARGET`, each as given (comma-separated lists are split later). */
+  profMod?: string[];
+  /** `--prof-imports`. */
+  profImports?: boolean;
+  /** `false` for `--no-cache`. */
+  cache?: boolean;
 }
 
 /** `--config FILE` and `--no-config`. */
@@ -39,7 +51,7 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'run'; flags: RunFlags; config: ConfigFlags; script: string | undefined; args: string[] }
   | { kind: 'command'; flags: RunFlags; config: ConfigFlags; command: string[] }
-  | { kind: 'view'; flags: ReportFlags; config: ConfigFlags; files: string[] }
+  | { kind: 'view'; flags: ReportFlags; config: ConfigFlags; files: string[]; json: boolean }
   | { kind: 'merge'; outfile: string; files: string[] };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -54,7 +66,16 @@ const REPORT_OPTIONS = {
   'skip-zero': { type: 'boolean', short: 'z' },
   sort: { type: 'boolean', short: 't' },
   summarize: { type: 'boolean' },
+  rich: { type: 'boolean', short: 'r' },
+  html: { type: 'string' },
+  top: { type: 'string' },
   ...CONFIG_OPTIONS,
+} satisfies Options;
+
+/** `view` also prints the merged results as JSON (`--json`, SPEC §6). */
+const VIEW_OPTIONS = {
+  ...REPORT_OPTIONS,
+  json: { type: 'boolean' },
 } satisfies Options;
 
 const RUN_OPTIONS = {
@@ -67,6 +88,9 @@ const RUN_OPTIONS = {
   'output-interval': { type: 'string', short: 'i' },
   'no-await-time': { type: 'boolean' },
   'no-compensate': { type: 'boolean' },
+  'prof-mod': { type: 'string', short: 'p', multiple: true },
+  'prof-imports': { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   version: { type: 'boolean', short: 'V' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Options;
@@ -149,11 +173,25 @@ function parseInterval(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-type ReportValues = { unit?: string; 'skip-zero'?: boolean; sort?: boolean; summarize?: boolean };
+function parseTop(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) === 0) throw usageError(`--top needs a positive whole number, got '${value}'`);
+  return Number(value);
+}
+
+type ReportValues = { unit?: string; 'skip-zero'?: boolean; sort?: boolean; summarize?: boolean; top?: string; rich?: boolean; html?: string };
 type ConfigValues = { config?: string; 'no-config'?: boolean };
 
 function reportFlags(values: ReportValues): ReportFlags {
-  return { unit: parseUnit(values.unit), skipZero: values['skip-zero'], sort: values.sort, summarize: values.summarize };
+  return {
+    unit: parseUnit(values.unit),
+    skipZero: values['skip-zero'],
+    sort: values.sort,
+    summarize: values.summarize,
+    rich: values.rich,
+    html: values.html,
+    top: parseTop(values.top),
+  };
 }
 
 function configFlags(values: ConfigValues): ConfigFlags {
@@ -175,6 +213,9 @@ function parseRun(argv: readonly string[]): Command {
     awaitTime: values['no-await-time'] ? false : undefined,
     compensate: values['no-compensate'] ? false : undefined,
     outputInterval: parseInterval(values['output-interval']),
+    profMod: values['prof-mod'],
+    profImports: values['prof-imports'],
+    cache: values['no-cache'] ? false : undefined,
   };
   const config = configFlags(values);
   if (flags.evalCode !== undefined) return { kind: 'run', flags, config, script: undefined, args: split.rest };
@@ -191,9 +232,10 @@ function parseRun(argv: readonly string[]): Command {
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === 'view') {
-    const { values, positionals } = parse(rest, REPORT_OPTIONS, true);
+    const { values, positionals } = parse(rest, VIEW_OPTIONS, true);
     if (positionals.length === 0) throw usageError('view needs at least one .lcprof file');
-    return { kind: 'view', flags: reportFlags(values), config: configFlags(values), files: positionals };
+    const json = values.json ?? false;
+    return { kind: 'view', flags: reportFlags(values), config: configFlags(values), files: positionals, json };
   }
   if (first === 'merge') {
     const { values, positionals } = parse(rest, { outfile: { type: 'string', short: 'o' } }, true);

@@ -4,9 +4,8 @@ import { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './constants.js';
 import { LinecountError } from './errors.js';
 
 /**
- * Configuration (SPEC §7): keys mirror the long flags. `rich`, `profMod`,
- * `profImports` and `html` are accepted for the features that will read them (issues
- * 4–6) and ignored until then.
+ * Configuration (SPEC §7): keys mirror the long flags. `profMod` and `profImports`
+ * are accepted for the features that will read them (issue 4) and ignored until then.
  */
 export interface Config {
   unit?: number;
@@ -22,6 +21,10 @@ export interface Config {
   rich?: boolean;
   profMod?: string | string[];
   profImports?: boolean;
+  /** Keep instrumented output in a disk cache (`--no-cache`: false). @default true */
+  cache?: boolean;
+  /** Directory of that cache, relative to the cwd. */
+  cacheDir?: string;
   html?: string;
 }
 
@@ -64,6 +67,8 @@ const KEYS: Record<keyof Config, [Check, string]> = {
   rich: [isBoolean, 'true or false'],
   profMod: [isStrings, 'a string or an array of strings'],
   profImports: [isBoolean, 'true or false'],
+  cache: [isBoolean, 'true or false'],
+  cacheDir: [isString, 'a directory name'],
   html: [isString, 'a file name'],
 };
 

@@ -67,6 +67,12 @@ export const PRAGMA_HINT = /@profile\b/;
 /** Extensions the profiler loads and instruments. */
 export const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
 
+/** Environment variable naming the directory of the instrumented-output cache (issue #4). */
+export const CACHE_DIR_ENV = 'LINECOUNT_CACHE_DIR';
+
+/** The cache's directory under the cwd's `node_modules` (babel-loader's convention); else under the OS temporary directory. */
+export const CACHE_SUBDIR = ['.cache', 'linecount'] as const;
+
 /** Display name of `-e` code in reports. */
 export const EVAL_NAME = '[eval]';
 

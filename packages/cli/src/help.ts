@@ -5,7 +5,7 @@ Usage:
   linecount [options] <script.{js,mjs,cjs,ts,mts,cts,tsx,jsx}> [script args…]
   linecount [options] -e "<code>" [args…]
   linecount [options] -- <command…>       profile every Node process the command starts
-  linecount view [-u UNIT] [-z] [-t] [--summarize] <file.lcprof>…
+  linecount view [-u UNIT] [-z] [-t] [-r] [--summarize] [--html FILE | --json] <file.lcprof>…
   linecount merge -o out.lcprof <file.lcprof>…
   LINE_PROFILE=1 node --import linecount/register app.js
 
@@ -18,14 +18,23 @@ Options:
   -q, --quiet            hide the "Wrote profile results" hint (-qq: also the script's stdout)
   -o, --outfile FILE     results file (default: <script file name>.lcprof in the cwd)
   -e, --eval CODE        profile inline code, like node -e
+  -p, --prof-mod TARGET  profile every function of a file, directory, glob or package
+                         (repeatable, comma-separated); on the script: its top-level code too
+      --prof-imports     with the script in -p: also profile the modules it imports directly
   -i, --output-interval [SECONDS]
                          also rewrite the results file every SECONDS (default 1) while running
   -u, --unit SECONDS     display unit (default 1e-6)
   -z, --skip-zero        hide functions with no hits
   -t, --sort             order functions by total time, hottest last
       --summarize        add a per-function summary
+      --top N            show only the N functions with the most time
+  -r, --rich             colour the report (on a terminal or with FORCE_COLOR; never with NO_COLOR)
+      --html FILE        also write a self-contained HTML report (view: instead of the table)
+      --json             view: print the merged results as JSON
       --no-await-time    do not charge time suspended at await to the await line
       --no-compensate    do not subtract the measured probe cost
+      --no-cache         do not cache instrumented files (cache: LINECOUNT_CACHE_DIR,
+                         else node_modules/.cache/linecount)
       --config FILE      read the configuration from FILE (also: LINECOUNT_CONFIG)
       --no-config        read no configuration file
   -V, --version          print the version

@@ -8,6 +8,8 @@ import { HELP } from './help.js';
 import { resolveRunOptions, resolveViewOptions } from './options.js';
 import { processOutput, type Output } from './output.js';
 import { formatTextReport } from './report/text-report.js';
+import { selectTopFunctions } from './report/top-functions.js';
+import { terminalReportOptions, writeHtmlReport } from './report-output.js';
 import { readResultsFile, writeResultsFile } from './results-io.js';
 import { runCommand } from './run-command.js';
 import { runScript } from './run.js';
@@ -37,7 +39,16 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
     case 'view': {
       const options = resolveViewOptions(command.flags, readConfig(command.config, out));
       const results = mergeResults(command.files.map(readResultsFile));
-      out.stdout(formatTextReport(results, options));
+      if (command.json) {
+        out.stdout(`${JSON.stringify(results)}\n`);
+        return 0;
+      }
+      // `view --html FILE` writes the page instead of printing the table.
+      if (options.html !== undefined) {
+        writeHtmlReport(results, options, out, false);
+        return 0;
+      }
+      out.stdout(formatTextReport(selectTopFunctions(results, options.top), terminalReportOptions(options)));
       return 0;
     }
     case 'merge':

@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ReportFlags, RunFlags } from './args.js';
+import { CACHE_DIR_ENV, CACHE_SUBDIR } from './constants.js';
 import type { Config } from './config.js';
 import { DEFAULT_DISPLAY_UNIT } from './report/text-report.js';
 
@@ -8,6 +12,12 @@ export interface ViewOptions {
   skipZero: boolean;
   sort: boolean;
   summarize: boolean;
+  /** `-r/--rich`: colour the terminal report when stdout is a terminal or FORCE_COLOR is set. */
+  rich: boolean;
+  /** `--html FILE`: also write the HTML report there. */
+  html: string | undefined;
+  /** Only the N functions with the most time (`--top N`); undefined: all. */
+  top?: number | undefined;
 }
 
 /** Options of a profiling run, flags and configuration combined (SPEC §4, §7). */
@@ -20,6 +30,12 @@ export interface RunOptions extends ViewOptions {
   compensate: boolean;
   /** Seconds between intermediate writes of the results file; 0: only at the end. */
   outputInterval: number;
+  /** `-p` targets as given (flags, else the configuration's `profMod`). */
+  profMod: string[];
+  /** `--prof-imports`: also profile what the script imports directly. */
+  profImports: boolean;
+  /** Directory of the instrumented-output cache; undefined: `--no-cache`. */
+  cacheDir: string | undefined;
 }
 
 /**
@@ -33,7 +49,24 @@ export function resolveViewOptions(flags: ReportFlags, config: Config): ViewOpti
     skipZero: flags.skipZero ?? config.skipZero ?? false,
     sort: flags.sort ?? config.sort ?? false,
     summarize: flags.summarize ?? config.summarize ?? false,
+    rich: flags.rich ?? config.rich ?? false,
+    html: flags.html ?? config.html,
+    top: flags.top,
   };
+}
+
+/**
+ * The cache directory (issue #4): none with `--no-cache`, else LINECOUNT_CACHE_DIR, else
+ * the configuration's `cacheDir` (relative to the cwd), else `node_modules/.cache/linecount`
+ * when the cwd has a `node_modules`, else `linecount-cache` in the OS temporary directory.
+ */
+function resolveCacheDir(enabled: boolean, configured: string | undefined, cwd = process.cwd()): string | undefined {
+  if (!enabled) return undefined;
+  const fromEnv = process.env[CACHE_DIR_ENV];
+  if (fromEnv) return path.resolve(cwd, fromEnv);
+  if (configured) return path.resolve(cwd, configured);
+  const modules = path.join(cwd, 'node_modules');
+  return existsSync(modules) ? path.join(modules, ...CACHE_SUBDIR) : path.join(tmpdir(), 'linecount-cache');
 }
 
 /**
@@ -50,5 +83,8 @@ export function resolveRunOptions(flags: RunFlags, config: Config): RunOptions {
     awaitTime: flags.awaitTime ?? config.awaitTime ?? true,
     compensate: flags.compensate ?? config.compensate ?? true,
     outputInterval: flags.outputInterval ?? config.outputInterval ?? 0,
+    profMod: flags.profMod ?? (config.profMod === undefined ? [] : [config.profMod].flat()),
+    profImports: flags.profImports ?? config.profImports ?? false,
+    cacheDir: resolveCacheDir(flags.cache ?? config.cache ?? true, config.cacheDir),
   };
 }

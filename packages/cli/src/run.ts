@@ -72,7 +72,16 @@ export async function runScript(
   try {
     const fallback = `${options.evalCode === undefined ? path.basename(target.file) : 'eval'}${RESULTS_EXTENSION}`;
     const [shownOutfile, outfile] = resolveOutfile(options.outfile, fallback, cwd);
-    const run: SessionRun = { command: process.execPath, args: [target.file, ...args], cwd, outfile, shownOutfile, options, argv };
+    const run: SessionRun = {
+      command: process.execPath,
+      args: [target.file, ...args],
+      cwd,
+      outfile,
+      shownOutfile,
+      options,
+      argv,
+      script: target.file,
+    };
     if (options.evalCode !== undefined) run.evalFile = target.file;
     return await runSession(run, out);
   } finally {

@@ -9,7 +9,10 @@ import type { RunOptions } from './options.js';
 import type { Output } from './output.js';
 import { mergeSession, pendingProcesses, readParts, waitAsync } from './parts.js';
 import { REGISTER_CJS_PATH } from './paths.js';
+import { resolveProfTargets } from './prof-targets.js';
 import { formatTextReport } from './report/text-report.js';
+import { selectTopFunctions } from './report/top-functions.js';
+import { terminalReportOptions, writeHtmlReport } from './report-output.js';
 import { writeResultsFile } from './results-io.js';
 import { sessionEnv, type Session } from './session.js';
 
@@ -27,6 +30,8 @@ export interface SessionRun {
   argv: readonly string[];
   /** For `-e`: the temporary file holding the code, shown as `[eval]`. */
   evalFile?: string;
+  /** The script, whose directory `-p` package names are resolved from (SPEC §2). */
+  script?: string;
 }
 
 interface Exit {
@@ -48,6 +53,11 @@ export async function runSession(run: SessionRun, out: Output): Promise<number> 
     compensate: run.options.compensate,
     outputInterval: run.options.outputInterval,
   };
+  if (run.options.cacheDir !== undefined) session.cacheDir = run.options.cacheDir;
+  if (run.options.profMod.length > 0) {
+    const warn = (message: string): void => out.stderr(`linecount: warning: ${message}\n`);
+    session.profMod = resolveProfTargets(run.options.profMod, run.cwd, run.script, warn, run.options.profImports);
+  }
   const startedAt = new Date().toISOString();
   const save = (): ResultsFile | undefined => saveResults(run, session, startedAt, out);
   const cannotWrite = (error: unknown): void => out.stderr(`linecount: cannot write ${run.shownOutfile}: ${(error as Error).message}\n`);
@@ -143,5 +153,7 @@ function report(results: ResultsFile | undefined, run: SessionRun, out: Output):
     const mode = results.compensated ? 'subtracted per hit' : 'not subtracted (--no-compensate)';
     out.stderr(`linecount: probe cost ${results.probeCostNs} ns, ${mode}\n`);
   }
-  if (options.verbose >= 1) out.stdout(formatTextReport(results, options));
+  const cannotWrite = (error: unknown): void => out.stderr(`linecount: cannot write ${options.html}: ${(error as Error).message}\n`);
+  attempt(() => writeHtmlReport(results, options, out, options.quiet > 0), cannotWrite);
+  if (options.verbose >= 1) out.stdout(formatTextReport(selectTopFunctions(results, options.top), terminalReportOptions(options)));
 }

@@ -1,4 +1,5 @@
 import { NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
+import type { ProfTargets } from './prof-targets.js';
 
 /**
  * One profiling run, shared by every process and thread it profiles through
@@ -19,6 +20,10 @@ export interface Session {
   compensate: boolean;
   /** Seconds between intermediate saves (`-i`); 0: only at exit. */
   outputInterval: number;
+  /** Files and directories selected by `-p` (SPEC §2), resolved by the CLI. */
+  profMod?: ProfTargets;
+  /** Directory of the instrumented-output cache; absent: no cache (`--no-cache`). */
+  cacheDir?: string;
 }
 
 /** Reads the session this process belongs to, if any. */

@@ -1,6 +1,15 @@
 /** `// @profile` or `/* @profile *\/` marks a function (SPEC §2); inside JSDoc, on any line as a tag. */
 export const PROFILE_PRAGMA = /^[\s*]*@profile\b/m;
 
+/** `// linecount-ignore-next` before a function excludes it, and the functions in it (SPEC §2). */
+export const IGNORE_NEXT_PRAGMA = /^[\s*]*linecount-ignore-next\b/;
+
+/** Quick test before looking for {@link IGNORE_NEXT_PRAGMA} around every function. */
+export const IGNORE_NEXT_TEXT = 'linecount-ignore-next';
+
+/** `// linecount-ignore-file` anywhere in a file excludes the whole file (SPEC §2). */
+export const IGNORE_FILE_PRAGMA = /^[\s*]*linecount-ignore-file\b/;
+
 /** Leading comment of the preamble; its presence makes instrumenting again a no-op. */
 export const INSTRUMENTED_MARKER = 'linecount:instrumented';
 
@@ -12,3 +21,6 @@ export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'];
 
 /** File extensions that may contain JSX. */
 export const JSX_EXTENSIONS = ['.js', '.jsx', '.tsx', '.mjs', '.cjs'];
+
+/** Name of the pseudo-function of a module's top-level code (SPEC §2: `Function: <module> at line 1`). */
+export const MODULE_FUNCTION_NAME = '<module>';

@@ -15,7 +15,7 @@ export interface FileState {
   /** Next free slot of the file; slot 0 is the discard slot. */
   nextSlot: number;
   nextLabel: number;
-  /** Generated await/yield nodes, never instrumented again. */
+  /** Generated nodes: await/yield never instrumented again, probe code never walked. */
   readonly generated: WeakSet<t.Node>;
 }
 
@@ -24,7 +24,8 @@ export interface FunctionSlots {
   slotLines: number[];
 }
 
-interface FunctionState {
+/** Per-function state of the statement walk. */
+export interface FunctionState {
   readonly file: FileState;
   readonly index: number;
   readonly slots: Map<number, number>;
@@ -32,7 +33,8 @@ interface FunctionState {
   readonly continueLabels: Map<t.Node, string>;
 }
 
-function slotFor(state: FunctionState, line: number): number {
+/** The slot of reported `line` in this function, allocated on first use. */
+export function slotFor(state: FunctionState, line: number): number {
   const reported = state.file.mapLine(line);
   let slot = state.slots.get(reported);
   if (slot === undefined) {
@@ -61,6 +63,24 @@ function continueTarget(path: NodePath<t.ContinueStatement>): t.Node | undefined
   return labeled;
 }
 
+/**
+ * Turns a `continue` into `break label` of a label around its loop's body, so that it
+ * passes the probe at the end of each pass (see statements.ts `instrumentLoop`).
+ */
+export function relabelContinue(state: FunctionState, path: NodePath<t.ContinueStatement>): void {
+  const { file } = state;
+  const target = continueTarget(path);
+  if (!target) return;
+  let label = state.continueLabels.get(target);
+  if (label === undefined) {
+    label = `${file.prefix}c${file.nextLabel++}`;
+    state.continueLabels.set(target, label);
+  }
+  const replacement = t.breakStatement(t.identifier(label));
+  replacement.loc = path.node.loc;
+  path.replaceWith(replacement);
+}
+
 function suspensionVisitor(state: FunctionState, fnPath: NodePath<t.Function>): Visitor {
   const { file } = state;
   const lineOfStatement = (path: NodePath): number => (path.getStatementParent() ?? fnPath).node.loc!.start.line;
@@ -85,18 +105,7 @@ function suspensionVisitor(state: FunctionState, fnPath: NodePath<t.Function>): 
         if (!file.generated.has(path.node)) wrap(path, 'segmented');
       },
     },
-    ContinueStatement(path) {
-      const target = continueTarget(path);
-      if (!target) return;
-      let label = state.continueLabels.get(target);
-      if (label === undefined) {
-        label = `${file.prefix}c${file.nextLabel++}`;
-        state.continueLabels.set(target, label);
-      }
-      const replacement = t.breakStatement(t.identifier(label));
-      replacement.loc = path.node.loc;
-      path.replaceWith(replacement);
-    },
+    ContinueStatement: (path) => relabelContinue(state, path),
   };
 }
 
@@ -142,8 +151,14 @@ function suspendStyle(node: t.Function, awaitTime: boolean): SuspendStyle {
   return 'none';
 }
 
+/** Records probe code (no user code inside) so that the file's traversal skips it. */
+export function markGenerated<T extends t.Node>(file: FileState, node: T): T {
+  file.generated.add(node);
+  return node;
+}
+
 /** What the statement walk of one function builds its probes with. */
-function statementContext(state: FunctionState, node: t.Function, style: SuspendStyle): StatementContext {
+export function statementContext(state: FunctionState, node: Pick<t.Function, 'async'>, style: SuspendStyle): StatementContext {
   const { file, index } = state;
   const awaitStyle = file.awaitTime ? 'charged' : 'segmented';
   const forAwait: ForAwaitContext = {
@@ -152,7 +167,7 @@ function statementContext(state: FunctionState, node: t.Function, style: Suspend
     resume: (line, ifParked) => file.kit.resume(index, slotFor(state, line), awaitStyle, ifParked),
   };
   return {
-    probe: (line) => file.kit.probe(slotFor(state, line)),
+    probe: (line) => markGenerated(file, file.kit.probe(slotFor(state, line))),
     continueLabel: (loop) => state.continueLabels.get(loop),
     ...(node.async ? { forAwait } : {}),
     ...(style === 'none' ? {} : { resumeAfterThrow: () => file.kit.resumeAfterThrow(index) }),
@@ -180,8 +195,8 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
   body.body = [
     ...hoisted,
     ...(mayRunBeforePreamble(path) ? [file.kit.ensureRegistered()] : []),
-    ...file.kit.prologue(index, firstSlot, style),
-    t.tryStatement(t.blockStatement(instrumented), null, t.blockStatement(file.kit.epilogue(index, style))),
+    ...file.kit.prologue(index, firstSlot, style).map((s) => markGenerated(file, s)),
+    t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style)))),
   ];
   return { slotLines: state.slotLines };
 }

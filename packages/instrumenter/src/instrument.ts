@@ -16,6 +16,8 @@ export interface InstrumentOptions {
   inputSourceMap?: SourceMapInput | null;
   /** Profile every function, not only `// @profile` ones. @default false */
   all?: boolean;
+  /** Also profile the module's top-level code, reported as `<module>` at line 1 (SPEC §2). @default false */
+  topLevel?: boolean;
   /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
   awaitTime?: boolean;
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
-import type * as t from '@babel/types';
+import * as t from '@babel/types';
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
 import type { FunctionTable } from '@linecount/runtime';
-import { IDENTIFIER_PREFIX, INSTRUMENTED_MARKER } from './constants.js';
+import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, INSTRUMENTED_MARKER, MODULE_FUNCTION_NAME } from './constants.js';
 import { instrumentFunction, type FileState } from './instrument-function.js';
+import { instrumentModule } from './instrument-module.js';
 import { createProbeKit } from './probes.js';
 import { describeFunction, isMarked } from './select.js';
 
@@ -16,6 +17,8 @@ export interface ProgramOptions {
   code: string;
   inputSourceMap?: SourceMapInput | null;
   all?: boolean;
+  /** Also profile the module's top-level code, as `<module>` (SPEC §2). @default false */
+  topLevel?: boolean;
   awaitTime?: boolean;
 }
 
@@ -66,6 +69,21 @@ function isInstrumented(program: t.Program): boolean {
   return program.body[0]?.leadingComments?.some((c) => c.value.trim() === INSTRUMENTED_MARKER) ?? false;
 }
 
+/** Instruments the top-level code as function 0, `<module>`, listed from line 1 to the end. */
+function instrumentTopLevel(program: NodePath<t.Program>, file: FileState, functions: InstrumentedFunction[]): void {
+  const last = program.node.body.at(-1)?.loc?.end.line ?? 1;
+  const { slotLines, body } = instrumentModule(program, file, functions.length);
+  program.node.body = body;
+  const endLine = file.mapLine(last);
+  functions.push({ name: MODULE_FUNCTION_NAME, line: 1, endLine, lines: slotLines });
+}
+
+/** `// linecount-ignore-file` in any comment of the file (SPEC §2). */
+function isIgnoredFile(program: NodePath<t.Program>): boolean {
+  const comments = t.isFile(program.parent) ? program.parent.comments : undefined;
+  return comments?.some((c) => IGNORE_FILE_PRAGMA.test(c.value)) ?? false;
+}
+
 /**
  * Instruments the marked functions of a program in place and adds the preamble that
  * registers them: the one transform behind `instrument()`, the Babel plugin and the
@@ -74,7 +92,7 @@ function isInstrumented(program: t.Program): boolean {
 export function instrumentProgram(program: NodePath<t.Program>, options: ProgramOptions): ProgramResult {
   const { all = false, awaitTime = true } = options;
   const mapper = createLineMapper(options.filename, options.inputSourceMap);
-  if (isInstrumented(program.node)) return { file: mapper.file, functions: [] };
+  if (isInstrumented(program.node) || isIgnoredFile(program)) return { file: mapper.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
     kit: createProbeKit(prefix),
@@ -86,9 +104,15 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     generated: new WeakSet(),
   };
   const functions: InstrumentedFunction[] = [];
+  const mayIgnore = options.code.includes(IGNORE_NEXT_TEXT);
+  if (options.topLevel) instrumentTopLevel(program, file, functions);
   program.traverse({
+    // Probe code has no functions in it: not walking it keeps whole packages fast.
+    enter(path) {
+      if (file.generated.has(path.node)) path.skip();
+    },
     Function(fnPath: NodePath<t.Function>) {
-      if (!isMarked(fnPath, all)) return;
+      if (!isMarked(fnPath, all, mayIgnore)) return;
       const info = describeFunction(fnPath);
       const { slotLines } = instrumentFunction(fnPath, file, functions.length);
       functions.push({ ...info, line: mapper.mapLine(info.line), endLine: mapper.mapLine(info.endLine), lines: slotLines });

@@ -1,7 +1,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { ANONYMOUS_FUNCTION_NAME } from '@linecount/runtime';
-import { PROFILE_PRAGMA } from './constants.js';
+import { IGNORE_NEXT_PRAGMA, PROFILE_PRAGMA } from './constants.js';
 
 /** A function chosen for profiling, with what the report shows of it. */
 export interface SelectedFunction {
@@ -11,8 +11,8 @@ export interface SelectedFunction {
   endLine: number;
 }
 
-function pragmaLine(node: t.Node | null | undefined): number | undefined {
-  const comment = node?.leadingComments?.find((c) => PROFILE_PRAGMA.test(c.value));
+function pragmaLine(node: t.Node | null | undefined, pragma: RegExp = PROFILE_PRAGMA): number | undefined {
+  const comment = node?.leadingComments?.find((c) => pragma.test(c.value));
   return comment?.loc?.start.line;
 }
 
@@ -61,9 +61,13 @@ function overloadSignatures(path: NodePath<t.Function>, statement: NodePath): t.
   }
   if (name === undefined || typeof statement.key !== 'number') return [];
   const signatures: t.Node[] = [];
-  for (const sibling of statement.getAllPrevSiblings()) {
-    if (signatureName(sibling.node) !== name) break;
-    signatures.push(sibling.node);
+  // The nodes, not getAllPrevSiblings(): paths for every earlier statement would make
+  // a file of many functions quadratic (issue #4, whole packages).
+  const siblings = statement.container as t.Node[];
+  for (let i = statement.key - 1; i >= 0; i--) {
+    const sibling = siblings[i]!;
+    if (signatureName(sibling) !== name) break;
+    signatures.push(sibling);
   }
   return signatures;
 }
@@ -73,10 +77,10 @@ function classOf(path: NodePath<t.Function>): NodePath<t.Class> | undefined {
   return path.parentPath.parentPath as NodePath<t.Class>;
 }
 
-function classPragmaLine(path: NodePath<t.Function>): number | undefined {
+function classPragmaLine(path: NodePath<t.Function>, pragma: RegExp = PROFILE_PRAGMA): number | undefined {
   let current: NodePath | undefined = classOf(path);
   while (current) {
-    const line = pragmaLine(current.node);
+    const line = pragmaLine(current.node, pragma);
     if (line !== undefined) return line;
     const parent: NodePath | null = current.parentPath;
     const holds =
@@ -90,11 +94,26 @@ function classPragmaLine(path: NodePath<t.Function>): number | undefined {
 }
 
 /**
- * Whether `path` is profiled: a `@profile` pragma on the function, on the statement that
- * declares it, or on its class (SPEC §2); every function when `all` is set.
+ * Whether `// linecount-ignore-next` excludes `path`: on it, its declaration or its
+ * class, or on a function (or class) that contains it (SPEC §2).
  */
-export function isMarked(path: NodePath<t.Function>, all: boolean): boolean {
+function isIgnored(path: NodePath<t.Function>): boolean {
+  for (let current: NodePath<t.Function> | null = path; current; current = current.getFunctionParent()) {
+    if (declarationChain(current).some((node) => pragmaLine(node, IGNORE_NEXT_PRAGMA) !== undefined)) return true;
+    if (classPragmaLine(current, IGNORE_NEXT_PRAGMA) !== undefined) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `path` is profiled: a `@profile` pragma on the function, on the statement that
+ * declares it, or on its class (SPEC §2); every function when `all` is set; never one
+ * that `// linecount-ignore-next` excludes.
+ * @param [mayIgnore=true] False when the file has no ignore pragma: skips looking for one.
+ */
+export function isMarked(path: NodePath<t.Function>, all: boolean, mayIgnore = true): boolean {
   if (!path.node.loc || !t.isBlockStatement(path.node.body) && !t.isExpression(path.node.body)) return false;
+  if (mayIgnore && isIgnored(path)) return false;
   if (all) return true;
   return declarationChain(path).some((node) => pragmaLine(node) !== undefined) || classPragmaLine(path) !== undefined;
 }

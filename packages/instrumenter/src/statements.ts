@@ -39,6 +39,10 @@ function isForAwait(node: t.Node): node is t.ForOfStatement {
 /** Statements that run no code of their own where they stand. */
 export function isInert(node: t.Statement): boolean {
   if (t.isFunctionDeclaration(node) || t.isEmptyStatement(node)) return true;
+  // Module top level (`<module>`): imports run before the body; `export { a }` runs nothing.
+  if (t.isImportDeclaration(node) || t.isExportAllDeclaration(node)) return true;
+  if (t.isExportNamedDeclaration(node)) return !node.declaration || isInert(node.declaration);
+  if (t.isExportDefaultDeclaration(node)) return t.isFunctionDeclaration(node.declaration);
   if ((node as { declare?: boolean }).declare) return true;
   return node.type.startsWith('TS') && !t.isTSEnumDeclaration(node) && !t.isTSModuleDeclaration(node) && !t.isTSImportEqualsDeclaration(node);
 }

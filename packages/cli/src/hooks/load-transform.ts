@@ -1,17 +1,36 @@
 import { createRequire } from 'node:module';
 import { PRAGMA_HINT } from '../constants.js';
 import { PACKAGE_DIR, TRANSFORM_BUNDLE_PATH } from '../paths.js';
+import { isProfTarget } from '../prof-targets.js';
+import { cacheKey, createTransformCache, type TransformCache } from './transform-cache.js';
+import { tsconfigFor } from './tsconfig.js';
 import type { ModuleFormat, TransformOptions, transformForProfiling } from './transform.js';
 
 type Transform = typeof transformForProfiling;
 
 const require = createRequire(import.meta.url);
 let transform: Transform | undefined;
+let cache: (TransformCache & { build: string; dir: string }) | undefined;
+
+function openCache(dir: string): TransformCache & { build: string } {
+  if (cache?.dir !== dir) cache = { ...createTransformCache(dir, PACKAGE_DIR, TRANSFORM_BUNDLE_PATH), dir };
+  return cache;
+}
+
+/** Everything the transform's output depends on besides linecount's build (issue #4's cache key). */
+function keyParts(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string[] {
+  const all = isProfTarget(filename, options.profMod);
+  const topLevel = options.profMod?.modules.includes(filename) ?? false;
+  const tsconfig = /\.[cm]?tsx?$|\.jsx$/.test(filename) ? JSON.stringify(tsconfigFor(filename) ?? null) : '';
+  return [String(options.awaitTime), String(all), String(topLevel), format, filename, tsconfig, source];
+}
 
 /**
  * `transformForProfiling` from the bundled transform (dist/hooks/transform.cjs), loaded
- * on the first file that may have a pragma, so programs pay for Babel only when used.
- * linecount's own files (the bundle mentions `@profile`) are never instrumented.
+ * on the first file that may have a pragma or is a `-p` target, so programs pay for Babel
+ * only when used. linecount's own files (the bundle mentions `@profile`) are never
+ * instrumented. With `options.cacheDir`, the output comes from the disk cache when it
+ * has it (no Babel, no esbuild) and goes into it otherwise (issue #4).
  */
 export function transformIfMarked(
   source: string,
@@ -19,7 +38,17 @@ export function transformIfMarked(
   format: ModuleFormat,
   options: TransformOptions,
 ): string | undefined {
-  if (!PRAGMA_HINT.test(source) || filename.startsWith(PACKAGE_DIR)) return undefined;
+  if (filename.startsWith(PACKAGE_DIR)) return undefined;
+  if (!PRAGMA_HINT.test(source) && !isProfTarget(filename, options.profMod)) return undefined;
+  const store = options.cacheDir ? openCache(options.cacheDir) : undefined;
+  const key = store && cacheKey([store.build, ...keyParts(source, filename, format, options)]);
+  if (store && key) {
+    const hit = store.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+  }
   transform ??= (require(TRANSFORM_BUNDLE_PATH) as { transformForProfiling: Transform }).transformForProfiling;
-  return transform(source, filename, format, options);
+  const { code, cacheable } = transform(source, filename, format, options);
+  // A file that could not be instrumented is not cached: its warning comes again.
+  if (store && key && cacheable) store.set(key, code);
+  return code;
 }

@@ -1,11 +1,16 @@
 import path from 'node:path';
-import { transformSync, type Loader, type TsconfigRaw } from 'esbuild';
-import { getTsconfig, type Cache } from 'get-tsconfig';
+import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
+import { isProfTarget, type ProfTargets } from '../prof-targets.js';
+import { tsconfigFor } from './tsconfig.js';
 
 /** Options of {@link transformForProfiling}. */
 export interface TransformOptions {
   awaitTime: boolean;
+  /** `-p` targets: every function of these files is profiled (SPEC §2). */
+  profMod?: ProfTargets | undefined;
+  /** Directory of the instrumented-output cache; none: no cache (`--no-cache`). */
+  cacheDir?: string | undefined;
 }
 
 /** Module format as Node's loader names it. */
@@ -19,14 +24,6 @@ const ESBUILD_LOADERS: Record<string, Loader> = {
   '.jsx': 'jsx',
 };
 
-const tsconfigCache: Cache = new Map();
-
-/** The compiler options of the nearest tsconfig.json (with `extends`), as tsx reads them. */
-function tsconfigFor(filename: string): TsconfigRaw | undefined {
-  const found = getTsconfig(path.dirname(filename), 'tsconfig.json', tsconfigCache);
-  return found ? ({ compilerOptions: found.config.compilerOptions ?? {} } as TsconfigRaw) : undefined;
-}
-
 function inlineMap(map: object): string {
   return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }
@@ -36,23 +33,42 @@ function warnUninstrumented(filename: string, error: InstrumentError): void {
   process.stderr.write(`linecount: warning: ${where}: ${error.message}; running it uninstrumented\n`);
 }
 
+/** What {@link transformForProfiling} made of a file. */
+export interface TransformOutput {
+  /** The code to run; undefined: run the file as it is. */
+  code: string | undefined;
+  /** False when the file could not be instrumented (its warning must come again). */
+  cacheable: boolean;
+}
+
 /**
  * Instruments the marked functions of a file about to be loaded and compiles TS/JSX
- * with esbuild and the nearest tsconfig.json, as tsx does. Returns undefined when the file has nothing to profile
- * or cannot be instrumented (then it runs as is, with a warning: SPEC §9).
+ * with esbuild and the nearest tsconfig.json, as tsx does. No code when the file has
+ * nothing to profile or cannot be instrumented (then it runs as is, with a warning:
+ * SPEC §9).
  */
 export function transformForProfiling(
   source: string,
   filename: string,
   format: ModuleFormat,
   options: TransformOptions,
-): string | undefined {
+): TransformOutput {
+  return { code: compileForProfiling(source, filename, format, options), cacheable: !failed.delete(filename) };
+}
+
+/** Files whose last transform failed (read once by {@link transformForProfiling}). */
+const failed = new Set<string>();
+
+function compileForProfiling(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string | undefined {
   let result;
   try {
-    result = instrument(source, { filename, awaitTime: options.awaitTime });
+    const all = isProfTarget(filename, options.profMod);
+    const topLevel = options.profMod?.modules.includes(filename) ?? false;
+    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel });
   } catch (error) {
     if (error instanceof InstrumentError) {
       warnUninstrumented(filename, error);
+      failed.add(filename);
       return undefined;
     }
     throw error;

@@ -20,7 +20,7 @@ export function joinSession(session: Session): void {
   const runtime = installRuntime();
   const thread = currentThread();
   markLive(dir, thread);
-  installHooks({ awaitTime: session.awaitTime });
+  installHooks({ awaitTime: session.awaitTime, profMod: session.profMod, cacheDir: session.cacheDir });
   const save = createSaver(session, runtime, thread);
   const finish = (): void => {
     if (isMainThread) flushWorkersSync(dir);

@@ -20,6 +20,26 @@ export interface TextReportOptions {
    * `results.meta.cwd`. `results.sources[file]` takes priority when present.
    */
   readSource?: SourceReader;
+  /** Decorates the report (`--rich`, see rich-report.ts); none: kernprof's plain text. */
+  style?: ReportStyle;
+}
+
+/**
+ * Decorations of a report, e.g. terminal colours. Each returns its input with only
+ * zero-width additions (escape codes), so the layout stays kernprof's.
+ */
+export interface ReportStyle {
+  /** One line of a function's heading (`Total time:`, `File:`, `Function:`). */
+  heading(line: string): string;
+  /** The column header or its ruler. */
+  header(line: string): string;
+  /**
+   * A padded listing cell of a line that ran, given the line's share of its
+   * function's time (0 to 1; 0 when the function's total is 0).
+   */
+  cell(cell: string, column: 'line' | 'percent', share: number): string;
+  /** The listed source lines of one function, in order. */
+  contents(lines: string[]): string[];
 }
 
 /** Cells of one listing row: line number, hits, time, per hit, percent. */
@@ -39,6 +59,7 @@ interface FunctionContext {
   scalar: number;
   /** Lines of the source file, or undefined when it cannot be read. */
   source: string[] | undefined;
+  style?: ReportStyle | undefined;
 }
 
 /** Past these widths a `%5.1f` time falls back to `%5.3g` (line_profiler 4.x). */
@@ -77,6 +98,7 @@ export function formatTextReport(results: ResultsFile, options: TextReportOption
       secondsPerUnit: results.unit,
       scalar: results.unit / unit,
       source: readLines(fn.file),
+      style: options.style,
     });
   }
   return options.summarize ? report + formatSummary(results, options) : report;
@@ -136,8 +158,42 @@ function formatFunction(fn: FunctionResult, context: FunctionContext): string {
   }
   const widths = measureWidths(rows);
   const header = renderRow(HEADER, widths, CONTENTS_HEADER);
+  const { style } = context;
+  if (style) return formatStyledFunction(fn, context, style, { first, stats, rows, widths, contents, header });
   const body = rows.map((cells, index) => `${renderRow(cells, widths, contents[index] ?? '')}\n`);
   return `${formatHeading(fn, context)}\n${header}\n${'='.repeat(header.length)}\n${body.join('')}\n`;
+}
+
+/** A function's listing, laid out, before it is joined into text. */
+interface Listing {
+  first: number;
+  stats: Map<number, LineStat>;
+  rows: Cells[];
+  widths: number[];
+  contents: string[];
+  header: string;
+}
+
+/** {@link formatFunction} with a style: same text, plus the style's decorations. */
+function formatStyledFunction(fn: FunctionResult, context: FunctionContext, style: ReportStyle, listing: Listing): string {
+  const { first, stats, rows, widths, header } = listing;
+  const heading = formatHeading(fn, context)
+    .split('\n')
+    .map((line) => (line === '' ? line : style.heading(line)))
+    .join('\n');
+  const contents = context.source ? style.contents(listing.contents) : listing.contents;
+  const body = rows.map((cells, index) => {
+    const stat = stats.get(first + index);
+    const padded = cells.map((cell, column) => cell.padStart(widths[column] ?? 0));
+    if (stat && cells[1] !== '') {
+      const share = fn.totalTime === 0 ? 0 : stat.time / fn.totalTime;
+      padded[0] = style.cell(padded[0]!, 'line', share);
+      padded[4] = style.cell(padded[4]!, 'percent', share);
+    }
+    return `${padded.join(' ')}  ${contents[index] ?? ''}\n`;
+  });
+  const ruler = '='.repeat(header.length);
+  return `${heading}\n${style.header(header)}\n${style.header(ruler)}\n${body.join('')}\n`;
 }
 
 /** `Total time:` plus `File:`/`Function:`, or line_profiler's missing-file notice. */

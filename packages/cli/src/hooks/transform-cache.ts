@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** What an entry holds for a file the transform leaves alone (instrumented code is never empty). */
+const UNCHANGED = '';
+
+/**
+ * The on-disk cache of the transform's output (issue #4), like babel-loader's
+ * `cacheDirectory`: one file per key, named by the SHA-256 of linecount's version and
+ * build, the options, the file name and its source, so a changed file, option or
+ * linecount re-instruments. Writes go to a temporary file renamed into place, so
+ * processes sharing the cache never read half an entry; the last writer wins with the
+ * same content. Any I/O failure makes it a miss: the cache never fails a load.
+ */
+export interface TransformCache {
+  /** The cached output for `key`: code, `null` for "left alone", undefined on a miss. */
+  get(key: string): string | null | undefined;
+  set(key: string, code: string | undefined): void;
+}
+
+/** What identifies this linecount build: its version and the transform bundle's size and time. */
+function buildId(packageDir: string, bundle: string): string {
+  try {
+    const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+    const stat = statSync(bundle);
+    return `${version}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The key of one transform: SHA-256 over `parts` (build id, options, file, source).
+ * @param parts Everything the output depends on.
+ */
+export function cacheKey(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+/**
+ * Opens the cache in `dir` (created on first write).
+ * @param dir Cache directory.
+ * @param packageDir linecount's package directory, for its version.
+ * @param bundle The transform bundle, whose size and time tell builds apart.
+ */
+export function createTransformCache(dir: string, packageDir: string, bundle: string): TransformCache & { build: string } {
+  const file = (key: string): string => path.join(dir, `${key}.js`);
+  return {
+    build: buildId(packageDir, bundle),
+    get(key) {
+      try {
+        const code = readFileSync(file(key), 'utf8');
+        return code === UNCHANGED ? null : code;
+      } catch {
+        return undefined;
+      }
+    },
+    set(key, code) {
+      const temporary = `${file(key)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(temporary, code ?? UNCHANGED);
+        renameSync(temporary, file(key));
+      } catch {
+        rmSync(temporary, { force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { NodePath } from '@babel/traverse';
+import type * as t from '@babel/types';
+import { relabelContinue, slotFor, statementContext, type FileState, type FunctionSlots, type FunctionState } from './instrument-function.js';
+import { firstCodeStatement, instrumentList } from './statements.js';
+
+/**
+ * Profiles a module's top-level code as the pseudo-function `<module>` (SPEC §2, `-p`
+ * on the script): the function prologue before the body, a probe between statements,
+ * and the epilogue after the last one. Nothing is wrapped, so imports, exports,
+ * hoisting, top-level `var`s and top-level `await` keep their meaning; the code between
+ * probes is the original. The time suspended at a top-level `await` stays on its line
+ * (SPEC §3's default); a body that ends early (a throw, a top-level `return`,
+ * `process.exit()`) leaves its last line open and adds no total.
+ * @returns The new program body (without the preamble) and the slots' lines.
+ */
+export function instrumentModule(
+  program: NodePath<t.Program>,
+  file: FileState,
+  index: number,
+): FunctionSlots & { body: t.Statement[] } {
+  const state: FunctionState = { file, index, slots: new Map(), slotLines: [], continueLabels: new Map() };
+  program.traverse({
+    Function: (path) => path.skip(),
+    ContinueStatement: (path) => relabelContinue(state, path),
+  });
+  const statements = program.node.body;
+  const firstLine = firstCodeStatement(statements)?.loc?.start.line;
+  const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
+  const instrumented = instrumentList(statements, firstLine === undefined ? null : [firstLine], statementContext(state, { async: false }, 'none'));
+  const body = [...file.kit.prologue(index, firstSlot, 'none'), ...instrumented, ...file.kit.epilogue(index, 'none')];
+  return { slotLines: state.slotLines, body };
+}

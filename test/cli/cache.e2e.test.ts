@@ -1,0 +1,66 @@
+/**
+ * The disk cache of instrumented output (issue #4): a hit skips the transform, a
+ * changed file or option re-instruments, `--no-cache` skips it, and two processes can
+ * share one cache.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createProject, hitsOf, readJson, runCli } from '../helpers/cli.js';
+
+type Results = Parameters<typeof hitsOf>[0];
+
+const APP = '// @profile\nfunction twice(x) {\n  return 2 * x;\n}\nconsole.log(twice(21));\n';
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+async function run(cwd: string, cache: string, ...args: string[]) {
+  return runCli(['-q', ...args, 'app.js'], { cwd, env: { LINECOUNT_CACHE_DIR: cache } });
+}
+
+describe('instrumented-output cache', () => {
+  it('a miss writes an entry, a hit uses it without transforming, a change re-instruments', async () => {
+    const cwd = createProject({ 'app.js': APP });
+    const cache = path.join(cwd, 'cache');
+    const first = await run(cwd, cache);
+    expect(first).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
+    const [entry] = entries(cache);
+    expect(entries(cache)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.js$/)]);
+    // The entry is what runs: replace it and the program says so.
+    writeFileSync(path.join(cache, entry!), "console.log('from the cache');\n");
+    expect((await run(cwd, cache)).stdout).toBe('from the cache\n');
+    // --no-cache neither reads nor writes it.
+    const bypass = await run(cwd, cache, '--no-cache');
+    expect(bypass.stdout).toBe('42\n');
+    expect(hitsOf(readJson<Results>(cwd, 'app.js.lcprof'), 'twice')).toEqual({ 3: 1 });
+    expect(entries(cache)).toHaveLength(1);
+    // Another option, then another source: new keys.
+    expect((await run(cwd, cache, '--no-await-time')).stdout).toBe('42\n');
+    expect(entries(cache)).toHaveLength(2);
+    writeFileSync(path.join(cwd, 'app.js'), APP.replace('21', '5'));
+    expect((await run(cwd, cache)).stdout).toBe('10\n');
+    expect(entries(cache)).toHaveLength(3);
+    // -p on a file makes a different output too (every function, the module code).
+    expect((await run(cwd, cache, '-p', 'app.js')).stdout).toBe('10\n');
+    expect(entries(cache)).toHaveLength(4);
+  });
+
+  it('two processes share one cache', async () => {
+    const cwd = createProject({ 'app.js': APP });
+    const cache = path.join(cwd, 'shared-cache');
+    const [a, b] = await Promise.all([run(cwd, cache, '-o', 'a.lcprof'), run(cwd, cache, '-o', 'b.lcprof')]);
+    expect(a).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
+    expect(b).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
+    expect(entries(cache)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.js$/)]);
+    for (const file of ['a.lcprof', 'b.lcprof']) expect(hitsOf(readJson<Results>(cwd, file), 'twice')).toEqual({ 3: 1 });
+    const again = await run(cwd, cache);
+    expect(again.stdout).toBe('42\n');
+    expect(hitsOf(readJson<Results>(cwd, 'app.js.lcprof'), 'twice')).toEqual({ 3: 1 });
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Issue #4's acceptance test: profile an installed third-party package wholesale with
+ * `-p <package>` while the program does real work with it — `marked` rendering this
+ * repository's own documentation — and check that the program's output is
+ * byte-identical to an uninstrumented run and that the report lists the package's hot
+ * functions with hits (STYLE.md: "Real programs").
+ */
+import { readFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, createProject, readJson, runCli, runProcess } from '../helpers/cli.js';
+
+interface Results {
+  functions: { name: string; file: string; lines: [number, number, number][]; totalTime: number }[];
+}
+
+const RENDER = `import { readFileSync } from 'node:fs';
+import { marked } from 'marked';
+const doc = readFileSync(new URL('./doc.md', import.meta.url), 'utf8');
+process.stdout.write(marked.parse(doc));
+`;
+
+describe('-p <package>: a real package, wholesale', () => {
+  it('marked renders the README the same, and its hot functions are reported with hits', async () => {
+    const documents = ['README.md', 'docs/lcprof-format.md', 'docs/accuracy.md'];
+    const doc = documents.map((name) => readFileSync(path.join(REPO, name), 'utf8')).join('\n');
+    const cwd = createProject({ 'render.mjs': RENDER, 'doc.md': doc });
+    mkdirSync(path.join(cwd, 'node_modules'));
+    symlinkSync(path.join(REPO, 'node_modules/marked'), path.join(cwd, 'node_modules/marked'), 'dir');
+
+    const plain = await runProcess(process.execPath, ['render.mjs'], { cwd });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('<h1>linecount</h1>');
+    const profiled = await runCli(['-q', '-o', 'marked.lcprof', '-p', 'marked', 'render.mjs'], { cwd });
+    expect(profiled.stderr).toBe('');
+    expect(profiled.code).toBe(0);
+    expect(profiled.stdout).toBe(plain.stdout);
+
+    const results = readJson<Results>(cwd, 'marked.lcprof');
+    expect(new Set(results.functions.map((fn) => path.basename(fn.file)))).toEqual(new Set(['marked.esm.js']));
+    const hits = (name: string): number => {
+      const fns = results.functions.filter((fn) => fn.name === name);
+      expect(fns.length).toBeGreaterThan(0);
+      return Math.max(...fns.flatMap((fn) => fn.lines.map(([, count]) => count)));
+    };
+    expect(hits('__Lexer.blockTokens')).toBeGreaterThan(100);
+    expect(hits('__Lexer.inlineTokens')).toBeGreaterThan(100);
+    expect(hits('_Renderer.paragraph')).toBeGreaterThan(10);
+    expect(hits('marked')).toBe(1);
+    // The hottest functions by total time are the lexer's and parser's.
+    const hottest = [...results.functions].sort((a, b) => b.totalTime - a.totalTime).slice(0, 8).map((fn) => fn.name);
+    expect(hottest).toEqual(expect.arrayContaining(['marked', '__Lexer.blockTokens']));
+  });
+});

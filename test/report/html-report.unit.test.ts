@@ -1,0 +1,79 @@
+import type { ResultsFile } from '../../packages/runtime/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { formatHtmlReport, type HtmlData } from '../../packages/cli/src/report/html-report.js';
+
+const SOURCE = ['// @profile', 'function hot(n) {', '  let s = "</script><b>";', '  for (let i = 0; i < n; i++) s += i;', '  return s;', '}', '// @profile', 'function cold() {', '  return 1;', '}'].join('\n');
+
+const RESULTS: ResultsFile = {
+  format: 'linecount',
+  version: 1,
+  unit: 1e-9,
+  probeCostNs: 50,
+  compensated: true,
+  meta: { argv: ['linecount', 'app.js'], cwd: '/nowhere', node: 'v20.0.0', startedAt: '2026-01-01T00:00:00.000Z', pid: 1 },
+  functions: [
+    { file: 'app.js', name: 'cold', line: 7, endLine: 10, totalTime: 2_000, lines: [[9, 3, 2_000]] },
+    { file: 'app.js', name: 'hot', line: 1, endLine: 6, totalTime: 5_000_000, lines: [[3, 1, 1_000], [4, 1001, 4_900_000], [5, 1, 99_000]] },
+    { file: 'lib/other.js', name: 'never', line: 1, endLine: 3, totalTime: 0, lines: [] },
+  ],
+};
+
+const readSource = (file: string): string | undefined => (file === 'app.js' ? SOURCE : undefined);
+
+/** The JSON the page embeds, parsed. */
+function embeddedData(html: string): HtmlData {
+  const match = /<script id="linecount-data" type="application\/json">([^]*?)<\/script>/.exec(html);
+  if (!match) throw new Error('no embedded data');
+  return JSON.parse(match[1]!) as HtmlData;
+}
+
+/** The index rows as cells: `[time, share, hits, name, file]`, in page order. */
+function indexRows(html: string): string[][] {
+  const body = /<table class="index">[^]*?<tbody>([^]*?)<\/tbody>/.exec(html)![1]!;
+  return [...body.matchAll(/<tr data-fn="\d+">([^]*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<td[^>]*>([^]*?)<\/td>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '')),
+  );
+}
+
+describe('HTML report', () => {
+  const html = formatHtmlReport(RESULTS, { readSource });
+
+  it('embeds the same numbers as the results file, with each listing source', () => {
+    const data = embeddedData(html);
+    expect(data.resultsUnit).toBe(1e-9);
+    expect(data.displayUnit).toBe(1e-6);
+    for (const [index, fn] of RESULTS.functions.entries()) {
+      expect(data.functions[index]).toMatchObject(fn);
+    }
+    expect(data.functions[1]!.source).toEqual(SOURCE.split('\n').slice(0, 6));
+    expect(data.functions[2]!.source).toBeNull();
+  });
+
+  it('renders the index hottest first, with times in the display unit and links to each function', () => {
+    expect(indexRows(html)).toEqual([
+      ['5000.0', '100.0', '1003', 'hot', 'app.js:1'],
+      ['2.0', '0.0', '3', 'cold', 'app.js:7'],
+      ['0.0', '0.0', '0', 'never', 'lib/other.js:1'],
+    ]);
+    for (const id of [0, 1, 2]) {
+      expect(html).toContain(`<a href="#f-${id}">`);
+      expect(html).toContain(`<details class="fn" id="f-${id}" data-fn="${id}">`);
+    }
+  });
+
+  it('groups functions by file and honours -z and -u', () => {
+    const sections = [...html.matchAll(/<section class="file"><h2>([^ <]+)/g)].map((m) => m[1]);
+    expect(sections).toEqual(['app.js', 'lib/other.js']);
+    const skipped = formatHtmlReport(RESULTS, { readSource, skipZero: true, unit: 1e-3 });
+    expect(embeddedData(skipped).functions.map((fn) => fn.name)).toEqual(['cold', 'hot']);
+    expect(indexRows(skipped)[0]).toEqual(['5.0', '100.0', '1003', 'hot', 'app.js:1']);
+  });
+
+  it('references nothing outside itself, and source text cannot break out of the data', () => {
+    const outside = html.replace(/<script id="linecount-data"[^]*?<\/script>/, '');
+    expect(outside).not.toMatch(/https?:|\/\/|\bsrc=|@import|url\(/i);
+    expect([...outside.matchAll(/href="([^"]*)"/g)].every((m) => m[1]!.startsWith('#'))).toBe(true);
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).not.toContain('<b>');
+  });
+});
