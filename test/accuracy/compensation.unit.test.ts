@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measureProbeCost, type ResultsFile, type Runtime } from '../../packages/runtime/src/index.js';
-import { BUSY_WAIT_SOURCE, src } from '../helpers/run-instrumented.js';
-import { collect, functionOf, resetCounters, runInThisRealm, timeOfLine } from '../helpers/run-in-this-realm.js';
+import { BUSY_WAIT_SOURCE, functionNamed, lineTime, src } from '../helpers/run-instrumented.js';
+import { collect, resetCounters, runInThisRealm } from '../helpers/run-in-this-realm.js';
 
 /** Runs of a timing relation: noise only adds time, so the best of a few runs counts. */
 const ATTEMPTS = 3;
@@ -94,10 +94,10 @@ describe('overhead compensation', () => {
     const attempts = Array.from({ length: ATTEMPTS }, () => {
       const runtime = runWarm(CHEAP_NEXT_TO_EXPENSIVE, [50_000, 0.0005], [5000, 0.002]);
       const results = collect(runtime, probeCostNs);
-      const trivial = timeOfLine(results, 'work', TRIVIAL_LINE);
+      const trivial = lineTime(results, 'work', TRIVIAL_LINE);
       return {
-        ratio: trivial / timeOfLine(results, 'work', EXPENSIVE_LINE),
-        left: trivial / timeOfLine(collect(runtime, probeCostNs, false), 'work', TRIVIAL_LINE),
+        ratio: trivial / lineTime(results, 'work', EXPENSIVE_LINE),
+        left: trivial / lineTime(collect(runtime, probeCostNs, false), 'work', TRIVIAL_LINE),
       };
     });
     expect(Math.min(...attempts.map((attempt) => attempt.ratio))).toBeLessThan(0.01);
@@ -120,7 +120,7 @@ describe('overhead compensation', () => {
     const hitsOf = (results: ResultsFile) =>
       results.functions.map((fn) => [fn.name, fn.lines.map(([line, hits]) => [line, hits])]);
     expect(hitsOf(collect(runtime, probeCostNs))).toEqual(hitsOf(collect(runtime, probeCostNs, false)));
-    const calleeLines = functionOf(collect(runtime, probeCostNs), 'callee').lines;
+    const calleeLines = functionNamed(collect(runtime, probeCostNs), 'callee').lines;
     expect(calleeLines.map(([line, hits]) => [line, hits])).toEqual([
       [4, 5],
       [5, 5 * 10001],
@@ -133,8 +133,8 @@ describe('overhead compensation', () => {
   it("charges a line calling a profiled function the callee's total, not its probes too", () => {
     const runtime = runWarm(CALLER_OF_PROFILED_CALLEE, [5], [5]);
     const results = collect(runtime, probeCostNs);
-    const callLine = timeOfLine(results, 'caller', CALL_LINE);
-    const calleeTotal = functionOf(results, 'callee').totalTime;
+    const callLine = lineTime(results, 'caller', CALL_LINE);
+    const calleeTotal = functionNamed(results, 'callee').totalTime;
     expect(callLine / calleeTotal).toBeGreaterThan(0.5);
     expect(callLine / calleeTotal).toBeLessThan(2);
     // Both sides subtract the same clock reads, so they differ by about one probe per

@@ -10,7 +10,6 @@ import {
   GLOBAL_NAME,
   collectResults,
   createRuntime,
-  type FunctionResult,
   type ResultsFile,
   type Runtime,
 } from '../../packages/runtime/src/index.js';
@@ -66,16 +65,4 @@ export function resetCounters(runtime: Runtime): void {
 export function collect(runtime: Runtime, probeCostNs: number, compensate = true): ResultsFile {
   const meta = { argv: [], cwd: '/', node: process.version, startedAt: '', pid: 0 };
   return collectResults(runtime, { meta, probeCostNs, compensate });
-}
-
-/** The results of one function, by name. */
-export function functionOf(results: ResultsFile, name: string): FunctionResult {
-  const fn = results.functions.find((f) => f.name === name);
-  if (!fn) throw new Error(`no profiled function named ${name}: ${results.functions.map((f) => f.name).join(', ')}`);
-  return fn;
-}
-
-/** Time (ns) of one line of a function, 0 when it never ran. */
-export function timeOfLine(results: ResultsFile, name: string, line: number): number {
-  return functionOf(results, name).lines.find((row) => row[0] === line)?.[2] ?? 0;
 }

@@ -137,15 +137,15 @@ export async function runBothWays(source: string, options: RunOptions = {}): Pro
   return { original, instrumented, hits: hitsByFunction(functions), functions, result };
 }
 
-/** The results row of one function, by name. */
-export function functionNamed(run: BothWays, name: string): FunctionResult {
+/** The results row of one function, by name, in a run or a results file. */
+export function functionNamed(run: { functions: readonly FunctionResult[] }, name: string): FunctionResult {
   const fn = run.functions.find((f) => f.name === name);
   if (!fn) throw new Error(`no profiled function named ${name}: ${run.functions.map((f) => f.name).join(', ')}`);
   return fn;
 }
 
 /** Time (ns) of one line of a function, 0 when it never ran. */
-export function lineTime(run: BothWays, name: string, line: number): number {
+export function lineTime(run: { functions: readonly FunctionResult[] }, name: string, line: number): number {
   return functionNamed(run, name).lines.find((row) => row[0] === line)?.[2] ?? 0;
 }
 
