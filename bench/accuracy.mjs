@@ -80,13 +80,15 @@ function sampleWithV8(run) {
 function measureRun(run, processes, sourceLines) {
   const figures = [];
   const probeCosts = [];
+  const cpuWaits = [];
   for (let i = 0; i < processes; i++) {
     const profiled = runChild([], 'linecount-child.mjs', run);
     figures.push(compareRun(sourceLines, profiled, sampleWithV8(run), WORKLOADS_URL));
     probeCosts.push({ start: profiled.probeCostNs, end: profiled.probeCostAtEndNs });
+    cpuWaits.push(profiled.cpuWaitMs);
     process.stderr.write('.');
   }
-  return { name: run.name, title: run.title, processes: figures, probeCosts };
+  return { name: run.name, title: run.title, processes: figures, probeCosts, cpuWaits };
 }
 
 const { values } = parseArgs({

@@ -14,6 +14,7 @@ import { ticksOfFunction } from './v8-profile.mjs';
  * @typedef {object} LinecountRun
  * @property {number} probeCostNs Measured at start, used for compensation.
  * @property {number} probeCostAtEndNs Measured again after the run.
+ * @property {number | null} cpuWaitMs Time the main thread waited for a CPU during the run.
  * @property {FunctionResult[]} compensated
  * @property {FunctionResult[]} uncompensated
  * @property {Record<string, FunctionTruth>} truth

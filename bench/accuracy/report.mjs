@@ -26,6 +26,8 @@ const MET = '✓';
  * @property {string} title
  * @property {FunctionFigures[][]} processes Per process, per function.
  * @property {{ start: number, end: number }[]} probeCosts Per process, ns.
+ * @property {(number | null)[]} cpuWaits Per process, ms the main thread waited for a CPU
+ *   during the run; null where the kernel does not say.
  */
 
 /**
@@ -262,6 +264,9 @@ export function formatReport(runs, environment) {
   const all = [];
   for (const run of runs) {
     out.push(`== ${run.name}: ${run.title} ==`);
+    if (run.cpuWaits.every((ms) => ms !== null)) {
+      out.push(`main thread waiting for a CPU during the run, per process: ${run.cpuWaits.map((ms) => ms.toFixed(1)).join(' / ')} ms`);
+    }
     run.processes[0].forEach((_, index) => {
       const lines = summariseLines(run, index);
       all.push(...lines);
