@@ -31,6 +31,13 @@ export interface RunOptions {
   clock?: Clock;
   /** Extra globals of both contexts. */
   globals?: Record<string, unknown>;
+  /**
+   * Passed to `instrument()`: keep each function's original code for when profiling is off.
+   * @default true in the `switchable` test project (`LINECOUNT_TEST_SWITCHABLE=1`), else false
+   */
+  switchable?: boolean;
+  /** Install a runtime in the instrumented run's context; without one, switchable code runs unprofiled. @default true */
+  runtime?: boolean;
 }
 
 /** How a run ended: a value, or a throw/rejection described realm-independently. */
@@ -128,10 +135,11 @@ export async function runBothWays(source: string, options: RunOptions = {}): Pro
     all: options.all ?? false,
     topLevel: options.topLevel ?? false,
     inputSourceMap: options.inputSourceMap ?? null,
+    switchable: options.switchable ?? process.env.LINECOUNT_TEST_SWITCHABLE === '1',
   });
   const original = await evaluate(compile(source, filename, isModule), filename, createContext(globals));
   const runtime = createRuntime(options.clock);
-  const context = createContext({ ...globals, __linecount__: runtime });
+  const context = createContext(options.runtime === false ? globals : { ...globals, __linecount__: runtime });
   const instrumented = await evaluate(compile(result.code, filename, isModule), filename, context);
   const functions = resultsOf(runtime);
   return { original, instrumented, hits: hitsByFunction(functions), functions, result };

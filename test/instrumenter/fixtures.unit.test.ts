@@ -17,7 +17,14 @@ interface Expected {
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/instrumenter');
 
-describe('fixture programs', () => {
+/** Plain instrumenting (the CLI), and the build plugins' switchable code with profiling on and off. */
+const MODES = [
+  { mode: 'instrumented', switchable: false, runtime: true },
+  { mode: 'switchable, profiling on', switchable: true, runtime: true },
+  { mode: 'switchable, profiling off', switchable: true, runtime: false },
+];
+
+describe.each(MODES)('fixture programs, $mode', ({ switchable, runtime }) => {
   for (const name of readdirSync(FIXTURES)) {
     it(name, async () => {
       const dir = path.join(FIXTURES, name);
@@ -26,10 +33,12 @@ describe('fixture programs', () => {
       const run = await runBothWays(readFileSync(path.join(dir, input), 'utf8'), {
         ...expected.options,
         filename: path.join(dir, input),
+        switchable,
+        runtime,
       });
       expect(run.original).toEqual({ threw: false, value: expected.value });
       expect(run.instrumented).toEqual(run.original);
-      expect(run.hits).toEqual(expected.hits);
+      expect(run.hits).toEqual(runtime ? expected.hits : {});
     });
   }
 });

@@ -9,6 +9,12 @@ export interface LinecountBabelOptions {
   all?: boolean;
   /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
   awaitTime?: boolean;
+  /** Profiled functions run their original code unless the runtime is installed (SPEC §3). @default false */
+  switchable?: boolean;
+  /** A module imported (required, in CommonJS) first, to start the runtime. */
+  runtimeImport?: string;
+  /** Carry the profiled functions' source lines in the results. @default false */
+  embedSource?: boolean;
 }
 
 function inputMapOf(state: PluginPass): SourceMapInput | null {
@@ -33,6 +39,9 @@ const linecountBabelPlugin = declare((api, options: LinecountBabelOptions): Plug
           inputSourceMap: inputMapOf(state),
           all: options.all ?? false,
           awaitTime: options.awaitTime ?? true,
+          switchable: options.switchable ?? false,
+          embedSource: options.embedSource ?? false,
+          ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
         });
         (state.file.metadata as unknown as Record<string, unknown>).linecount = result;
       },

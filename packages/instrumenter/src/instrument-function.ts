@@ -1,8 +1,9 @@
-import type { NodePath, Visitor } from '@babel/traverse';
+import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SuspendStyle } from '@linecount/runtime';
 import type { ProbeKit } from './probes.js';
 import { firstCodeStatement, instrumentList, type ForAwaitContext, type StatementContext } from './statements.js';
+import { walkOwnCode, type Ancestor, type OwnCodeVisitor } from './walk.js';
 
 /** File-wide state shared by the functions of one file. */
 export interface FileState {
@@ -12,6 +13,10 @@ export interface FileState {
   readonly mapLine: (line: number) => number;
   /** Await time charged to the await line (SPEC §3). */
   readonly awaitTime: boolean;
+  /** Each profiled function keeps its original body for when profiling is off (SPEC §3). */
+  readonly switchable: boolean;
+  /** The file imports modules: it may be in an import cycle, where its hoisted functions can run before its body. */
+  readonly imports: boolean;
   /** Next free slot of the file; slot 0 is the discard slot. */
   nextSlot: number;
   nextLabel: number;
@@ -22,6 +27,8 @@ export interface FileState {
 /** One instrumented function's slots: reported line of each slot, in slot order. */
 export interface FunctionSlots {
   slotLines: number[];
+  /** The instrumented twin declaration, if one was made: the functions in it are still to be walked. */
+  twin?: NodePath<t.FunctionDeclaration>;
 }
 
 /** Per-function state of the statement walk. */
@@ -55,57 +62,64 @@ function ensureBlockBody(path: NodePath<t.Function>): t.BlockStatement {
   return node.body;
 }
 
-function continueTarget(path: NodePath<t.ContinueStatement>): t.Node | undefined {
-  const label = path.node.label?.name;
-  if (label === undefined) return path.findParent((p) => p.isLoop())?.node;
-  let labeled = path.findParent((p) => p.isLabeledStatement() && p.node.label.name === label)?.node;
-  while (t.isLabeledStatement(labeled)) labeled = labeled.body;
-  return labeled;
+/** The loop that a `continue` (the last of `ancestors`) goes on with. */
+function continueTarget(ancestors: readonly Ancestor[], label: string | undefined): t.Node | undefined {
+  for (let i = ancestors.length - 2; i >= 0; i--) {
+    let { node } = ancestors[i]!;
+    if (label === undefined ? t.isLoop(node) : t.isLabeledStatement(node) && node.label.name === label) {
+      while (t.isLabeledStatement(node)) node = node.body;
+      return node;
+    }
+  }
+  return undefined;
 }
 
 /**
  * Turns a `continue` into `break label` of a label around its loop's body, so that it
  * passes the probe at the end of each pass (see statements.ts `instrumentLoop`).
  */
-export function relabelContinue(state: FunctionState, path: NodePath<t.ContinueStatement>): void {
+export function relabelContinue(state: FunctionState, node: t.ContinueStatement, ancestors: readonly Ancestor[]): t.BreakStatement | undefined {
   const { file } = state;
-  const target = continueTarget(path);
-  if (!target) return;
+  const target = continueTarget(ancestors, node.label?.name);
+  if (!target) return undefined;
   let label = state.continueLabels.get(target);
   if (label === undefined) {
     label = `${file.prefix}c${file.nextLabel++}`;
     state.continueLabels.set(target, label);
   }
   const replacement = t.breakStatement(t.identifier(label));
-  replacement.loc = path.node.loc;
-  path.replaceWith(replacement);
+  replacement.loc = node.loc;
+  return replacement;
 }
 
-function suspensionVisitor(state: FunctionState, fnPath: NodePath<t.Function>): Visitor {
+/** The line of the statement that holds the last of `ancestors`: Babel's `getStatementParent()`, a statement in a list. */
+function statementLine(ancestors: readonly Ancestor[]): number | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const { node, inList } = ancestors[i]!;
+    if (inList && t.isStatement(node)) return node.loc!.start.line;
+  }
+  return undefined;
+}
+
+/** Wraps the function's own `await`s and `yield`s in park/resume code and relabels its `continue`s. */
+function suspensionVisitor(state: FunctionState, fn: t.Function): OwnCodeVisitor {
   const { file } = state;
-  const lineOfStatement = (path: NodePath): number => (path.getStatementParent() ?? fnPath).node.loc!.start.line;
-  const wrap = (path: NodePath<t.AwaitExpression | t.YieldExpression>, style: Exclude<SuspendStyle, 'none'>): void => {
+  const wrap = (node: t.AwaitExpression | t.YieldExpression, ancestors: readonly Ancestor[], style: Exclude<SuspendStyle, 'none'>): t.Expression => {
     const v = t.identifier(file.kit.names.v);
-    const { node } = path;
     const suspension = t.isAwaitExpression(node) ? t.awaitExpression(v) : t.yieldExpression(v, node.delegate);
     file.generated.add(suspension);
     const operand = node.argument ?? t.unaryExpression('void', t.numericLiteral(0));
-    const slot = style === 'segmented' ? slotFor(state, lineOfStatement(path)) : 0;
-    path.replaceWith(file.kit.suspend(state.index, slot, style, suspension, operand));
+    const slot = style === 'segmented' ? slotFor(state, statementLine(ancestors) ?? fn.loc!.start.line) : 0;
+    return file.kit.suspend(state.index, slot, style, suspension, operand);
   };
   return {
-    Function: (path) => path.skip(),
-    AwaitExpression: {
-      exit(path) {
-        if (!file.generated.has(path.node)) wrap(path, file.awaitTime ? 'charged' : 'segmented');
-      },
+    enter: (node, ancestors) => (t.isContinueStatement(node) ? relabelContinue(state, node, ancestors) : undefined),
+    exit(node, ancestors) {
+      if (file.generated.has(node)) return undefined;
+      if (t.isAwaitExpression(node)) return wrap(node, ancestors, file.awaitTime ? 'charged' : 'segmented');
+      if (t.isYieldExpression(node)) return wrap(node, ancestors, 'segmented');
+      return undefined;
     },
-    YieldExpression: {
-      exit(path) {
-        if (!file.generated.has(path.node)) wrap(path, 'segmented');
-      },
-    },
-    ContinueStatement: (path) => relabelContinue(state, path),
   };
 }
 
@@ -116,20 +130,22 @@ function suspensionVisitor(state: FunctionState, fnPath: NodePath<t.Function>): 
  * the `try` with the rest of the body, so it keeps seeing the body's let/const/class
  * bindings.
  */
-function functionsKeptOutside(path: NodePath<t.Function>, body: t.BlockStatement): Set<string> {
-  const declared = new Set<string>();
+function functionsKeptOutside(body: t.BlockStatement): Set<string> {
   const outside = new Set<string>();
-  path.get('body').traverse({
-    Function: (inner) => inner.skip(),
-    VariableDeclaration(declaration) {
-      if (declaration.node.kind !== 'var') return;
-      for (const name of Object.keys(t.getBindingIdentifiers(declaration.node))) declared.add(name);
+  const names = body.body.flatMap((s) => (t.isFunctionDeclaration(s) && s.id ? [s.id.name] : []));
+  if (names.length === 0) return outside;
+  const declared = new Set<string>();
+  walkOwnCode(body, {
+    enter(node) {
+      if (t.isVariableDeclaration(node) && node.kind === 'var') {
+        for (const name of Object.keys(t.getBindingIdentifiers(node))) declared.add(name);
+      }
+      return undefined;
     },
   });
-  for (const statement of body.body) {
-    if (!t.isFunctionDeclaration(statement) || !statement.id) continue;
-    if (declared.has(statement.id.name)) outside.add(statement.id.name);
-    declared.add(statement.id.name);
+  for (const name of names) {
+    if (declared.has(name)) outside.add(name);
+    declared.add(name);
   }
   return outside;
 }
@@ -143,6 +159,68 @@ function mayRunBeforePreamble(path: NodePath<t.Function>): boolean {
   const top = path.find((p) => p.parentPath?.isProgram() ?? false);
   const declaration = top?.isExportDeclaration() ? (top.node as t.ExportNamedDeclaration).declaration : top?.node;
   return t.isFunctionDeclaration(declaration);
+}
+
+/** Where a switchable function's instrumented twin goes, and how the original calls it. */
+interface TwinPlacement {
+  /** The nearest block or program around the function, with no other scope between. */
+  scope: NodePath<t.Program | t.BlockStatement>;
+  /** The code uses `this`: the twin is called with `.call(this, …)`. */
+  usesThis: boolean;
+  /** A class member: the twin, outside the class, needs the class's strict mode. */
+  strict: boolean;
+}
+
+/**
+ * Whether a switchable function's instrumented copy can be a separate declaration, its
+ * "twin", that the original calls with its parameters' values: the original then stays
+ * as small as written, so V8 still inlines it when profiling is off (SPEC §3, "off means
+ * off"). The function must have plain-name parameters, be neither a generator nor async
+ * (their result is made at the call) nor a constructor, sit in a block or program with
+ * no other scope in between but a class's (the twin, declared there, sees the same
+ * names), and its code (arrows included) must not use `arguments`, `super`,
+ * `new.target`, `eval`, private names, or the name of a function expression or class
+ * (bound inside it only). `this` is passed with `.call`.
+ */
+function twinPlacement(path: NodePath<t.Function>): TwinPlacement | undefined {
+  const { node } = path;
+  if (node.generator || node.async || (t.isClassMethod(node) && node.kind === 'constructor')) return undefined;
+  if (!node.params.every((param) => t.isIdentifier(param) && param.name !== 'this')) return undefined;
+  const innerNames = new Set<string>();
+  if (t.isFunctionExpression(node) && node.id) innerNames.add(node.id.name);
+  let strict = false;
+  let scope: NodePath | null = path.parentPath;
+  while (scope && !scope.isProgram() && !scope.isBlockStatement()) {
+    if (scope.isClass()) {
+      strict = true;
+      if (scope.node.id) innerNames.add(scope.node.id.name);
+    } else if (t.isScopable(scope.node)) {
+      return undefined;
+    }
+    scope = scope.parentPath;
+  }
+  if (!scope) return undefined;
+  let usesThis = false;
+  let unsupported = false;
+  const found = (inner: NodePath): void => {
+    unsupported = true;
+    inner.stop();
+  };
+  path.get('body').traverse({
+    noScope: true,
+    Function: (inner) => (inner.isArrowFunctionExpression() ? undefined : inner.skip()),
+    ThisExpression: () => {
+      usesThis = true;
+    },
+    Super: found,
+    MetaProperty: found,
+    PrivateName: found,
+    Identifier: (inner) => {
+      const { name } = inner.node;
+      if (name === 'arguments' || name === 'eval' || innerNames.has(name)) found(inner);
+    },
+  });
+  return unsupported ? undefined : { scope: scope as NodePath<t.Program | t.BlockStatement>, usesThis, strict };
 }
 
 function suspendStyle(node: t.Function, awaitTime: boolean): SuspendStyle {
@@ -182,9 +260,12 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
 export function instrumentFunction(path: NodePath<t.Function>, file: FileState, index: number): FunctionSlots {
   const state: FunctionState = { file, index, slots: new Map(), slotLines: [], continueLabels: new Map() };
   const body = ensureBlockBody(path);
-  const outside = functionsKeptOutside(path, body);
-  path.get('body').traverse(suspensionVisitor(state, path));
+  const outside = functionsKeptOutside(body);
+  const twin = file.switchable && outside.size === 0 ? twinPlacement(path) : undefined;
   const isOutside = (s: t.Statement): boolean => t.isFunctionDeclaration(s) && outside.has(s.id?.name ?? '');
+  // Copied before any probe goes in; never walked, so the functions in it stay as they are.
+  const original = file.switchable ? body.body.filter((s) => !isOutside(s)).map((s) => markGenerated(file, t.cloneNode(s, true))) : [];
+  walkOwnCode(body, suspensionVisitor(state, path.node));
   const hoisted = body.body.filter(isOutside);
   const rest = body.body.filter((s) => !isOutside(s));
   const first = firstCodeStatement(rest);
@@ -192,11 +273,29 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
   const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
   const style = suspendStyle(path.node, file.awaitTime);
   const instrumented = instrumentList(rest, firstLine === undefined ? null : [firstLine], statementContext(state, path.node, style));
-  body.body = [
-    ...hoisted,
-    ...(mayRunBeforePreamble(path) ? [file.kit.ensureRegistered()] : []),
+  const probed = [
     ...file.kit.prologue(index, firstSlot, style).map((s) => markGenerated(file, s)),
     t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style)))),
   ];
+  const early = mayRunBeforePreamble(path);
+  const switchEarly = early && file.imports;
+  if (twin) {
+    const name = t.identifier(`${file.prefix}twin${index}`);
+    const params = path.node.params.map((param) => t.identifier((param as t.Identifier).name));
+    const directives = body.directives.map((directive) => t.cloneNode(directive));
+    if (twin.strict) directives.unshift(t.directive(t.directiveLiteral('use strict')));
+    const declaration = t.functionDeclaration(name, params, t.blockStatement(probed, directives));
+    const args = params.map((p) => t.cloneNode(p));
+    const call = twin.usesThis
+      ? t.callExpression(t.memberExpression(t.cloneNode(name), t.identifier('call')), [t.thisExpression(), ...args])
+      : t.callExpression(t.cloneNode(name), args);
+    body.body = [file.kit.forward(switchEarly, call), ...original];
+    // At the end of the block: declarations are hoisted, and the lines above keep their numbers.
+    const [twinPath] = twin.scope.pushContainer('body', markGenerated(file, declaration));
+    return { slotLines: state.slotLines, twin: twinPath as NodePath<t.FunctionDeclaration> };
+  }
+  body.body = file.switchable
+    ? [...hoisted, file.kit.switchOn(switchEarly, probed, original)]
+    : [...hoisted, ...(early ? [file.kit.ensureRegistered()] : []), ...probed];
   return { slotLines: state.slotLines };
 }

@@ -1,7 +1,8 @@
 import type { NodePath } from '@babel/traverse';
-import type * as t from '@babel/types';
+import * as t from '@babel/types';
 import { relabelContinue, slotFor, statementContext, type FileState, type FunctionSlots, type FunctionState } from './instrument-function.js';
 import { firstCodeStatement, instrumentList } from './statements.js';
+import { walkOwnCode } from './walk.js';
 
 /**
  * Profiles a module's top-level code as the pseudo-function `<module>` (SPEC §2, `-p`
@@ -19,9 +20,8 @@ export function instrumentModule(
   index: number,
 ): FunctionSlots & { body: t.Statement[] } {
   const state: FunctionState = { file, index, slots: new Map(), slotLines: [], continueLabels: new Map() };
-  program.traverse({
-    Function: (path) => path.skip(),
-    ContinueStatement: (path) => relabelContinue(state, path),
+  walkOwnCode(program.node, {
+    enter: (node, ancestors) => (t.isContinueStatement(node) ? relabelContinue(state, node, ancestors) : undefined),
   });
   const statements = program.node.body;
   const firstLine = firstCodeStatement(statements)?.loc?.start.line;

@@ -20,12 +20,24 @@ export interface InstrumentOptions {
   topLevel?: boolean;
   /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
   awaitTime?: boolean;
+  /** Profiled functions run their original code unless the runtime is installed (build plugins, SPEC §3). @default false */
+  switchable?: boolean;
+  /** A module imported (required, in CommonJS) first, to start the runtime. */
+  runtimeImport?: string;
+  /** Carry the profiled functions' source lines in the results (for browsers). @default false */
+  embedSource?: boolean;
+  /**
+   * Compose the returned map with `inputSourceMap`. Off, the map is of this step only
+   * (Rollup's contract for plugins); reported lines follow `inputSourceMap` either way.
+   * @default true
+   */
+  composeInputMap?: boolean;
 }
 
 /** Result of {@link instrument}; nothing is kept between calls. */
 export interface InstrumentResult {
   code: string;
-  /** Source map of this step, composed with `inputSourceMap`; null when nothing changed. */
+  /** Source map of this step (composed with `inputSourceMap` unless `composeInputMap` is false); null when nothing changed. */
   map: ReturnType<typeof generate>['map'];
   /** Original source file the results refer to. */
   file: string;
@@ -41,6 +53,9 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   const ast = parseSource(code, options.filename);
   let result: ProgramResult | undefined;
   traverse(ast, {
+    // Crawling the scopes costs a sixth of a cold instrumentation (issue #4); only the
+    // CommonJS test of `runtimeImport` reads them.
+    noScope: !options.runtimeImport,
     Program(program: NodePath<t.Program>) {
       result = instrumentProgram(program, { ...options, code });
       program.stop();
@@ -54,7 +69,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
       retainLines: true,
       sourceMaps: true,
       sourceFileName: path.basename(options.filename),
-      inputSourceMap: options.inputSourceMap ?? undefined,
+      inputSourceMap: options.composeInputMap === false ? undefined : (options.inputSourceMap ?? undefined),
     } as Parameters<typeof generate>[1],
     code,
   );

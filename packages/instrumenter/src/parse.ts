@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parse, type ParserPlugin } from '@babel/parser';
 import type * as t from '@babel/types';
 import { InstrumentError } from './errors.js';
@@ -28,7 +29,7 @@ export function parseSource(code: string, filename: string): t.File {
   try {
     return parse(code, {
       sourceType: sourceTypeFor(filename),
-      sourceFilename: filename,
+      sourceFilename: basename(filename),
       plugins: pluginsFor(filename),
       allowReturnOutsideFunction: true,
       allowAwaitOutsideFunction: true,

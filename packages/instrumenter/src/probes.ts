@@ -15,8 +15,7 @@ import {
   type SuspendStyle,
 } from '@linecount/runtime';
 import { INSTRUMENTED_MARKER } from './constants.js';
-
-const TEMPLATE_OPTIONS = { preserveComments: false, syntacticPlaceholders: true } as const;
+import { TEMPLATE_OPTIONS, precompileTemplate, type Build } from './templates.js';
 
 /** How an async activation treats a suspension. */
 type AsyncStyle = Exclude<SuspendStyle, 'none'>;
@@ -46,6 +45,19 @@ export interface ProbeKit {
   preamble(table: FileTable): t.Statement[];
   /** `H || i();`: the prologue of functions that may run before the preamble. */
   ensureRegistered(): t.Statement;
+  /**
+   * Switchable files (build plugins, SPEC §3 "off means off"): the preamble registers
+   * only when the runtime is installed and records the answer in `const E` (V8 folds a
+   * constant: the check costs nothing once optimized) and `var V`, and every profiled
+   * function starts with `if (!E) { original } else { instrumented }`: the original code
+   * first, so that it keeps its line numbers (`retainLines`) for when profiling is off.
+   * @param early The function may run before the preamble (a hoisted function of a
+   *   module that imports, in an import cycle): it tests `V`, which has no temporal dead
+   *   zone, and runs its original code until the preamble ran.
+   */
+  switchOn(early: boolean, instrumented: t.Statement[], original: t.Statement[]): t.Statement;
+  /** `if (E) return twin;`: hands the call to an instrumented twin (see `instrumentFunction`). */
+  forward(early: boolean, twin: t.Expression): t.Statement;
 }
 
 function num(value: number): t.NumericLiteral {
@@ -53,40 +65,43 @@ function num(value: number): t.NumericLiteral {
 }
 
 /** Creates the builders for identifiers starting with `prefix`. */
-export function createProbeKit(prefix: string): ProbeKit {
+export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const k = createProbeNames(prefix);
-  const probe = template.statement(`${probeCode(k, '%%slot%%')};`, TEMPLATE_OPTIONS);
-  const prologues = new Map<SuspendStyle, ReturnType<typeof template.statements>>();
-  const epilogues = new Map<SuspendStyle, ReturnType<typeof template.statements>>();
-  const suspends = new Map<SuspendStyle, ReturnType<typeof template.expression>>();
-  const parkAfters = new Map<SuspendStyle, ReturnType<typeof template.expression>>();
-  const parks = new Map<SuspendStyle, ReturnType<typeof template.statement>>();
-  const resumes = new Map<string, ReturnType<typeof template.statement>>();
+  const probe = precompileTemplate('statement', `${probeCode(k, '%%slot%%')};`);
+  const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
+  const epilogues = new Map<SuspendStyle, Build<t.Statement[]>>();
+  const suspends = new Map<SuspendStyle, Build<t.Expression>>();
+  const parkAfters = new Map<SuspendStyle, Build<t.Expression>>();
+  const parks = new Map<SuspendStyle, Build<t.Statement>>();
+  const resumes = new Map<string, Build<t.Statement>>();
   for (const style of ['none', 'charged', 'segmented'] as const) {
-    prologues.set(style, template.statements(prologueCode(k, '%%fn%%', '%%slot%%', style), TEMPLATE_OPTIONS));
-    epilogues.set(style, template.statements(epilogueCode(k, '%%fn%%', style), TEMPLATE_OPTIONS));
+    prologues.set(style, precompileTemplate('statements', prologueCode(k, '%%fn%%', '%%slot%%', style)));
+    epilogues.set(style, precompileTemplate('statements', epilogueCode(k, '%%fn%%', style)));
     if (style !== 'none') {
-      suspends.set(
-        style,
-        template.expression(suspendCode(k, '%%fn%%', '%%slot%%', style, '%%suspension%%', '%%operand%%'), TEMPLATE_OPTIONS),
-      );
+      suspends.set(style, precompileTemplate('expression', suspendCode(k, '%%fn%%', '%%slot%%', style, '%%suspension%%', '%%operand%%')));
       const park = parkCode(k, '%%fn%%', style);
       const resume = resumeCode(k, '%%fn%%', '%%slot%%', style);
-      parkAfters.set(style, template.expression(`(${k.v} = %%operand%%, ${park}, ${k.v})`, TEMPLATE_OPTIONS));
-      parks.set(style, template.statement(`${park};`, TEMPLATE_OPTIONS));
-      resumes.set(`${style} always`, template.statement(`${resume};`, TEMPLATE_OPTIONS));
-      resumes.set(`${style} ifParked`, template.statement(`if (${k.s}) { ${resume}; }`, TEMPLATE_OPTIONS));
+      parkAfters.set(style, precompileTemplate('expression', `(${k.v} = %%operand%%, ${park}, ${k.v})`));
+      parks.set(style, precompileTemplate('statement', `${park};`));
+      resumes.set(`${style} always`, precompileTemplate('statement', `${resume};`));
+      resumes.set(`${style} ifParked`, precompileTemplate('statement', `if (${k.s}) { ${resume}; }`));
     }
   }
-  const resumeAfterThrow = template.statement(resumeAfterThrowCode(k, '%%fn%%'), TEMPLATE_OPTIONS);
+  const resumeAfterThrow = precompileTemplate('statement', resumeAfterThrowCode(k, '%%fn%%'));
   const r = `${prefix}r`;
   const init = `${prefix}i`;
+  const on = `${prefix}E`;
+  const early = `${prefix}V`;
+  const runtime = `globalThis.${GLOBAL_NAME}`;
+  const register =
+    `${r} = ${runtime}.register(%%table%%); ${k.H} = ${r}.hits; ` +
+    `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
+    `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.P} = ${r}.clock;`;
+  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.P}`;
   const preamble = template.statements(
-    `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.P}; ` +
-      `function ${init}() { ${r} = globalThis.${GLOBAL_NAME}.register(%%table%%); ${k.H} = ${r}.hits; ` +
-      `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
-      `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.P} = ${r}.clock; } ` +
-      `${k.H} || ${init}();`,
+    switchable
+      ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`
+      : `${variables}; function ${init}() { ${register} } ${k.H} || ${init}();`,
     TEMPLATE_OPTIONS,
   );
   const ensureRegistered = template.statement(`${k.H} || ${init}();`, TEMPLATE_OPTIONS);
@@ -95,18 +110,15 @@ export function createProbeKit(prefix: string): ProbeKit {
     probe: (slot) => probe({ slot: num(slot) }),
     prologue: (fn, slot, style) => prologues.get(style)!({ fn: num(fn), slot: num(slot) }),
     epilogue: (fn, style) => epilogues.get(style)!({ fn: num(fn) }),
-    suspend: (fn, slot, style, suspension, operand) =>
-      style === 'charged'
-        ? suspends.get(style)!({ fn: num(fn), suspension, operand })
-        : suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }),
+    suspend: (fn, slot, style, suspension, operand) => suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }),
     parkAfter: (fn, style, operand) => parkAfters.get(style)!({ fn: num(fn), operand }),
     park: (fn, style) => parks.get(style)!({ fn: num(fn) }),
-    resume: (fn, slot, style, ifParked) => {
-      const build = resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!;
-      return style === 'charged' ? build({ fn: num(fn) }) : build({ fn: num(fn), slot: num(slot) });
-    },
+    resume: (fn, slot, style, ifParked) => resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) }),
     resumeAfterThrow: (fn) => resumeAfterThrow({ fn: num(fn) }),
     ensureRegistered: () => ensureRegistered(),
+    switchOn: (mayRunEarly, instrumented, original) =>
+      t.ifStatement(t.unaryExpression('!', t.identifier(mayRunEarly ? early : on)), t.blockStatement(original), t.blockStatement(instrumented)),
+    forward: (mayRunEarly, twin) => t.ifStatement(t.identifier(mayRunEarly ? early : on), t.returnStatement(twin)),
     preamble: (table) => {
       const statements = preamble({ table: t.valueToNode(table) });
       t.addComment(statements[0]!, 'leading', ` ${INSTRUMENTED_MARKER} `);

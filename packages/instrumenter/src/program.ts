@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { NodePath } from '@babel/traverse';
+import type { NodePath, TraverseOptions } from '@babel/traverse';
 import * as t from '@babel/types';
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
-import type { FunctionTable } from '@linecount/runtime';
-import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, INSTRUMENTED_MARKER, MODULE_FUNCTION_NAME } from './constants.js';
+import { GLOBAL_NAME, LINE_TERMINATOR, type FileTable, type FunctionTable } from '@linecount/runtime';
+import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, MODULE_FUNCTION_NAME } from './constants.js';
 import { instrumentFunction, type FileState } from './instrument-function.js';
 import { instrumentModule } from './instrument-module.js';
 import { createProbeKit } from './probes.js';
@@ -20,6 +20,16 @@ export interface ProgramOptions {
   /** Also profile the module's top-level code, as `<module>` (SPEC §2). @default false */
   topLevel?: boolean;
   awaitTime?: boolean;
+  /**
+   * Build plugins: profiled functions run their original code unless the runtime was
+   * installed when the file loaded, at the cost of one flag check per call (SPEC §3).
+   * @default false
+   */
+  switchable?: boolean;
+  /** A module imported (or, in a CommonJS file, required) first, to start the runtime. */
+  runtimeImport?: string;
+  /** Carry the source lines of the profiled functions in the results, for reports where the file cannot be read. */
+  embedSource?: boolean;
 }
 
 /** A profiled function as the results will report it. */
@@ -47,17 +57,21 @@ function choosePrefix(code: string): string {
 
 interface LineMapper {
   file: string;
+  /** Text of the original file, from the map's `sourcesContent` (or the code itself without a map). */
+  source: string | undefined;
   mapLine(line: number): number;
 }
 
-function createLineMapper(filename: string, inputSourceMap: SourceMapInput | null | undefined): LineMapper {
+function createLineMapper(filename: string, code: string, inputSourceMap: SourceMapInput | null | undefined): LineMapper {
   const absolute = path.resolve(filename);
-  if (!inputSourceMap) return { file: absolute, mapLine: (line) => line };
+  if (!inputSourceMap) return { file: absolute, source: code, mapLine: (line) => line };
   const map = new TraceMap(inputSourceMap, absolute);
-  const source = map.resolvedSources.find((s): s is string => typeof s === 'string');
+  const index = map.resolvedSources.findIndex((s) => typeof s === 'string');
+  const source = map.resolvedSources[index];
   const file = source ? (source.startsWith('file://') ? new URL(source).pathname : path.resolve(source)) : absolute;
   return {
     file,
+    source: map.sourcesContent?.[index] ?? undefined,
     mapLine(line) {
       const position = originalPositionFor(map, { line, column: 0, bias: LEAST_UPPER_BOUND });
       return position.line ?? line;
@@ -65,8 +79,30 @@ function createLineMapper(filename: string, inputSourceMap: SourceMapInput | nul
   };
 }
 
-function isInstrumented(program: t.Program): boolean {
-  return program.body[0]?.leadingComments?.some((c) => c.value.trim() === INSTRUMENTED_MARKER) ?? false;
+/**
+ * Instrumented code calls the runtime's `register` (the marker comment may be gone: most
+ * bundlers drop comments), so a file or bundle that does is left alone.
+ */
+function isInstrumented(code: string): boolean {
+  return code.includes(`${REGISTER_CALL}(`);
+}
+
+const REGISTER_CALL = `globalThis.${GLOBAL_NAME}.register`;
+
+/** `import "specifier"`, or `require("specifier")` in a CommonJS file (no import/export, uses require/module/exports). */
+function runtimeImportOf(program: NodePath<t.Program>, specifier: string): t.Statement {
+  const source = t.stringLiteral(specifier);
+  const isModule = program.node.body.some((s) => t.isImportDeclaration(s) || t.isExportDeclaration(s));
+  const isCommonJs = !isModule && ['require', 'module', 'exports'].some((name) => program.scope.hasGlobal(name));
+  return isCommonJs ? t.expressionStatement(t.callExpression(t.identifier('require'), [source])) : t.importDeclaration([], source);
+}
+
+/** The lines of `functions` in `source`, every other line empty: line numbers stay, the rest of the file is not copied. */
+function profiledLines(source: string, functions: readonly InstrumentedFunction[]): string {
+  const lines = source.split(LINE_TERMINATOR);
+  const kept: string[] = new Array<string>(Math.max(0, ...functions.map((fn) => fn.endLine))).fill('');
+  for (const fn of functions) for (let line = fn.line; line <= fn.endLine; line++) kept[line - 1] = lines[line - 1] ?? '';
+  return kept.join('\n');
 }
 
 /** Instruments the top-level code as function 0, `<module>`, listed from line 1 to the end. */
@@ -90,15 +126,17 @@ function isIgnoredFile(program: NodePath<t.Program>): boolean {
  * bundler plugins (STYLE.md: thin adapters over one implementation).
  */
 export function instrumentProgram(program: NodePath<t.Program>, options: ProgramOptions): ProgramResult {
-  const { all = false, awaitTime = true } = options;
-  const mapper = createLineMapper(options.filename, options.inputSourceMap);
-  if (isInstrumented(program.node) || isIgnoredFile(program)) return { file: mapper.file, functions: [] };
+  const { all = false, awaitTime = true, switchable = false } = options;
+  const mapper = createLineMapper(options.filename, options.code, options.inputSourceMap);
+  if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: mapper.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
-    kit: createProbeKit(prefix),
+    kit: createProbeKit(prefix, switchable),
     prefix,
     mapLine: mapper.mapLine,
     awaitTime,
+    switchable,
+    imports: program.node.body.some((s) => t.isImportDeclaration(s) || t.isExportAllDeclaration(s) || (t.isExportNamedDeclaration(s) && s.source)),
     nextSlot: 1,
     nextLabel: 0,
     generated: new WeakSet(),
@@ -106,7 +144,10 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   const functions: InstrumentedFunction[] = [];
   const mayIgnore = options.code.includes(IGNORE_NEXT_TEXT);
   if (options.topLevel) instrumentTopLevel(program, file, functions);
-  program.traverse({
+  const visitor: TraverseOptions = {
+    // No scopes: nothing here reads them, and each new block (the `try` around a body)
+    // crawled its whole subtree, nested functions included (issue #4).
+    noScope: true,
     // Probe code has no functions in it: not walking it keeps whole packages fast.
     enter(path) {
       if (file.generated.has(path.node)) path.skip();
@@ -114,12 +155,22 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     Function(fnPath: NodePath<t.Function>) {
       if (!isMarked(fnPath, all, mayIgnore)) return;
       const info = describeFunction(fnPath);
-      const { slotLines } = instrumentFunction(fnPath, file, functions.length);
+      const { slotLines, twin } = instrumentFunction(fnPath, file, functions.length);
       functions.push({ ...info, line: mapper.mapLine(info.line), endLine: mapper.mapLine(info.endLine), lines: slotLines });
+      twin?.traverse(visitor);
     },
-  });
+  };
+  program.traverse(visitor);
   if (functions.length === 0) return { file: mapper.file, functions };
-  const table = functions.map((fn): FunctionTable => [fn.name, fn.line, fn.endLine, fn.lines]);
-  program.node.body.unshift(...file.kit.preamble({ file: mapper.file, functions: table }));
+  const table: FileTable = { file: mapper.file, functions: functions.map((fn): FunctionTable => [fn.name, fn.line, fn.endLine, fn.lines]) };
+  if (options.embedSource && mapper.source !== undefined) table.source = profiledLines(mapper.source, functions);
+  const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table)];
+  // The file's leading comments stay first: compilers read pragmas there (`@jsx h`, `@jsxImportSource`).
+  const [first] = program.node.body;
+  if (first?.leadingComments) {
+    added[0]!.leadingComments = [...first.leadingComments, ...(added[0]!.leadingComments ?? [])];
+    first.leadingComments = null;
+  }
+  program.node.body.unshift(...added);
   return { file: mapper.file, functions };
 }

@@ -21,3 +21,9 @@ export const MODULE_FUNCTION_NAME = '<module>';
 
 /** Name reported for functions without a usable name (SPEC §5). */
 export const ANONYMOUS_FUNCTION_NAME = '<anonymous>';
+
+/**
+ * Line terminators as ECMA-262 counts lines (LineTerminatorSequence, which Babel,
+ * TypeScript and V8 use for line numbers): line N of a listing is the line probed as N.
+ */
+export const LINE_TERMINATOR = /\r\n|[\n\r\u2028\u2029]/;

@@ -1,6 +1,6 @@
 import { RESULTS_FORMAT, RESULTS_UNIT, RESULTS_VERSION } from './constants.js';
 import type { Runtime } from './runtime.js';
-import type { FunctionResult, LineRow, ResultsFile, ResultsMeta } from './types.js';
+import type { CoarseClock, FunctionResult, LineRow, ResultsFile, ResultsMeta } from './types.js';
 
 /** Clock units (milliseconds) to result units (nanoseconds). */
 const CLOCK_TO_UNIT = 1e6;
@@ -13,6 +13,8 @@ export interface CollectOptions {
   /** Subtract `probeCostNs` per hit (SPEC §3). @default true */
   compensate?: boolean;
   sources?: Record<string, string>;
+  /** The clock's step when coarser than 1 µs (browsers), recorded as `coarseClock`. */
+  coarseClock?: CoarseClock;
 }
 
 function displayPath(file: string, cwd: string): string {
@@ -52,7 +54,9 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
   const { meta, probeCostNs, compensate = true } = options;
   const cost = compensate ? probeCostNs : 0;
   const functions = new Map<string, FunctionResult>();
+  const sources: Record<string, string> = { ...options.sources };
   for (const file of runtime.files) {
+    if (file.table.source !== undefined) sources[displayPath(file.table.file, meta.cwd)] = file.table.source;
     file.table.functions.forEach(([name, line, endLine, slotLines], index) => {
       const first = file.firstSlots[index]!;
       const lines: LineRow[] = [];
@@ -84,7 +88,8 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
     meta,
     functions: [...functions.values()],
   };
-  if (options.sources) results.sources = options.sources;
+  if (Object.keys(sources).length > 0) results.sources = sources;
+  if (options.coarseClock) results.coarseClock = options.coarseClock;
   return results;
 }
 
@@ -132,6 +137,9 @@ export function parseResults(text: string): ResultsFile {
   if (data.unit !== RESULTS_UNIT) throw new ResultsFormatError(`"unit" is not ${RESULTS_UNIT}`);
   if (!Array.isArray(data.functions)) throw new ResultsFormatError('"functions" is not an array');
   data.functions.forEach(checkFunction);
+  if (data.coarseClock !== undefined && !(isObject(data.coarseClock) && typeof data.coarseClock.resolutionNs === 'number')) {
+    throw new ResultsFormatError('"coarseClock" has no "resolutionNs" number');
+  }
   return data as unknown as ResultsFile;
 }
 
@@ -153,5 +161,18 @@ export function mergeResults(files: readonly ResultsFile[]): ResultsFile {
   };
   if (Object.keys(sources).length > 0) merged.sources = sources;
   else delete merged.sources;
+  const coarseClock = mergeCoarseClocks(files);
+  if (coarseClock) merged.coarseClock = coarseClock;
+  else delete merged.coarseClock;
   return merged;
+}
+
+/** The coarsest clock of the files, isolated only if all were: their times are no finer. */
+function mergeCoarseClocks(files: readonly ResultsFile[]): CoarseClock | undefined {
+  const clocks = files.flatMap((file) => (file.coarseClock ? [file.coarseClock] : []));
+  if (clocks.length === 0) return undefined;
+  return {
+    resolutionNs: Math.max(...clocks.map((clock) => clock.resolutionNs)),
+    crossOriginIsolated: clocks.every((clock) => clock.crossOriginIsolated),
+  };
 }

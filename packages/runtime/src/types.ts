@@ -40,6 +40,16 @@ export interface ResultsFile {
   functions: FunctionResult[];
   /** Source texts of files that exist nowhere on disk (`-e` code), keyed by `file`. */
   sources?: Record<string, string>;
+  /** Present when the clock was coarser than 1 µs: a browser's `performance.now()`. */
+  coarseClock?: CoarseClock;
+}
+
+/** A clock too coarse to time short lines (a browser's coarsened `performance.now()`). */
+export interface CoarseClock {
+  /** Smallest step of the clock, measured at the start, in nanoseconds. */
+  resolutionNs: number;
+  /** Whether the page was cross-origin isolated (without it, Chromium steps by 100 µs). */
+  crossOriginIsolated: boolean;
 }
 
 /**
@@ -54,6 +64,8 @@ export interface FileTable {
   /** Absolute path of the original source file. */
   file: string;
   functions: FunctionTable[];
+  /** The lines of the profiled functions (others empty), where the file may not be readable at report time (build plugins). */
+  source?: string;
 }
 
 /** Counters of one loaded instrumented file; the instrumented code writes them directly. */
