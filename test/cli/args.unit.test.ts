@@ -60,3 +60,18 @@ describe('-- <command…>', () => {
     expect(run(['--eval=x', 'a'])).toMatchObject({ kind: 'run', args: ['a'] });
   });
 });
+
+describe('-s/--setup FILE', () => {
+  it.each([
+    [['-s', 'setup.ts', 'app.js', '-s'], 'app.js', ['-s']],
+    [['--setup=setup.ts', '-v', 'app.js'], 'app.js', []],
+    [['-vs', 'setup.ts', 'app.js'], 'app.js', []],
+  ])('%j: the setup file, the script and its own arguments', (argv, script, args) => {
+    expect(run(argv)).toMatchObject({ kind: 'run', script, args, flags: { setup: 'setup.ts' } });
+  });
+
+  it('with -e code; not with a -- command', () => {
+    expect(run(['-s', 'setup.ts', '-e', 'x', 'a'])).toMatchObject({ kind: 'run', args: ['a'], flags: { setup: 'setup.ts', evalCode: 'x' } });
+    expect(() => parseCommandLine(['-s', 'setup.ts', '--', 'node', 'app.js'])).toThrow('-s/--setup needs a script or -e code, not a -- command');
+  });
+});

@@ -37,7 +37,7 @@ describe('resolveProfTargets', () => {
       dirs: [path.join(cwd, 'src'), path.join(cwd, 'node_modules/@s/p')],
       modules: [path.join(cwd, 'app.js')],
     });
-    expect(warnings).toEqual(['-p nope: no such file or package', '-p x/*.js: no such file or package']);
+    expect(warnings).toEqual(['nope: no such file or package', 'x/*.js: no such file or package']);
     expect(isProfTarget(path.join(cwd, 'src/deep/x.ts'), targets)).toBe(true);
     expect(isProfTarget(path.join(cwd, 'srcx/a.ts'), targets)).toBe(false);
     expect(isProfTarget(path.join(cwd, 'app.js'), targets)).toBe(true);

@@ -37,6 +37,8 @@ export interface RunFlags extends ReportFlags {
   profImports?: boolean;
   /** `false` for `--no-cache`. */
   cache?: boolean;
+  /** `-s FILE`: run FILE, unprofiled, before the script. */
+  setup?: string;
 }
 
 /** `--config FILE` and `--no-config`. */
@@ -91,6 +93,7 @@ const RUN_OPTIONS = {
   'prof-mod': { type: 'string', short: 'p', multiple: true },
   'prof-imports': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  setup: { type: 'string', short: 's' },
   version: { type: 'boolean', short: 'V' },
   help: { type: 'boolean', short: 'h' },
 } satisfies Options;
@@ -216,11 +219,13 @@ function parseRun(argv: readonly string[]): Command {
     profMod: values['prof-mod'],
     profImports: values['prof-imports'],
     cache: values['no-cache'] ? false : undefined,
+    setup: values.setup,
   };
   const config = configFlags(values);
   if (flags.evalCode !== undefined) return { kind: 'run', flags, config, script: undefined, args: split.rest };
   if (split.command) {
     if (split.rest.length === 0) throw usageError('no command after --');
+    if (flags.setup !== undefined) throw usageError('-s/--setup needs a script or -e code, not a -- command');
     return { kind: 'command', flags, config, command: split.rest };
   }
   const [script, ...args] = split.rest;

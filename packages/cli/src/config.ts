@@ -4,8 +4,8 @@ import { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './constants.js';
 import { LinecountError } from './errors.js';
 
 /**
- * Configuration (SPEC §7): keys mirror the long flags. `profMod` and `profImports`
- * are accepted for the features that will read them (issue 4) and ignored until then.
+ * Configuration (SPEC §7): keys mirror the long flags. It applies to CLI runs, to
+ * `view` and to LINE_PROFILE mode.
  */
 export interface Config {
   unit?: number;
@@ -26,6 +26,11 @@ export interface Config {
   /** Directory of that cache, relative to the cwd. */
   cacheDir?: string;
   html?: string;
+}
+
+/** The configuration's `profMod` as a list of targets (empty when absent). */
+export function configuredProfMod(config: Config): string[] {
+  return config.profMod === undefined ? [] : [config.profMod].flat();
 }
 
 /** Where configuration comes from. */

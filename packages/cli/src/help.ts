@@ -21,6 +21,7 @@ Options:
   -p, --prof-mod TARGET  profile every function of a file, directory, glob or package
                          (repeatable, comma-separated); on the script: its top-level code too
       --prof-imports     with the script in -p: also profile the modules it imports directly
+  -s, --setup FILE       run FILE (JS or TS) first, in the script's process, unprofiled
   -i, --output-interval [SECONDS]
                          also rewrite the results file every SECONDS (default 1) while running
   -u, --unit SECONDS     display unit (default 1e-6)
@@ -42,5 +43,5 @@ Options:
 
 Configuration: the "linecount" key of the nearest package.json, or linecount.config.json,
 from the cwd up; keys mirror the long flags (unit, skipZero, sort, summarize, outputInterval,
-outputPrefix, …).
+outputPrefix, profMod, …), and apply to LINE_PROFILE mode too.
 `;

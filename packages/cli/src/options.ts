@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ReportFlags, RunFlags } from './args.js';
 import { CACHE_DIR_ENV, CACHE_SUBDIR } from './constants.js';
-import type { Config } from './config.js';
+import { configuredProfMod, type Config } from './config.js';
 import { DEFAULT_DISPLAY_UNIT } from './report/text-report.js';
 
 /** Options of `linecount view` and of the report after a run. */
@@ -36,6 +36,8 @@ export interface RunOptions extends ViewOptions {
   profImports: boolean;
   /** Directory of the instrumented-output cache; undefined: `--no-cache`. */
   cacheDir: string | undefined;
+  /** `-s FILE` as given: run, unprofiled, before the script. */
+  setup: string | undefined;
 }
 
 /**
@@ -59,10 +61,19 @@ export function resolveViewOptions(flags: ReportFlags, config: Config): ViewOpti
  * The cache directory (issue #4): none with `--no-cache`, else LINECOUNT_CACHE_DIR, else
  * the configuration's `cacheDir` (relative to the cwd), else `node_modules/.cache/linecount`
  * when the cwd has a `node_modules`, else `linecount-cache` in the OS temporary directory.
+ * @param enabled False for `--no-cache` or `"cache": false`.
+ * @param configured The configuration's `cacheDir`.
+ * @param [cwd=process.cwd()] What relative directories are resolved against.
+ * @param [env=process.env] Where LINECOUNT_CACHE_DIR is read.
  */
-function resolveCacheDir(enabled: boolean, configured: string | undefined, cwd = process.cwd()): string | undefined {
+export function resolveCacheDir(
+  enabled: boolean,
+  configured: string | undefined,
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (!enabled) return undefined;
-  const fromEnv = process.env[CACHE_DIR_ENV];
+  const fromEnv = env[CACHE_DIR_ENV];
   if (fromEnv) return path.resolve(cwd, fromEnv);
   if (configured) return path.resolve(cwd, configured);
   const modules = path.join(cwd, 'node_modules');
@@ -83,8 +94,9 @@ export function resolveRunOptions(flags: RunFlags, config: Config): RunOptions {
     awaitTime: flags.awaitTime ?? config.awaitTime ?? true,
     compensate: flags.compensate ?? config.compensate ?? true,
     outputInterval: flags.outputInterval ?? config.outputInterval ?? 0,
-    profMod: flags.profMod ?? (config.profMod === undefined ? [] : [config.profMod].flat()),
+    profMod: flags.profMod ?? configuredProfMod(config),
     profImports: flags.profImports ?? config.profImports ?? false,
     cacheDir: resolveCacheDir(flags.cache ?? config.cache ?? true, config.cacheDir),
+    setup: flags.setup,
   };
 }

@@ -113,7 +113,8 @@ function resolvePackage(specifier: string, scriptDir: string, targets: ProfTarge
 /**
  * Resolves `-p` targets (SPEC §2): a file or directory relative to the cwd, a glob, or a
  * bare package specifier resolved from the script's directory. A target that matches
- * nothing is reported to `warn` by name and skipped.
+ * nothing is reported to `warn` (`<target>: no such file or package`, for the caller to
+ * say where it came from) and skipped.
  * @param script Absolute path of the script; when a target is the script itself, its
  *   module top-level code is profiled too.
  * @param [profImports=false] With the script a target, also select the files it imports
@@ -148,7 +149,7 @@ export function resolveProfTargets(
         continue;
       }
     } else if (resolvePackage(target, scriptDir, targets)) continue;
-    warn(`-p ${target}: no such file or package`);
+    warn(`${target}: no such file or package`);
   }
   if (profImports && realScript && targets.modules.includes(realScript)) targets.files.push(...directImportsOf(realScript));
   return targets;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { codeFrameColumns } from '@babel/code-frame';
@@ -8,6 +8,7 @@ import { RESULTS_EXTENSION } from '@linecount/runtime';
 import { LinecountError } from './errors.js';
 import type { RunOptions } from './options.js';
 import type { Output } from './output.js';
+import { SETUP_PRELOAD_URL } from './paths.js';
 import { runSession, type SessionRun } from './session-run.js';
 
 /** The script to run: a file given on the command line, or `-e` code written to a temporary file. */
@@ -44,6 +45,17 @@ function resolveTarget(script: string | undefined, evalCode: string | undefined,
   return { file, display: script!, cleanup: () => undefined };
 }
 
+/**
+ * The `-s` setup file as a real path (what the load hooks see), checked like the script:
+ * a missing file is a usage error, a syntax error is reported before the run.
+ */
+function resolveSetup(setup: string, cwd: string): string {
+  const file = path.resolve(cwd, setup);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new LinecountError('LINECOUNT_USAGE', `no such setup file: ${setup}`);
+  checkSyntax(file, readFileSync(file, 'utf8'), setup);
+  return realpathSync(file);
+}
+
 /** The results file: `-o`, else `fallback`; its directory must exist (SPEC §9: refuse before the run). */
 export function resolveOutfile(outfile: string | undefined, fallback: string, cwd: string): [shown: string, absolute: string] {
   const shown = outfile ?? fallback;
@@ -57,8 +69,8 @@ export function resolveOutfile(outfile: string | undefined, fallback: string, cw
 
 /**
  * `linecount [options] script [args…]` (or `-e CODE`): runs the script in a child Node
- * process with the instrumenting hooks, then reports. Returns the script's exit code
- * (128+n for a signal).
+ * process with the instrumenting hooks (after the `-s` setup file, if any), then reports.
+ * Returns the script's exit code (128+n for a signal).
  */
 export async function runScript(
   script: string | undefined,
@@ -70,11 +82,12 @@ export async function runScript(
   const cwd = process.cwd();
   const target = resolveTarget(script, options.evalCode, cwd);
   try {
+    const setup = options.setup === undefined ? undefined : resolveSetup(options.setup, cwd);
     const fallback = `${options.evalCode === undefined ? path.basename(target.file) : 'eval'}${RESULTS_EXTENSION}`;
     const [shownOutfile, outfile] = resolveOutfile(options.outfile, fallback, cwd);
     const run: SessionRun = {
       command: process.execPath,
-      args: [target.file, ...args],
+      args: [...(setup === undefined ? [] : ['--import', SETUP_PRELOAD_URL.href]), target.file, ...args],
       cwd,
       outfile,
       shownOutfile,
@@ -83,6 +96,7 @@ export async function runScript(
       script: target.file,
     };
     if (options.evalCode !== undefined) run.evalFile = target.file;
+    if (setup !== undefined) run.setup = setup;
     return await runSession(run, out);
   } finally {
     target.cleanup();

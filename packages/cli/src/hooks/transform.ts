@@ -11,6 +11,8 @@ export interface TransformOptions {
   profMod?: ProfTargets | undefined;
   /** Directory of the instrumented-output cache; none: no cache (`--no-cache`). */
   cacheDir?: string | undefined;
+  /** The `-s` setup file (a real path): never instrumented, not even under `-p` or `@profile`. */
+  setup?: string | undefined;
 }
 
 /** Module format as Node's loader names it. */

@@ -1,7 +1,7 @@
 import { CONFIG_ENV, DEFAULT_OUTPUT_PREFIX, OUTPUT_INTERVAL_ENV } from '../constants.js';
-import { loadConfig, type Config } from '../config.js';
+import { configuredProfMod, loadConfig, type Config } from '../config.js';
 import { LinecountError } from '../errors.js';
-import { resolveViewOptions, type ViewOptions } from '../options.js';
+import { resolveCacheDir, resolveViewOptions, type ViewOptions } from '../options.js';
 
 /** What the LINE_PROFILE owner takes from its configuration. */
 export interface OwnerSettings {
@@ -10,6 +10,12 @@ export interface OwnerSettings {
   awaitTime: boolean;
   compensate: boolean;
   outputInterval: number;
+  /** `profMod` targets as configured (SPEC §2, §7), resolved by the owner. */
+  profMod: string[];
+  /** `profImports`: with the script a target, also profile what it imports directly. */
+  profImports: boolean;
+  /** Directory of the instrumented-output cache; undefined: `"cache": false`. */
+  cacheDir: string | undefined;
 }
 
 function warn(message: string): void {
@@ -40,8 +46,9 @@ function readIntervalEnv(env: NodeJS.ProcessEnv): number | undefined {
 
 /**
  * The LINE_PROFILE owner's settings: the configuration found from `cwd` (or named by
- * LINECOUNT_CONFIG), LINECOUNT_OUTPUT_INTERVAL over its `outputInterval`, defaults
- * for the rest. Problems become warnings on stderr.
+ * LINECOUNT_CONFIG), LINECOUNT_OUTPUT_INTERVAL over its `outputInterval`, the cache
+ * directory as the CLI finds it (LINECOUNT_CACHE_DIR, `cacheDir`, node_modules/.cache),
+ * defaults for the rest. Problems become warnings on stderr.
  */
 export function readOwnerSettings(cwd: string, env: NodeJS.ProcessEnv = process.env): OwnerSettings {
   const config = readConfig(cwd, env);
@@ -51,5 +58,8 @@ export function readOwnerSettings(cwd: string, env: NodeJS.ProcessEnv = process.
     awaitTime: config.awaitTime ?? true,
     compensate: config.compensate ?? true,
     outputInterval: readIntervalEnv(env) ?? config.outputInterval ?? 0,
+    profMod: configuredProfMod(config),
+    profImports: config.profImports ?? false,
+    cacheDir: resolveCacheDir(config.cache ?? true, config.cacheDir, cwd, env),
   };
 }
