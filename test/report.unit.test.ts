@@ -9,7 +9,7 @@ import {
   formatG,
   formatInteger,
 } from '../packages/cli/src/report/format-number.js';
-import { splitSourceLines } from '../packages/cli/src/report/source-lines.js';
+import { splitSourceLines } from '../packages/cli/src/report/source-text.js';
 import { formatSummary, formatTextReport } from '../packages/cli/src/report/text-report.js';
 import { maskReport } from './helpers/mask.js';
 

@@ -8,6 +8,10 @@
  *    where `require()` of ES modules is not available everywhere.
  *  - dist/register.cjs: `linecount/register` for `--require` and NODE_OPTIONS, and
  *    dist/register.mjs for `--import`: single files, cheap to load when profiling is off.
+ *  - dist/bundle-runtime.mjs: the runtime entry of code built with the bundler plugins,
+ *    one ES module that bundlers take into browser builds too (no Node module in it), and
+ *    dist/runtime.mjs / dist/runtime.cjs: `linecount/runtime`, which starts it, for the
+ *    Babel plugin's output.
  * `import.meta.url` becomes the bundle's own URL; the bundles sit where the modules they
  * inline locate files from (dist/paths.js at the root of dist/).
  */
@@ -47,4 +51,13 @@ await Promise.all([
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
   // profiling off this is all `--import linecount/register` loads (bench/startup.mjs).
   build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: dist('register.mjs'), external: ['./profiler.cjs'] }),
+  ...[
+    ['plugins/bundle-runtime.js', 'bundle-runtime.mjs', 'esm'],
+    ['plugins/runtime-entry.js', 'runtime.mjs', 'esm'],
+    // CommonJS has no import.meta: the profiler is found from the file itself.
+    ['plugins/runtime-entry.js', 'runtime.cjs', 'cjs', { 'import.meta.url': '__filename' }],
+  ].map(([entry, outfile, format, define]) =>
+    // `neutral`: a Node module imported by mistake fails the build instead of breaking browsers.
+    build({ ...common, platform: 'neutral', format, target: 'es2022', entryPoints: [dist(entry)], outfile: dist(outfile), define }),
+  ),
 ]);

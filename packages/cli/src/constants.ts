@@ -78,3 +78,16 @@ export const EVAL_NAME = '[eval]';
 
 /** Printed when nothing was profiled (SPEC §2). */
 export const NO_FUNCTIONS_MESSAGE = 'no functions were profiled (add // @profile or use -p)';
+
+/**
+ * Module that every file a bundler plugin instruments imports first (SPEC §8): it starts
+ * the runtime before the file registers its functions. The plugin resolves it to a
+ * virtual module; not `virtual:…`, which webpack takes for a URL scheme.
+ */
+export const RUNTIME_MODULE_ID = 'linecount/virtual-runtime';
+
+/** What the Babel plugin's output imports first, to the same end: the package's `./runtime` export. */
+export const RUNTIME_PACKAGE_ID = 'linecount/runtime';
+
+/** Path on the Vite dev server where pages post their results when hidden (SPEC §8). */
+export const DEV_RESULTS_ENDPOINT = '/__linecount/results';

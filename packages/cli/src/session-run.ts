@@ -32,6 +32,8 @@ export interface SessionRun {
   evalFile?: string;
   /** The script, whose directory `-p` package names are resolved from (SPEC §2). */
   script?: string;
+  /** The `-s` setup file, a real path; `args` preload setup-preload.ts to run it. */
+  setup?: string;
 }
 
 interface Exit {
@@ -52,10 +54,12 @@ export async function runSession(run: SessionRun, out: Output): Promise<number> 
     awaitTime: run.options.awaitTime,
     compensate: run.options.compensate,
     outputInterval: run.options.outputInterval,
+    hooks: true,
   };
   if (run.options.cacheDir !== undefined) session.cacheDir = run.options.cacheDir;
+  if (run.setup !== undefined) session.setup = run.setup;
   if (run.options.profMod.length > 0) {
-    const warn = (message: string): void => out.stderr(`linecount: warning: ${message}\n`);
+    const warn = (message: string): void => out.stderr(`linecount: warning: -p ${message}\n`);
     session.profMod = resolveProfTargets(run.options.profMod, run.cwd, run.script, warn, run.options.profImports);
   }
   const startedAt = new Date().toISOString();

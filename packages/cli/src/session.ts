@@ -24,6 +24,17 @@ export interface Session {
   profMod?: ProfTargets;
   /** Directory of the instrumented-output cache; absent: no cache (`--no-cache`). */
   cacheDir?: string;
+  /**
+   * The `-s` setup file (a real path): the script's process imports it before the script
+   * (setup-preload.ts), and no process of the session instruments it.
+   */
+  setup?: string;
+  /**
+   * Install the instrumenting load hooks (and tsx). False when the session was started
+   * by code a build plugin instrumented (SPEC §8): that code is already instrumented, and
+   * the program's other files, in this process and its children, stay as they are.
+   */
+  hooks: boolean;
 }
 
 /** Reads the session this process belongs to, if any. */

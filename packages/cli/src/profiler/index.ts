@@ -7,22 +7,35 @@ import { startOwnSession } from './own-session.js';
 /** Set once profiling started in this thread: both register entries may run in one process. */
 const STARTED = Symbol.for('linecount.profiling');
 
+/** Options of {@link startProfiling}. */
+export interface StartOptions {
+  /**
+   * Install the instrumenting load hooks. False for code built with a linecount bundler
+   * plugin (SPEC §8), which is instrumented already; a session started that way carries
+   * it to the processes that join it. @default true
+   */
+  hooks?: boolean;
+}
+
 /**
  * Starts profiling this thread (bundled as dist/profiler.cjs, called by
  * `linecount/register`): joins the session of the environment, or, for `LINE_PROFILE`
  * in a main thread, starts one that this process owns. A failure to start is a warning,
- * and the program runs unprofiled (SPEC §9).
+ * and the program runs unprofiled (SPEC §9). Only the first call in a thread starts
+ * anything (`linecount/register` and a bundle's runtime may both call it).
  * @param trigger What `detectProfiling` found.
+ * @param [options.hooks=true] Install the load hooks (see {@link StartOptions}).
  */
-export function startProfiling(trigger: ProfilingTrigger): void {
+export function startProfiling(trigger: ProfilingTrigger, options: StartOptions = {}): void {
   const holder = globalThis as { [STARTED]?: boolean };
   if (holder[STARTED]) return;
   holder[STARTED] = true;
   try {
     const session = trigger === 'session' ? readSession() : undefined;
-    if (session) joinSession(session);
+    const hooks = options.hooks ?? true;
+    if (session) joinSession(session, hooks);
     // A worker started with LINE_PROFILE but outside any session has no owner to report to.
-    else if (isMainThread) startOwnSession();
+    else if (isMainThread) startOwnSession(hooks);
   } catch (error) {
     process.stderr.write(`linecount: warning: profiling disabled: ${(error as Error).message}\n`);
   }

@@ -12,15 +12,16 @@ import { flushBeforeTerminate, flushWorkersSync, saveOnRequest } from './worker-
  * Profiles this thread as one part of `session` (any thread but the LINE_PROFILE
  * owner's main thread): instruments, and writes this thread's results to the parts
  * directory at every `-i` interval, when asked before a termination, and at its end.
+ * @param hooks Install the load hooks, unless the session says not to (see `Session.hooks`).
  */
-export function joinSession(session: Session): void {
+export function joinSession(session: Session, hooks: boolean): void {
   const dir = session.partsDir;
   // The session is over (a process outliving the run that started it): run unprofiled.
   if (!existsSync(dir)) return;
   const runtime = installRuntime();
   const thread = currentThread();
   markLive(dir, thread);
-  installHooks({ awaitTime: session.awaitTime, profMod: session.profMod, cacheDir: session.cacheDir });
+  if (hooks && session.hooks) installHooks({ awaitTime: session.awaitTime, profMod: session.profMod, cacheDir: session.cacheDir, setup: session.setup });
   const save = createSaver(session, runtime, thread);
   const finish = (): void => {
     if (isMainThread) flushWorkersSync(dir);

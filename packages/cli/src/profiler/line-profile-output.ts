@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { ResultsFile } from '@linecount/runtime';
 import { NO_FUNCTIONS_MESSAGE } from '../constants.js';
 import type { ViewOptions } from '../options.js';
-import { formatG } from '../report/format-number.js';
-import { formatSummary, formatTextReport } from '../report/text-report.js';
+import { formatSummary, formatTextReport, formatTimerLines } from '../report/text-report.js';
 import { writeResultsFile } from '../results-io.js';
 
 /** Where and how LINE_PROFILE mode writes its files. */
@@ -13,6 +12,8 @@ export interface LineProfileOutput {
   prefix: string;
   cwd: string;
   report: ViewOptions;
+  /** Print the whole report instead of the timer unit and summary (the Vite dev server, SPEC §8). */
+  printReport?: boolean;
 }
 
 /** line_profiler's timestamp, `YYYY-MM-DDTHHMMSS`, local time. */
@@ -32,7 +33,8 @@ export function lineProfileResultsFile(output: LineProfileOutput): [shown: strin
  * Writes `<prefix>.txt` (the report `linecount view` prints), `<prefix>_<timestamp>.txt`
  * and `<prefix>.lcprof`, then prints to stdout the timer unit, the summary, the three
  * `Wrote profile results to …` lines and how to view the details, as line_profiler's
- * `LINE_PROFILE=1` mode does (SPEC §7). No results: says so on stderr, writes nothing.
+ * `LINE_PROFILE=1` mode does (SPEC §7), or the whole report then those lines
+ * (`printReport`). No results: says so on stderr, writes nothing.
  */
 export function writeLineProfileOutput(results: ResultsFile | undefined, output: LineProfileOutput, now = new Date()): void {
   if (!results) {
@@ -43,7 +45,7 @@ export function writeLineProfileOutput(results: ResultsFile | undefined, output:
   const [lcprof, lcprofPath] = lineProfileResultsFile(output);
   const texts = [`${output.prefix}.txt`, `${output.prefix}_${formatTimestamp(now)}.txt`];
   mkdirSync(path.dirname(lcprofPath), { recursive: true });
-  let printed = `Timer unit: ${formatG(output.report.unit)} s\n\n${formatSummary(results, output.report)}`;
+  let printed = output.printReport ? report : `${formatTimerLines(results, output.report.unit)}${formatSummary(results, output.report)}`;
   for (const text of texts) {
     writeFileSync(path.resolve(output.cwd, text), report);
     printed += `Wrote profile results to ${text}\n`;

@@ -5,12 +5,13 @@ import { installRuntime, type ResultsFile, type Runtime } from '@linecount/runti
 import { LINE_PROFILE_FLAG, PARTS_DIR_PREFIX } from '../constants.js';
 import { mergeSession, readParts } from '../parts.js';
 import { REGISTER_CJS_PATH } from '../paths.js';
+import { resolveProfTargets } from '../prof-targets.js';
 import { writeResultsFile } from '../results-io.js';
 import { sessionEnv, type Session } from '../session.js';
 import { settleChildProcesses, waitForChildProcessesSync } from './child-processes.js';
 import { installHooks } from './install-hooks.js';
 import { lineProfileResultsFile, writeLineProfileOutput, type LineProfileOutput } from './line-profile-output.js';
-import { readOwnerSettings } from './owner-config.js';
+import { readOwnerSettings, type OwnerSettings } from './owner-config.js';
 import { onThreadEnd } from './process-end.js';
 import { collectThreadResults } from './thread-results.js';
 import { flushBeforeTerminate, flushWorkersSync } from './worker-flush.js';
@@ -19,8 +20,11 @@ import { flushBeforeTerminate, flushWorkersSync } from './worker-flush.js';
  * LINE_PROFILE mode in the main thread of the first process (SPEC §7): starts a
  * session that its worker threads and child processes join (through the environment
  * and NODE_OPTIONS), and at its exit adds up everyone's results and writes the files.
+ * The configuration's `profMod`, `profImports` and cache settings travel in the session,
+ * so that every process and thread instruments the same files the same way.
+ * @param hooks Install the load hooks here and in the processes that join (`Session.hooks`).
  */
-export function startOwnSession(): void {
+export function startOwnSession(hooks: boolean): void {
   const cwd = process.cwd();
   const settings = readOwnerSettings(cwd);
   const session: Session = {
@@ -30,11 +34,13 @@ export function startOwnSession(): void {
     awaitTime: settings.awaitTime,
     compensate: settings.compensate,
     outputInterval: settings.outputInterval,
+    hooks,
   };
+  if (hooks) addInstrumentSettings(session, settings);
   Object.assign(process.env, sessionEnv(session, process.env, REGISTER_CJS_PATH));
   removeLineProfileFlag(process.argv);
   const runtime = installRuntime();
-  installHooks({ awaitTime: session.awaitTime });
+  if (hooks) installHooks({ awaitTime: session.awaitTime, profMod: session.profMod, cacheDir: session.cacheDir });
   const output: LineProfileOutput = { prefix: settings.outputPrefix, cwd, report: settings.report };
   const startedAt = new Date().toISOString();
   const collect = (): ResultsFile | undefined => collectSession(runtime, session, startedAt);
@@ -48,6 +54,21 @@ export function startOwnSession(): void {
     });
     setInterval(save, session.outputInterval * 1000).unref();
   }
+}
+
+/**
+ * Puts the cache directory and the `profMod` targets into the session: targets are
+ * resolved as `-p`'s (SPEC §2), from the cwd and the program's entry (`process.argv[1]`,
+ * whose top-level code `profMod` on it profiles too); one that matches nothing is a
+ * warning (SPEC §9: the program runs anyway).
+ */
+function addInstrumentSettings(session: Session, settings: OwnerSettings): void {
+  if (settings.cacheDir !== undefined) session.cacheDir = settings.cacheDir;
+  if (settings.profMod.length === 0) return;
+  const warn = (message: string): void => {
+    process.stderr.write(`linecount: warning: profMod ${message}\n`);
+  };
+  session.profMod = resolveProfTargets(settings.profMod, session.cwd, process.argv[1], warn, settings.profImports);
 }
 
 /** The program should not see the switch meant for us (SPEC §7); every copy is removed. */

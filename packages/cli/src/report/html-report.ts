@@ -1,8 +1,9 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { formatG } from './format-number.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
-import { createDiskSourceReader, splitSourceLines, type SourceReader } from './source-lines.js';
-import { DEFAULT_DISPLAY_UNIT } from './text-report.js';
+import { createDiskSourceReader } from './source-lines.js';
+import { splitSourceLines, type SourceReader } from './source-text.js';
+import { DEFAULT_DISPLAY_UNIT } from './kernprof-text.js';
 
 /** Options of {@link formatHtmlReport}. */
 export interface HtmlReportOptions {

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import { tokenizeLines, type TokenKind } from './highlight.js';
-import type { ReportStyle } from './text-report.js';
+import type { ReportStyle } from './kernprof-text.js';
 
 /** Shares of a function's time from which a line counts as hot or warm (`--rich`). */
 export const HOT_SHARE = 0.2;

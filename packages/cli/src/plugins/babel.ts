@@ -1,0 +1,35 @@
+/**
+ * `linecount/babel`: the instrumenter as a plain Babel plugin, for babel-loader, Jest or
+ * Metro set-ups (SPEC §8): `plugins: [['linecount/babel', { all: false }]]`. Its output
+ * is that of the bundler plugins: each instrumented file imports `linecount/runtime`
+ * first, and profiled functions run their original code unless profiling is on
+ * (`LINE_PROFILE=1`, SPEC §7) when the file loads.
+ */
+import type { PluginObj } from '@babel/core';
+import instrumenterPlugin, { type LinecountBabelOptions } from '@linecount/instrumenter/babel';
+import { RUNTIME_PACKAGE_ID } from '../constants.js';
+
+/** Options of `linecount/babel`. */
+export interface LinecountBabelPluginOptions {
+  /** Profile every function of the file, not only `// @profile` ones (SPEC §2). @default false */
+  all?: boolean;
+  /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
+  awaitTime?: boolean;
+  /** Carry the profiled functions' source lines in the results, for where the files cannot be read. @default false */
+  embedSource?: boolean;
+  /** Module imported first by instrumented files, to start the runtime. @default 'linecount/runtime' */
+  runtimeImport?: string;
+}
+
+type BabelApi = Parameters<typeof instrumenterPlugin>[0];
+
+/**
+ * The Babel plugin: `@linecount/instrumenter/babel` with the defaults of built code.
+ * @param api Babel's plugin API.
+ * @param [options={}] See {@link LinecountBabelPluginOptions}.
+ * @param dirname Babel's `dirname` argument.
+ */
+export default function linecountBabel(api: BabelApi, options: LinecountBabelPluginOptions = {}, dirname: string): PluginObj {
+  const instrumenterOptions: LinecountBabelOptions = { runtimeImport: RUNTIME_PACKAGE_ID, ...options, switchable: true };
+  return instrumenterPlugin(api, instrumenterOptions, dirname);
+}

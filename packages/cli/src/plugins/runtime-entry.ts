@@ -1,0 +1,9 @@
+/**
+ * `linecount/runtime`: imported first by every file the Babel plugin instruments
+ * (`linecount/babel`), it starts the runtime as the bundler plugins' virtual module does
+ * (see bundle-runtime.ts). Bundled as dist/runtime.mjs, and as dist/runtime.cjs with
+ * `import.meta.url` defined as `__filename`; both sit next to dist/profiler.cjs.
+ */
+import { startBundleRuntime } from './bundle-runtime.js';
+
+startBundleRuntime({ profiler: './profiler.cjs', base: import.meta.url });
