@@ -11,6 +11,7 @@
  *   writes the SPEC §7 files however the program ends. Off, it does nothing at all.
  * - Elsewhere (a browser), it starts the browser runtime.
  */
+import { GLOBAL_NAME, type Runtime } from '@linecount/runtime';
 import { detectProfiling, type ProfilingTrigger } from '../profiling-switch.js';
 import { startBrowserProfiling, type BrowserProfilingOptions } from './browser-runtime.js';
 
@@ -27,6 +28,7 @@ export interface BundleRuntimeOptions {
 /** The part of dist/profiler.cjs this entry calls. */
 interface ProfilerModule {
   startProfiling(trigger: ProfilingTrigger, options: { hooks: boolean }): void;
+  profilingRuntime(): Runtime | undefined;
 }
 
 /** The Node APIs used here, reached through `process.getBuiltinModule` (Node ≥ 20.16). */
@@ -57,13 +59,17 @@ function startNodeProfiling(node: NodeProcess, { profiler, base = profiler }: Bu
     warn('built code needs Node 20.16 or later (process.getBuiltinModule)');
     return;
   }
-  let start: ProfilerModule['startProfiling'];
+  let loaded: ProfilerModule;
   try {
-    start = (node.getBuiltinModule('node:module').createRequire(base)(profiler) as ProfilerModule).startProfiling;
+    loaded = node.getBuiltinModule('node:module').createRequire(base)(profiler) as ProfilerModule;
   } catch (error) {
     // A bundle run where its build's linecount is not (the path is the build machine's): SPEC §9.
     warn(`cannot load ${profiler}: ${(error as Error).message.split('\n')[0]}`);
     return;
   }
-  start(trigger, { hooks: false });
+  loaded.startProfiling(trigger, { hooks: false });
+  // The profiler lives in Node's realm; built code may run in a `node:vm` context (Jest's
+  // test files), whose global must hold the same runtime for its files to register.
+  const realm = globalThis as { [GLOBAL_NAME]?: Runtime };
+  realm[GLOBAL_NAME] ??= loaded.profilingRuntime();
 }

@@ -1,4 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
+import { getRuntime, type Runtime } from '@linecount/runtime';
 import type { ProfilingTrigger } from '../profiling-switch.js';
 import { readSession } from '../session.js';
 import { joinSession } from './join-session.js';
@@ -39,4 +40,13 @@ export function startProfiling(trigger: ProfilingTrigger, options: StartOptions 
   } catch (error) {
     process.stderr.write(`linecount: warning: profiling disabled: ${(error as Error).message}\n`);
   }
+}
+
+/**
+ * The runtime that profiling installed in this module's realm, if any: code running in
+ * another realm of the thread (a `node:vm` context: Jest's test files, Vitest's vm pools)
+ * shares it (see plugins/bundle-runtime.ts).
+ */
+export function profilingRuntime(): Runtime | undefined {
+  return getRuntime();
 }
