@@ -1,21 +1,10 @@
 import { declare } from '@babel/helper-plugin-utils';
 import type { PluginObj, PluginPass } from '@babel/core';
 import type { SourceMapInput } from '@jridgewell/trace-mapping';
-import { instrumentProgram } from './program.js';
+import { instrumentProgram, type ProgramOptions } from './program.js';
 
-/** Options of the Babel plugin (`linecount/babel`). */
-export interface LinecountBabelOptions {
-  /** Profile every function of the file, not only `// @profile` ones. @default false */
-  all?: boolean;
-  /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
-  awaitTime?: boolean;
-  /** Profiled functions run their original code unless the runtime is installed (SPEC §3). @default false */
-  switchable?: boolean;
-  /** A module imported (required, in CommonJS) first, to start the runtime. */
-  runtimeImport?: string;
-  /** Carry the profiled functions' source lines in the results. @default false */
-  embedSource?: boolean;
-}
+/** Options of the Babel plugin: those of {@link instrumentProgram} that a configuration sets. */
+export type LinecountBabelOptions = Pick<ProgramOptions, 'all' | 'awaitTime' | 'switchable' | 'runtimeImport' | 'embedSource'>;
 
 function inputMapOf(state: PluginPass): SourceMapInput | null {
   const inputMap = (state.file as unknown as { inputMap?: { toObject?(): SourceMapInput } | null }).inputMap;

@@ -1,31 +1,16 @@
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
-import type { SourceMapInput } from '@jridgewell/trace-mapping';
 import { generate, traverse } from './interop.js';
 import { parseSource } from './parse.js';
-import { instrumentProgram, type InstrumentedFunction, type ProgramResult } from './program.js';
+import { instrumentProgram, type InstrumentedFunction, type ProgramOptions, type ProgramResult } from './program.js';
 
 export type { InstrumentedFunction } from './program.js';
 
-/** Options of {@link instrument}. */
-export interface InstrumentOptions {
+/** Options of {@link instrument}: those of {@link instrumentProgram}, which gets the code itself. */
+export interface InstrumentOptions extends Omit<ProgramOptions, 'code'> {
   /** Path of the file; picks the parser (TS, JSX) and is recorded in the results. */
   filename: string;
-  /** Source map of `code` to its original sources; reported lines and file follow it. */
-  inputSourceMap?: SourceMapInput | null;
-  /** Profile every function, not only `// @profile` ones. @default false */
-  all?: boolean;
-  /** Also profile the module's top-level code, reported as `<module>` at line 1 (SPEC §2). @default false */
-  topLevel?: boolean;
-  /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
-  awaitTime?: boolean;
-  /** Profiled functions run their original code unless the runtime is installed (build plugins, SPEC §3). @default false */
-  switchable?: boolean;
-  /** A module imported (required, in CommonJS) first, to start the runtime. */
-  runtimeImport?: string;
-  /** Carry the profiled functions' source lines in the results (for browsers). @default false */
-  embedSource?: boolean;
   /**
    * Compose the returned map with `inputSourceMap`. Off, the map is of this step only
    * (Rollup's contract for plugins); reported lines follow `inputSourceMap` either way.

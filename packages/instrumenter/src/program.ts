@@ -15,10 +15,13 @@ export interface ProgramOptions {
   filename: string;
   /** The source text, to choose identifiers it does not use. */
   code: string;
+  /** Source map of `code` to its original sources; reported lines and file follow it. */
   inputSourceMap?: SourceMapInput | null;
+  /** Profile every function, not only `// @profile` ones. @default false */
   all?: boolean;
-  /** Also profile the module's top-level code, as `<module>` (SPEC §2). @default false */
+  /** Also profile the module's top-level code, reported as `<module>` at line 1 (SPEC §2). @default false */
   topLevel?: boolean;
+  /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
   awaitTime?: boolean;
   /**
    * Build plugins: profiled functions run their original code unless the runtime was
@@ -28,7 +31,7 @@ export interface ProgramOptions {
   switchable?: boolean;
   /** A module imported (or, in a CommonJS file, required) first, to start the runtime. */
   runtimeImport?: string;
-  /** Carry the source lines of the profiled functions in the results, for reports where the file cannot be read. */
+  /** Carry the source lines of the profiled functions in the results, for reports where the file cannot be read. @default false */
   embedSource?: boolean;
 }
 
@@ -79,15 +82,15 @@ function createLineMapper(filename: string, code: string, inputSourceMap: Source
   };
 }
 
+const REGISTER_CALL = `globalThis.${GLOBAL_NAME}.register(`;
+
 /**
  * Instrumented code calls the runtime's `register` (the marker comment may be gone: most
  * bundlers drop comments), so a file or bundle that does is left alone.
  */
 function isInstrumented(code: string): boolean {
-  return code.includes(`${REGISTER_CALL}(`);
+  return code.includes(REGISTER_CALL);
 }
-
-const REGISTER_CALL = `globalThis.${GLOBAL_NAME}.register`;
 
 /** `import "specifier"`, or `require("specifier")` in a CommonJS file (no import/export, uses require/module/exports). */
 function runtimeImportOf(program: NodePath<t.Program>, specifier: string): t.Statement {

@@ -9,17 +9,8 @@ import type { PluginObj } from '@babel/core';
 import instrumenterPlugin, { type LinecountBabelOptions } from '@linecount/instrumenter/babel';
 import { RUNTIME_PACKAGE_ID } from '../constants.js';
 
-/** Options of `linecount/babel`. */
-export interface LinecountBabelPluginOptions {
-  /** Profile every function of the file, not only `// @profile` ones (SPEC §2). @default false */
-  all?: boolean;
-  /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
-  awaitTime?: boolean;
-  /** Carry the profiled functions' source lines in the results, for where the files cannot be read. @default false */
-  embedSource?: boolean;
-  /** Module imported first by instrumented files, to start the runtime. @default 'linecount/runtime' */
-  runtimeImport?: string;
-}
+/** Options of `linecount/babel`; `runtimeImport` defaults to `linecount/runtime`. */
+export type LinecountBabelPluginOptions = Pick<LinecountBabelOptions, 'all' | 'awaitTime' | 'embedSource' | 'runtimeImport'>;
 
 type BabelApi = Parameters<typeof instrumenterPlugin>[0];
 
