@@ -3,17 +3,14 @@
  * playwright-core, no browser download. Skipped without /usr/bin/chromium, unless CI
  * is set: CI installs it (.ci/run) and must run this.
  */
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_TESTS_RUN, browserSuiteTitle, launchChromium } from '../helpers/chromium.js';
 import { REPO, createProject, readJson, runCli } from '../helpers/cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RUN = existsSync(CHROMIUM) || Boolean(process.env.CI);
-const SKIP_MESSAGE = `skipped: ${CHROMIUM} is missing (apt-get install -y chromium) and CI is not set`;
-if (!RUN) process.stderr.write(`html-browser.e2e.test.ts: ${SKIP_MESSAGE}\n`);
 
 interface Results {
   functions: { name: string; totalTime: number; lines: [number, number, number][] }[];
@@ -44,14 +41,10 @@ async function openPage(browser: Browser, file: string, errors: string[]): Promi
   return page;
 }
 
-describe.skipIf(!RUN)(`HTML report in headless Chromium${RUN ? '' : ` (${SKIP_MESSAGE})`}`, () => {
+describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('HTML report in headless Chromium', 'html-browser.e2e.test.ts'), () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

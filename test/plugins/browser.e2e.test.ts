@@ -11,16 +11,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_TESTS_RUN, browserSuiteTitle, launchChromium } from '../helpers/chromium.js';
 import { parseResults, type ResultsFile } from '../../packages/runtime/src/index.js';
 import { FIXTURES, createProject, runCli, runProcess } from '../helpers/cli.js';
 import { OUTSIDE_VITEST_ENV, createViteProject, lineOf, readListing, rowHits } from '../helpers/vite-project.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const RUN = existsSync(CHROMIUM) || Boolean(process.env.CI);
-const SKIP_MESSAGE = `skipped: ${CHROMIUM} is missing (apt-get install -y chromium) and CI is not set`;
-if (!RUN) process.stderr.write(`browser.e2e.test.ts: ${SKIP_MESSAGE}\n`);
 
 const APP = path.join(FIXTURES, 'plugins/browser-app');
 const SOURCES = {
@@ -158,14 +155,10 @@ async function runApp(page: Page, url: string, limit: number, again = 0): Promis
   await expect.poll(() => page.locator('section.primes').count()).toBe(again + 1);
 }
 
-describe.skipIf(!RUN)(`linecount/vite in headless Chromium${RUN ? '' : ` (${SKIP_MESSAGE})`}`, () => {
+describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headless Chromium', 'browser.e2e.test.ts'), () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
