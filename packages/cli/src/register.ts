@@ -10,15 +10,11 @@
  * Node 20 too) and starts it before the program's first module is loaded.
  */
 import { createRequire } from 'node:module';
-import { detectProfiling, type ProfilingTrigger } from './profiling-switch.js';
-
-/** The part of dist/profiler.cjs this entry calls. */
-interface ProfilerModule {
-  startProfiling(trigger: ProfilingTrigger): void;
-}
+import { detectProfiling } from './profiling-switch.js';
+import type * as Profiler from './profiler/index.js';
 
 const trigger = detectProfiling(process.env, process.argv);
 if (trigger) {
-  const profiler = createRequire(import.meta.url)('./profiler.cjs') as ProfilerModule;
+  const profiler = createRequire(import.meta.url)('./profiler.cjs') as typeof Profiler;
   profiler.startProfiling(trigger);
 }

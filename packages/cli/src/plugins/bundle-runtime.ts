@@ -12,8 +12,9 @@
  * - Elsewhere (a browser), it starts the browser runtime.
  */
 import { GLOBAL_NAME, type Runtime } from '@linecount/runtime';
-import { detectProfiling, type ProfilingTrigger } from '../profiling-switch.js';
+import { detectProfiling } from '../profiling-switch.js';
 import { startBrowserProfiling, type BrowserProfilingOptions } from './browser-runtime.js';
+import type * as Profiler from '../profiler/index.js';
 
 /** Options of {@link startBundleRuntime}, written into the runtime module by the plugin. */
 export interface BundleRuntimeOptions {
@@ -23,12 +24,6 @@ export interface BundleRuntimeOptions {
   base?: string;
   /** Options of the browser runtime. @default {} */
   browser?: BrowserProfilingOptions;
-}
-
-/** The part of dist/profiler.cjs this entry calls. */
-interface ProfilerModule {
-  startProfiling(trigger: ProfilingTrigger, options: { hooks: boolean }): void;
-  profilingRuntime(): Runtime | undefined;
 }
 
 /** The Node APIs used here, reached through `process.getBuiltinModule` (Node ≥ 20.16). */
@@ -59,9 +54,9 @@ function startNodeProfiling(node: NodeProcess, { profiler, base = profiler }: Bu
     warn('built code needs Node 20.16 or later (process.getBuiltinModule)');
     return;
   }
-  let loaded: ProfilerModule;
+  let loaded: typeof Profiler;
   try {
-    loaded = node.getBuiltinModule('node:module').createRequire(base)(profiler) as ProfilerModule;
+    loaded = node.getBuiltinModule('node:module').createRequire(base)(profiler) as typeof Profiler;
   } catch (error) {
     // A bundle run where its build's linecount is not (the path is the build machine's): SPEC §9.
     warn(`cannot load ${profiler}: ${(error as Error).message.split('\n')[0]}`);

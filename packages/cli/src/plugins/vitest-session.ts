@@ -1,11 +1,6 @@
 import { createRequire } from 'node:module';
 import { PROFILER_CJS_PATH } from '../paths.js';
-import type { ProfilingTrigger } from '../profiling-switch.js';
-
-/** The part of dist/profiler.cjs this module calls. */
-interface ProfilerModule {
-  startProfiling(trigger: ProfilingTrigger, options: { hooks: boolean }): void;
-}
+import type * as Profiler from '../profiler/index.js';
 
 /**
  * In Vitest's main process (SPEC §8 "the Vite plugin in vitest.config.ts profiles code
@@ -17,6 +12,6 @@ interface ProfilerModule {
  * the profiler only here: a plain `vite build` never does.
  */
 export function startVitestProfiling(): void {
-  const profiler = createRequire(import.meta.url)(PROFILER_CJS_PATH) as ProfilerModule;
+  const profiler = createRequire(import.meta.url)(PROFILER_CJS_PATH) as typeof Profiler;
   profiler.startProfiling('line-profile', { hooks: false });
 }
