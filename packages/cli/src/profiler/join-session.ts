@@ -21,7 +21,7 @@ export function joinSession(session: Session, hooks: boolean): void {
   const runtime = installRuntime();
   const thread = currentThread();
   markLive(dir, thread);
-  if (hooks && session.hooks) installHooks({ awaitTime: session.awaitTime, profMod: session.profMod, cacheDir: session.cacheDir, setup: session.setup });
+  if (hooks && session.hooks) installHooks(session);
   const save = createSaver(session, runtime, thread);
   const finish = (): void => {
     if (isMainThread) flushWorkersSync(dir);

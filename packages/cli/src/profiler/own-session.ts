@@ -40,7 +40,7 @@ export function startOwnSession(hooks: boolean): void {
   Object.assign(process.env, sessionEnv(session, process.env, REGISTER_CJS_PATH));
   removeLineProfileFlag(process.argv);
   const runtime = installRuntime();
-  if (hooks) installHooks({ awaitTime: session.awaitTime, profMod: session.profMod, cacheDir: session.cacheDir });
+  if (hooks) installHooks(session);
   const output: LineProfileOutput = { prefix: settings.outputPrefix, cwd, report: settings.report };
   const startedAt = new Date().toISOString();
   const collect = (): ResultsFile | undefined => collectSession(runtime, session, startedAt);
