@@ -4,6 +4,7 @@
  * below zero, and never touching hits. Times are compared by relation only, never
  * against absolute bounds; the machine's speed and load cannot decide these tests.
  */
+import { setFlagsFromString } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measureProbeCost, type ResultsFile, type Runtime } from '../../packages/runtime/src/index.js';
 import { BUSY_WAIT_SOURCE, functionNamed, lineTime, src } from '../helpers/run-instrumented.js';
@@ -102,6 +103,24 @@ describe('overhead compensation', () => {
     });
     expect(Math.min(...attempts.map((attempt) => attempt.ratio))).toBeLessThan(0.01);
     expect(Math.min(...attempts.map((attempt) => attempt.left))).toBeLessThan(0.5);
+  });
+
+  it('leaves a trivial line near zero in a function that V8 never optimizes', () => {
+    // A probe calls the step function that every file shares, which V8 optimizes early:
+    // it costs about the calibrated cost in unoptimized functions too. Inline, the same
+    // work cost twice as much there, and compensation left the difference on every line.
+    setFlagsFromString('--allow-natives-syntax');
+    const neverOptimize = new Function('f', '%NeverOptimizeFunction(f)') as (fn: unknown) => void;
+    const perHit = Array.from({ length: ATTEMPTS }, () => {
+      const { value, runtime } = runInThisRealm(CHEAP_NEXT_TO_EXPENSIVE);
+      const work = value as (n: number, ms: number) => number;
+      neverOptimize(work);
+      work(200, 0);
+      resetCounters(runtime);
+      work(5000, 0.002);
+      return lineTime(collect(runtime, probeCostNs), 'work', TRIVIAL_LINE) / 5000;
+    });
+    expect(Math.min(...perHit)).toBeLessThan(probeCostNs / 2);
   });
 
   it('never yields negative times, even with a probe cost far above the real one', () => {

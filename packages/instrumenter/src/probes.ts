@@ -23,7 +23,7 @@ type AsyncStyle = Exclude<SuspendStyle, 'none'>;
 /** Builders of the probe code of one file; the code itself comes from the runtime (`probe.ts`). */
 export interface ProbeKit {
   readonly names: ProbeNames;
-  /** `n = P.now(), T[l] += n - t, t = n, H[l = slot]++;` */
+  /** `t = S(t, k, l, l = slot), k = G[0];` */
   probe(slot: number): t.Statement;
   prologue(fn: number, slot: number, style: SuspendStyle): t.Statement[];
   epilogue(fn: number, style: SuspendStyle): t.Statement[];
@@ -96,8 +96,8 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const register =
     `${r} = ${runtime}.register(%%table%%); ${k.H} = ${r}.hits; ` +
     `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
-    `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.P} = ${r}.clock;`;
-  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.P}`;
+    `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.P} = ${r}.clock; ${k.S} = ${r}.step;`;
+  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.P}, ${k.S}`;
   const preamble = template.statements(
     switchable
       ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`

@@ -1,4 +1,4 @@
-import { createProbeNames, epilogueCode, probeCode, prologueCode } from './probe.js';
+import { createProbeNames, createStep, epilogueCode, probeCode, prologueCode } from './probe.js';
 
 /**
  * Probes per loop iteration while calibrating: enough to dilute the loop's own cost, few
@@ -83,9 +83,9 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
     new Float64Array(1),
     new Float64Array(1),
   ];
-  const probeLoop = (new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.G, k.P, probeBody) as (...args: unknown[]) => Loop)(
-    hits, time, depth, total, counts, totalCounts, clockReads, clock,
-  );
+  const probeLoop = (
+    new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.G, k.P, k.S, probeBody) as (...args: unknown[]) => Loop
+  )(hits, time, depth, total, counts, totalCounts, clockReads, clock, createStep(clock, hits, time, counts, clockReads));
   const readLoop = (new Function(k.P, readBody) as (clock: Clock) => Loop)(clock);
   return {
     probes(iterations) {

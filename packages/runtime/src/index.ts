@@ -4,6 +4,7 @@ export { createRuntime, getRuntime, installRuntime, type RegisteredFile, type Ru
 export { measureProbeCost, type CalibrationOptions, type Clock } from './calibrate.js';
 export {
   createProbeNames,
+  createStep,
   epilogueCode,
   parkCode,
   probeCode,
@@ -12,6 +13,7 @@ export {
   resumeCode,
   suspendCode,
   type ProbeNames,
+  type Step,
   type SuspendStyle,
 } from './probe.js';
 export {

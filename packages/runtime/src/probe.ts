@@ -4,17 +4,24 @@
  *
  * Per file (module scope): H hits, T times, D depths, F totals, C probe counts per
  * slot, Q probe counts per function total (typed arrays of the file's `FileCounters`),
- * G the realm-wide count of clock reads (shared by every file), P the clock.
+ * G the realm-wide count of clock reads (shared by every file), P the clock, S the
+ * file's step function ({@link createStep}).
  * Per activation (locals of the instrumented function): t time of the previous probe,
- * l slot of the previous probe, n scratch, k value of G at the previous clock read,
- * t0/g0 time and G at the start of the activation (or of the running segment, for
- * 'segmented' suspensions), o "outermost activation (segment)", s "suspended, not
- * holding a depth count", v operand of await/yield.
+ * l slot of the previous probe, k value of G at the previous clock read, t0/g0 time and
+ * G at the start of the activation (or of the running segment, for 'segmented'
+ * suspensions), o "outermost activation (segment)", s "suspended, not holding a depth
+ * count", v operand of await/yield.
  *
  * Every clock read adds 1 to G, and each interval charged to a slot (or a total) also
  * adds how many clock reads it contained to C (or Q): the probes of profiled callees
  * included. Compensation subtracts that count × the probe cost (SPEC §3), so a line
  * calling a profiled function is not inflated by the callee's probes.
+ *
+ * A probe is a call of S, not the same work inline: S is one function for the whole
+ * realm (every file's S is a closure of the same code), hot from the first
+ * milliseconds and optimized early, so a probe costs about the same in functions that
+ * V8 has not optimized yet as in optimized ones (issue 7: inline, it cost twice as
+ * much there, which one calibrated cost cannot compensate).
  */
 export interface ProbeNames {
   H: string;
@@ -25,9 +32,9 @@ export interface ProbeNames {
   Q: string;
   G: string;
   P: string;
+  S: string;
   t: string;
   l: string;
-  n: string;
   k: string;
   t0: string;
   g0: string;
@@ -39,23 +46,39 @@ export interface ProbeNames {
 /** How an activation treats its suspensions (SPEC §3, await / yield). */
 export type SuspendStyle = 'none' | 'charged' | 'segmented';
 
-/** `n = ++G[0], C[l] += n - k, k = n`: counts a clock read, charges the interval's reads to slot `l`. */
-function countCode(k: ProbeNames): string {
-  return `${k.n} = ++${k.G}[0], ${k.C}[${k.l}] += ${k.n} - ${k.k}, ${k.k} = ${k.n}`;
+/** The step function of a file: one clock read and the counters it updates. */
+export type Step = (since: number, readsBefore: number, previous: number, slot: number) => number;
+
+/**
+ * Creates a file's step function (S): reads the clock, charges the interval since
+ * `since` and its clock reads since `readsBefore` to slot `previous`, counts a hit of
+ * `slot` and returns the time read. Every S of a realm is a closure of this one function,
+ * so V8 optimizes it once, early, for all of them.
+ */
+export function createStep(clock: { now(): number }, hits: Float64Array, time: Float64Array, counts: Float64Array, reads: Float64Array): Step {
+  return function step(since, readsBefore, previous, slot) {
+    const now = clock.now();
+    time[previous]! += now - since;
+    counts[previous]! += ++reads[0]! - readsBefore;
+    hits[slot]!++;
+    return now;
+  };
 }
 
 /** One clock read: charge the time since the previous probe to its slot, then count `slot`. */
 export function probeCode(k: ProbeNames, slot: string): string {
-  return `${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ${k.t} = ${k.n}, ${countCode(k)}, ${k.H}[${k.l} = ${slot}]++`;
+  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = ${slot}), ${k.k} = ${k.G}[0]`;
 }
 
-/** Start of an activation: the clock read here is also the probe of the first statement. */
+/**
+ * Start of an activation: the clock read here is also the probe of the first statement.
+ * It charges nothing: the interval since 0 goes to slot 0, which no function reports.
+ */
 export function prologueCode(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string {
   const extra = style === 'none' ? '' : `, ${k.s} = 0, ${k.v}`;
   return (
-    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.t0} = ${k.P}.now(), ${k.t} = ${k.t0}, ${k.l} = ${slot}, ${k.n}, ` +
-    `${k.k} = ++${k.G}[0], ${k.g0} = ${k.k}${extra}; ` +
-    `${k.H}[${slot}]++;`
+    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.t0} = ${k.S}(0, 0, 0, ${slot}), ${k.t} = ${k.t0}, ${k.l} = ${slot}, ` +
+    `${k.k} = ${k.G}[0], ${k.g0} = ${k.k}${extra};`
   );
 }
 
@@ -67,8 +90,8 @@ export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): st
   const counted = style === 'segmented' ? `${k.o} && (!${k.s} || ${k.l})` : k.o;
   const release = style === 'none' ? `${k.D}[${fn}]--;` : style === 'charged' ? `${k.s} || ${k.D}[${fn}]--;` : `if (!${k.s}) ${k.D}[${fn}]--;`;
   return (
-    `${k.n} = ${k.P}.now(); ${k.T}[${k.l}] += ${k.n} - ${k.t}; if (${counted}) ${k.F}[${fn}] += ${k.n} - ${k.t0}; ` +
-    `${countCode(k)}; if (${counted}) ${k.Q}[${fn}] += ${k.n} - ${k.g0}; ${release}`
+    `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0); ${k.k} = ${k.G}[0]; ` +
+    `if (${counted}) { ${k.F}[${fn}] += ${k.t} - ${k.t0}; ${k.Q}[${fn}] += ${k.k} - ${k.g0}; } ${release}`
   );
 }
 
@@ -81,8 +104,8 @@ export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): st
 export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle, 'none'>): string {
   if (style === 'charged') return `${k.s} || ${k.D}[${fn}]--, ${k.s} = 1`;
   return (
-    `${k.n} = ${k.P}.now(), ${k.T}[${k.l}] += ${k.n} - ${k.t}, ${k.s} || ${k.o} && (${k.F}[${fn}] += ${k.n} - ${k.t0}), ` +
-    `${countCode(k)}, ${k.s} || (${k.D}[${fn}]--, ${k.o} && (${k.Q}[${fn}] += ${k.n} - ${k.g0})), ${k.s} = 1, ${k.l} = 0`
+    `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = 0), ${k.k} = ${k.G}[0], ` +
+    `${k.s} || (${k.D}[${fn}]--, ${k.o} && (${k.F}[${fn}] += ${k.t} - ${k.t0}, ${k.Q}[${fn}] += ${k.k} - ${k.g0})), ${k.s} = 1`
   );
 }
 
@@ -143,9 +166,9 @@ export function createProbeNames(prefix: string): ProbeNames {
     Q: `${prefix}Q`,
     G: `${prefix}G`,
     P: `${prefix}P`,
+    S: `${prefix}S`,
     t: `${prefix}t`,
     l: `${prefix}l`,
-    n: `${prefix}n`,
     k: `${prefix}k`,
     t0: `${prefix}t0`,
     g0: `${prefix}g0`,

@@ -1,5 +1,6 @@
 import { GLOBAL_NAME } from './constants.js';
 import type { Clock } from './calibrate.js';
+import { createStep } from './probe.js';
 import type { FileCounters, FileTable } from './types.js';
 
 /** One `register()` call: a loaded instrumented file with its counters. */
@@ -32,17 +33,21 @@ export function createRuntime(clock: Clock = performance): Runtime {
         firstSlots.push(slots);
         slots += fn[3].length;
       }
+      const hits = new Float64Array(slots);
+      const time = new Float64Array(slots);
+      const counts = new Float64Array(slots);
       const file: RegisteredFile = {
         table,
         clock,
         firstSlots,
-        hits: new Float64Array(slots),
-        time: new Float64Array(slots),
+        hits,
+        time,
         depth: new Int32Array(table.functions.length),
         total: new Float64Array(table.functions.length),
-        counts: new Float64Array(slots),
+        counts,
         totalCounts: new Float64Array(table.functions.length),
         probes,
+        step: createStep(clock, hits, time, counts, probes),
       };
       files.push(file);
       return file;

@@ -1,3 +1,5 @@
+import type { Step } from './probe.js';
+
 /** One row of a function's results: `[lineNumber, hits, time]`, time in the file's `unit`. */
 export type LineRow = [line: number, hits: number, time: number];
 
@@ -84,4 +86,6 @@ export interface FileCounters {
   readonly totalCounts: Float64Array;
   /** Count of every clock read of the realm: one element, shared by all files. */
   readonly probes: Float64Array;
+  /** The probes' step function, bound to these counters (see `createStep`). */
+  readonly step: Step;
 }
