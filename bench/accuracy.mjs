@@ -7,6 +7,8 @@
  * misses. Exits 0 whenever the measurements ran, goals met or not.
  *
  * Usage: node bench/accuracy.mjs [--processes N] [--run NAME]…
+ * N: fresh processes per run and kind (default 5); figures are their medians, so that a
+ * process disturbed by the operating system (docs/accuracy.md) does not decide them.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -92,7 +94,7 @@ function measureRun(run, processes, sourceLines) {
 }
 
 const { values } = parseArgs({
-  options: { processes: { type: 'string', default: '3' }, run: { type: 'string', multiple: true } },
+  options: { processes: { type: 'string', default: '5' }, run: { type: 'string', multiple: true } },
 });
 const processes = Number(values.processes);
 if (!Number.isInteger(processes) || processes < 1) throw new Error(`--processes must be an integer ≥ 1, got ${values.processes}`);
