@@ -55,7 +55,13 @@ export type Step = (since: number, readsBefore: number, previous: number, slot: 
  * `slot` and returns the time read. Every S of a realm is a closure of this one function,
  * so V8 optimizes it once, early, for all of them.
  */
-export function createStep(clock: { now(): number }, hits: Float64Array, time: Float64Array, counts: Float64Array, reads: Float64Array): Step {
+export function createStep(
+  clock: { now(): number },
+  hits: Float64Array,
+  time: Float64Array,
+  counts: Float64Array,
+  reads: Float64Array,
+): Step {
   return function step(since, readsBefore, previous, slot) {
     const now = clock.now();
     time[previous]! += now - since;
