@@ -25,8 +25,8 @@ const k = createProbeNames('p_');
 /** @type {Record<string, (slot: string) => string>} */
 const SHAPES = {
   'step (today)': (slot) => probeCode(k, slot),
-  'inline (before)': (slot) => inlineProbe(slot, k, 'p_n'),
-  'performance.now()': () => `x += ${k.P}.now()`,
+  'inline (before)': (slot) => inlineProbe(slot, k, 'p_n', 'clock'),
+  'performance.now()': () => 'x += clock.now()',
 };
 
 if (!process.execArgv.includes(NATIVES)) {
@@ -52,11 +52,11 @@ function build(shape, tier) {
   const probes = Array.from({ length: PROBES_PER_ITERATION }, (_, i) => `${SHAPES[shape](String(1 + (i % 2)))};`);
   const source =
     `return function probes(iterations) { // ${shape}, ${tier}\n` +
-    `var ${k.t} = ${k.P}.now(), ${k.l} = 1, ${k.k} = 0, p_n, x = 0; ` +
+    `var ${k.t} = clock.now(), ${k.l} = 1, ${k.k} = 0, p_n, x = 0; ` +
     `for (var i = 0; i < iterations; i++) { ${probes.join(' ')} } return x + ${k.t}; };`;
   const [hits, time, counts, reads] = [new Float64Array(3), new Float64Array(3), new Float64Array(3), new Float64Array(1)];
   const step = createStep(performance, hits, time, counts, reads);
-  return new Function(k.H, k.T, k.C, k.G, k.P, k.S, source)(hits, time, counts, reads, performance, step);
+  return new Function(k.H, k.T, k.C, k.G, 'clock', k.S, source)(hits, time, counts, reads, performance, step);
 }
 
 /**

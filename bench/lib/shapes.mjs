@@ -44,23 +44,24 @@ const NEEDS_N = `var ${k.o} = `;
 
 /**
  * The step function's work written out at each probe site: the probe of linecount before
- * issue 7 made it a call.
+ * issue 7 made it a call; a module variable holds the clock, as it did then.
  * @param {string} code
  */
 function inline(code) {
   const declared = rewrite(code, NEEDS_N, `var ${PREFIX}n, ${k.o} = `);
-  return rewrite(declared, PROBE, (_, slot) => inlineProbe(slot));
+  return `var ${PREFIX}P = performance; ${rewrite(declared, PROBE, (_, slot) => inlineProbe(slot, k, `${PREFIX}n`, `${PREFIX}P`))}`;
 }
 
 /**
- * The inline probe: `n = P.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[l = slot]++`.
+ * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[l = slot]++`.
  * @param {string} slot
- * @param {import('../../packages/runtime/dist/index.js').ProbeNames} [names]
- * @param {string} [n] A local for the clock read.
+ * @param {import('../../packages/runtime/dist/index.js').ProbeNames} names
+ * @param {string} n A local for the clock read.
+ * @param {string} clock The variable holding the clock.
  */
-export function inlineProbe(slot, names = k, n = `${PREFIX}n`) {
-  const { P, T, l, t, G, C, H } = names;
-  return `${n} = ${P}.now(), ${T}[${l}] += ${n} - ${t}, ${t} = ${n}, ${n} = ++${G}[0], ${C}[${l}] += ${n} - ${names.k}, ${names.k} = ${n}, ${H}[${l} = ${slot}]++`;
+export function inlineProbe(slot, names, n, clock) {
+  const { T, l, t, G, C, H } = names;
+  return `${n} = ${clock}.now(), ${T}[${l}] += ${n} - ${t}, ${t} = ${n}, ${n} = ++${G}[0], ${C}[${l}] += ${n} - ${names.k}, ${names.k} = ${n}, ${H}[${l} = ${slot}]++`;
 }
 
 /** @type {Record<string, { description: string, transform: (code: string) => string }>} */

@@ -96,8 +96,8 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const register =
     `${r} = ${runtime}.register(%%table%%); ${k.H} = ${r}.hits; ` +
     `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
-    `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.P} = ${r}.clock; ${k.S} = ${r}.step;`;
-  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.P}, ${k.S}`;
+    `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
+  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.S}`;
   const preamble = template.statements(
     switchable
       ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`

@@ -72,7 +72,7 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
     `finally { ${epilogueCode(k, '0', 'none')} } };`;
   const readBody =
     `return function read(iterations) { var x = 0; ` +
-    `for (var i = 0; i < iterations; i++) { ${`x += ${k.P}.now();`.repeat(PROBES_PER_ITERATION)} } return x; };`;
+    `for (var i = 0; i < iterations; i++) { ${'x += clock.now();'.repeat(PROBES_PER_ITERATION)} } return x; };`;
   type Loop = (iterations: number) => unknown;
   const hits = new Float64Array(3);
   const time = new Float64Array(3);
@@ -84,9 +84,9 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
     new Float64Array(1),
   ];
   const probeLoop = (
-    new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.G, k.P, k.S, probeBody) as (...args: unknown[]) => Loop
-  )(hits, time, depth, total, counts, totalCounts, clockReads, clock, createStep(clock, hits, time, counts, clockReads));
-  const readLoop = (new Function(k.P, readBody) as (clock: Clock) => Loop)(clock);
+    new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.G, k.S, probeBody) as (...args: unknown[]) => Loop
+  )(hits, time, depth, total, counts, totalCounts, clockReads, createStep(clock, hits, time, counts, clockReads));
+  const readLoop = (new Function('clock', readBody) as (clock: Clock) => Loop)(clock);
   return {
     probes(iterations) {
       hits.fill(0);

@@ -4,8 +4,8 @@
  *
  * Per file (module scope): H hits, T times, D depths, F totals, C probe counts per
  * slot, Q probe counts per function total (typed arrays of the file's `FileCounters`),
- * G the realm-wide count of clock reads (shared by every file), P the clock, S the
- * file's step function ({@link createStep}).
+ * G the realm-wide count of clock reads (shared by every file), S the file's step
+ * function ({@link createStep}), which makes every clock read of the file.
  * Per activation (locals of the instrumented function): t time of the previous probe,
  * l slot of the previous probe, k value of G at the previous clock read, t0/g0 time and
  * G at the start of the activation (or of the running segment, for 'segmented'
@@ -31,7 +31,6 @@ export interface ProbeNames {
   C: string;
   Q: string;
   G: string;
-  P: string;
   S: string;
   t: string;
   l: string;
@@ -53,7 +52,8 @@ export type Step = (since: number, readsBefore: number, previous: number, slot: 
  * Creates a file's step function (S): reads the clock, charges the interval since
  * `since` and its clock reads since `readsBefore` to slot `previous`, counts a hit of
  * `slot` and returns the time read. Every S of a realm is a closure of this one function,
- * so V8 optimizes it once, early, for all of them.
+ * so V8 optimizes it once, early, for all of them. `S(0, 0, 0, slot)` starts a clock
+ * without charging a line: what it adds goes to slot 0, which no function reports.
  */
 export function createStep(
   clock: { now(): number },
@@ -76,10 +76,7 @@ export function probeCode(k: ProbeNames, slot: string): string {
   return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = ${slot}), ${k.k} = ${k.G}[0]`;
 }
 
-/**
- * Start of an activation: the clock read here is also the probe of the first statement.
- * It charges nothing: the interval since 0 goes to slot 0, which no function reports.
- */
+/** Start of an activation: the clock read here is also the probe of the first statement. */
 export function prologueCode(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string {
   const extra = style === 'none' ? '' : `, ${k.s} = 0, ${k.v}`;
   return (
@@ -124,7 +121,7 @@ export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle,
 export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclude<SuspendStyle, 'none'>): string {
   if (style === 'charged') return `${k.s} = 0, ${k.D}[${fn}]++`;
   return (
-    `${k.t0} = ${k.t} = ${k.P}.now(), ${k.g0} = ${k.k} = ++${k.G}[0], ${k.s} = 0, ` +
+    `${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ${k.s} = 0, ` +
     `${k.o} = ${k.D}[${fn}]++ === 0, ${k.l} = ${slot}`
   );
 }
@@ -137,7 +134,7 @@ export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclu
  */
 export function resumeAfterThrowCode(k: ProbeNames, fn: string): string {
   return (
-    `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.P}.now(), ${k.g0} = ${k.k} = ++${k.G}[0], ` +
+    `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ` +
     `${k.o} = ${k.D}[${fn}] === 0), ${k.s} = 0, ${k.D}[${fn}]++; }`
   );
 }
@@ -171,7 +168,6 @@ export function createProbeNames(prefix: string): ProbeNames {
     C: `${prefix}C`,
     Q: `${prefix}Q`,
     G: `${prefix}G`,
-    P: `${prefix}P`,
     S: `${prefix}S`,
     t: `${prefix}t`,
     l: `${prefix}l`,

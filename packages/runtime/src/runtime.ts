@@ -6,8 +6,6 @@ import type { FileCounters, FileTable } from './types.js';
 /** One `register()` call: a loaded instrumented file with its counters. */
 export interface RegisteredFile extends FileCounters {
   readonly table: FileTable;
-  /** The clock the probes read (`performance`, captured once). */
-  readonly clock: Clock;
   /** First slot of each function, in table order. */
   readonly firstSlots: readonly number[];
 }
@@ -38,7 +36,6 @@ export function createRuntime(clock: Clock = performance): Runtime {
       const counts = new Float64Array(slots);
       const file: RegisteredFile = {
         table,
-        clock,
         firstSlots,
         hits,
         time,
