@@ -20,22 +20,29 @@ export interface ViewOptions {
   top?: number | undefined;
 }
 
-/** Options of a profiling run, flags and configuration combined (SPEC §4, §7). */
-export interface RunOptions extends ViewOptions {
-  verbose: number;
-  quiet: number;
-  outfile: string | undefined;
-  evalCode: string | undefined;
+/**
+ * What is profiled and how (SPEC §3, §7): the settings that both the CLI's runs and the
+ * LINE_PROFILE owner (from its configuration alone) resolve.
+ */
+export interface ProfilingSettings {
   awaitTime: boolean;
   compensate: boolean;
   /** Seconds between intermediate writes of the results file; 0: only at the end. */
   outputInterval: number;
-  /** `-p` targets as given (flags, else the configuration's `profMod`). */
+  /** `-p` / `profMod` targets as given, resolved where the program runs (SPEC §2). */
   profMod: string[];
-  /** `--prof-imports`: also profile what the script imports directly. */
+  /** `--prof-imports` / `profImports`: also profile what the script imports directly. */
   profImports: boolean;
-  /** Directory of the instrumented-output cache; undefined: `--no-cache`. */
+  /** Directory of the instrumented-output cache; undefined: `--no-cache` / `"cache": false`. */
   cacheDir: string | undefined;
+}
+
+/** Options of a profiling run, flags and configuration combined (SPEC §4, §7). */
+export interface RunOptions extends ViewOptions, ProfilingSettings {
+  verbose: number;
+  quiet: number;
+  outfile: string | undefined;
+  evalCode: string | undefined;
   /** `-s FILE` as given: run, unprofiled, before the script. */
   setup: string | undefined;
 }

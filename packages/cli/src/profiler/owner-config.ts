@@ -1,21 +1,12 @@
 import { CONFIG_ENV, DEFAULT_OUTPUT_PREFIX, OUTPUT_INTERVAL_ENV } from '../constants.js';
 import { configuredProfMod, loadConfig, type Config } from '../config.js';
 import { LinecountError } from '../errors.js';
-import { resolveCacheDir, resolveViewOptions, type ViewOptions } from '../options.js';
+import { resolveCacheDir, resolveViewOptions, type ProfilingSettings, type ViewOptions } from '../options.js';
 
 /** What the LINE_PROFILE owner takes from its configuration. */
-export interface OwnerSettings {
+export interface OwnerSettings extends ProfilingSettings {
   outputPrefix: string;
   report: ViewOptions;
-  awaitTime: boolean;
-  compensate: boolean;
-  outputInterval: number;
-  /** `profMod` targets as configured (SPEC §2, §7), resolved by the owner. */
-  profMod: string[];
-  /** `profImports`: with the script a target, also profile what it imports directly. */
-  profImports: boolean;
-  /** Directory of the instrumented-output cache; undefined: `"cache": false`. */
-  cacheDir: string | undefined;
 }
 
 function warn(message: string): void {
