@@ -91,3 +91,10 @@ export const RUNTIME_PACKAGE_ID = 'linecount/runtime';
 
 /** Path on the Vite dev server where pages post their results when hidden (SPEC §8). */
 export const DEV_RESULTS_ENDPOINT = '/__linecount/results';
+
+/**
+ * First and longest pause (ms) before writing again to a full non-blocking pipe (EAGAIN):
+ * the wait doubles from the first to the longest, as sonic-boom's synchronous mode sleeps
+ * instead of spinning (issue #12, item 5).
+ */
+export const WRITE_RETRY_MS = { first: 1, longest: 64 } as const;

@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { writeAll } from './write-all.js';
 
 /** Where `main()` writes; tests pass their own. */
 export interface Output {
@@ -6,8 +6,11 @@ export interface Output {
   stderr(text: string): void;
 }
 
-/** The process's stdout and stderr, written synchronously so nothing is lost at exit. */
+/**
+ * The process's stdout and stderr, written completely and synchronously (even to a full
+ * non-blocking pipe) so nothing is lost at exit; a reader that has gone ends the output quietly.
+ */
 export const processOutput: Output = {
-  stdout: (text) => void writeSync(1, text),
-  stderr: (text) => void writeSync(2, text),
+  stdout: (text) => writeAll(1, text),
+  stderr: (text) => writeAll(2, text),
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
+import { writeAll } from '../write-all.js';
 import { tsconfigFor } from './tsconfig.js';
 
 /** Options of {@link transformForProfiling}. */
@@ -32,7 +33,7 @@ function inlineMap(map: object): string {
 
 function warnUninstrumented(filename: string, error: InstrumentError): void {
   const where = error.line === undefined ? filename : `${filename}:${error.line}:${error.column}`;
-  process.stderr.write(`linecount: warning: ${where}: ${error.message}; running it uninstrumented\n`);
+  writeAll(2, `linecount: warning: ${where}: ${error.message}; running it uninstrumented\n`);
 }
 
 /** What {@link transformForProfiling} made of a file. */

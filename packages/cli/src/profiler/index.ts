@@ -2,6 +2,7 @@ import { isMainThread } from 'node:worker_threads';
 import { getRuntime, type Runtime } from '@linecount/runtime';
 import type { ProfilingTrigger } from '../profiling-switch.js';
 import { readSession } from '../session.js';
+import { writeAll } from '../write-all.js';
 import { joinSession } from './join-session.js';
 import { startOwnSession } from './own-session.js';
 
@@ -38,7 +39,7 @@ export function startProfiling(trigger: ProfilingTrigger, options: StartOptions 
     // A worker started with LINE_PROFILE but outside any session has no owner to report to.
     else if (isMainThread) startOwnSession(hooks);
   } catch (error) {
-    process.stderr.write(`linecount: warning: profiling disabled: ${(error as Error).message}\n`);
+    writeAll(2, `linecount: warning: profiling disabled: ${(error as Error).message}\n`);
   }
 }
 

@@ -3,6 +3,7 @@ import { isMainThread } from 'node:worker_threads';
 import { installRuntime, type Runtime } from '@linecount/runtime';
 import { markDone, markLive, writePart, type ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
+import { writeAll } from '../write-all.js';
 import { installHooks } from './install-hooks.js';
 import { onThreadEnd } from './process-end.js';
 import { collectThreadResults, currentThread } from './thread-results.js';
@@ -45,7 +46,7 @@ function createSaver(session: Session, runtime: Runtime, thread: ThreadId): () =
       if (warned) return;
       warned = true;
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the profiling run already ended' : (error as Error).message;
-      process.stderr.write(`linecount: warning: results of process ${thread.pid} thread ${thread.threadId} lost: ${reason}\n`);
+      writeAll(2, `linecount: warning: results of process ${thread.pid} thread ${thread.threadId} lost: ${reason}\n`);
     }
   };
 }

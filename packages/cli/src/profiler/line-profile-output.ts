@@ -5,6 +5,7 @@ import { NO_FUNCTIONS_MESSAGE } from '../constants.js';
 import type { ViewOptions } from '../options.js';
 import { formatSummary, formatTextReport, formatTimerLines } from '../report/text-report.js';
 import { writeResultsFile } from '../results-io.js';
+import { writeAll } from '../write-all.js';
 
 /** Where and how LINE_PROFILE mode writes its files. */
 export interface LineProfileOutput {
@@ -38,7 +39,7 @@ export function lineProfileResultsFile(output: LineProfileOutput): [shown: strin
  */
 export function writeLineProfileOutput(results: ResultsFile | undefined, output: LineProfileOutput, now = new Date()): void {
   if (!results) {
-    process.stderr.write(`linecount: ${NO_FUNCTIONS_MESSAGE}\n`);
+    writeAll(2, `linecount: ${NO_FUNCTIONS_MESSAGE}\n`);
     return;
   }
   const report = formatTextReport(results, output.report);
@@ -52,5 +53,5 @@ export function writeLineProfileOutput(results: ResultsFile | undefined, output:
   }
   writeResultsFile(lcprofPath, results);
   printed += `Wrote profile results to ${lcprof}\nTo view details run:\nlinecount view ${lcprof}\n`;
-  process.stdout.write(printed);
+  writeAll(1, printed);
 }

@@ -2,6 +2,7 @@ import { CONFIG_ENV, DEFAULT_OUTPUT_PREFIX, OUTPUT_INTERVAL_ENV } from '../const
 import { configuredProfMod, loadConfig, type Config } from '../config.js';
 import { LinecountError } from '../errors.js';
 import { resolveCacheDir, resolveViewOptions, type ProfilingSettings, type ViewOptions } from '../options.js';
+import { writeAll } from '../write-all.js';
 
 /** What the LINE_PROFILE owner takes from its configuration. */
 export interface OwnerSettings extends ProfilingSettings {
@@ -10,7 +11,7 @@ export interface OwnerSettings extends ProfilingSettings {
 }
 
 function warn(message: string): void {
-  process.stderr.write(`linecount: warning: ${message}\n`);
+  writeAll(2, `linecount: warning: ${message}\n`);
 }
 
 function readConfig(cwd: string, env: NodeJS.ProcessEnv): Config {

@@ -1,4 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
+import { writeAll } from '../write-all.js';
 
 /**
  * Runs `finish` once, synchronously, however this thread ends (SPEC §4): normal end,
@@ -29,7 +30,7 @@ export function onThreadEnd(finish: () => void, beforeSignalExit?: () => Promise
       };
       if (!beforeSignalExit) return end();
       beforeSignalExit().then(end, (error: unknown) => {
-        process.stderr.write(`linecount: ${(error as Error).message}\n`);
+        writeAll(2, `linecount: ${(error as Error).message}\n`);
         end();
       });
     };
