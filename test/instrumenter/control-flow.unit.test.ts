@@ -4,7 +4,7 @@
  * the behaviour and exact hits; recursion counts exactly and totals outermost calls only.
  */
 import { describe, expect, it } from 'vitest';
-import { BUSY_WAIT_SOURCE, functionNamed, lineTime, runBothWays, src, type BothWays } from '../helpers/run-instrumented.js';
+import { BUSY_WAIT_SOURCE, createVirtualTime, functionNamed, lineTime, runBothWays, src, type BothWays } from '../helpers/run-instrumented.js';
 
 function expectSame(run: BothWays): void {
   expect(run.instrumented).toEqual(run.original);
@@ -172,28 +172,35 @@ describe('branches', () => {
 
 describe('recursion', () => {
   it('counts exact hits and totals only outermost activations', async () => {
-    const run = await runBothWays(src`
-      ${BUSY_WAIT_SOURCE}
-      // @profile
-      function fib(n) {
-        if (n < 2) {
-          busyWait(0.05);
-          return n;
+    const run = await runBothWays(
+      src`
+        // @profile
+        function fib(n) {
+          if (n < 2) {
+            busyWait(1);
+            return n;
+          }
+          return fib(n - 1) + fib(n - 2);
         }
-        return fib(n - 1) + fib(n - 2);
-      }
-      return [fib(10), fib(1)];
-    `);
+        return [fib(10), fib(1)];
+      `,
+      createVirtualTime(),
+    );
     expectSame(run);
     expect(run.original).toEqual({ threw: false, value: [55, 1] });
     // fib(10) makes 177 calls, 89 of them leaves; fib(1) one more leaf.
-    expect(run.hits).toEqual({ fib: { 4: 178, 5: 90, 6: 90, 8: 88 } });
+    expect(run.hits).toEqual({ fib: { 3: 178, 4: 90, 5: 90, 7: 88 } });
     const fib = functionNamed(run, 'fib');
-    const lineSum = fib.lines.reduce((sum, [, , time]) => sum + time, 0);
-    expect(fib.totalTime).toBeGreaterThan(90 * 0.05e6);
-    // Inclusive line times count nested calls again; the total must not (±rounding per row).
-    expect(fib.totalTime).toBeLessThanOrEqual(lineSum + fib.lines.length);
-    expect(fib.totalTime).toBeLessThan(lineSum / 2);
+    // The leaves' 1 ms each, counted once in the total.
+    expect(fib.totalTime).toBe(90e6);
+    // Inclusive line times count nested calls again: line 7 of each of the 88 inner calls
+    // holds all the leaves below it, 600 ms in all.
+    expect(fib.lines.map(([line, , time]) => [line, time])).toEqual([
+      [3, 0],
+      [4, 90e6],
+      [5, 0],
+      [7, 600e6],
+    ]);
   });
 
   it('mutual recursion and re-entrancy through a callback', async () => {

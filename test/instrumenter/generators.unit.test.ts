@@ -4,7 +4,7 @@
  * never charged to it.
  */
 import { describe, expect, it } from 'vitest';
-import { BUSY_WAIT_SOURCE, functionNamed, lineTime, runBothWays, src, type BothWays } from '../helpers/run-instrumented.js';
+import { BUSY_WAIT_SOURCE, createVirtualTime, functionNamed, lineTime, runBothWays, src, type BothWays } from '../helpers/run-instrumented.js';
 
 function expectSame(run: BothWays): void {
   expect(run.original.threw).toBe(false);
@@ -114,63 +114,68 @@ describe('generators', () => {
   });
 
   it('suspension at yield is not charged while the consumer busy-waits', async () => {
-    const run = await runBothWays(src`
-      ${BUSY_WAIT_SOURCE}
-      // @profile
-      function* lazy() {
-        yield 1;
-        yield 2;
-        busyWait(5);
-        yield 3;
-      }
-      const seen = [];
-      for (const x of lazy()) {
-        seen.push(x);
-        busyWait(20);
-      }
-      return seen;
-    `);
+    const run = await runBothWays(
+      src`
+        // @profile
+        function* lazy() {
+          yield 1;
+          yield 2;
+          busyWait(5);
+          yield 3;
+        }
+        const seen = [];
+        for (const x of lazy()) {
+          seen.push(x);
+          busyWait(20);
+        }
+        return seen;
+      `,
+      createVirtualTime(),
+    );
     expectSame(run);
-    expect(run.hits).toEqual({ lazy: { 4: 1, 5: 1, 6: 1, 7: 1 } });
-    const lazy = functionNamed(run, 'lazy');
-    expect(lineTime(run, 'lazy', 6)).toBeGreaterThan(4e6);
-    for (const line of [4, 5, 7]) expect(lineTime(run, 'lazy', line)).toBeLessThan(3e6);
+    expect(run.hits).toEqual({ lazy: { 3: 1, 4: 1, 5: 1, 6: 1 } });
     // The consumer busy-waited 60 ms between next() calls: none of it is the generator's.
-    expect(lazy.totalTime).toBeGreaterThan(4e6);
-    expect(lazy.totalTime).toBeLessThan(15e6);
+    expect(functionNamed(run, 'lazy').lines.map(([line, , time]) => [line, time])).toEqual([
+      [3, 0],
+      [4, 0],
+      [5, 5e6],
+      [6, 0],
+    ]);
+    expect(functionNamed(run, 'lazy').totalTime).toBe(5e6);
   });
 
   it('catch after throw() and finally after return() count in the total, the suspension does not', async () => {
-    const run = await runBothWays(src`
-      ${BUSY_WAIT_SOURCE}
-      // @profile
-      function* worker() {
-        try {
-          yield 1;
-        } catch (e) {
-          busyWait(5);
+    const run = await runBothWays(
+      src`
+        // @profile
+        function* worker() {
+          try {
+            yield 1;
+          } catch (e) {
+            busyWait(5);
+          }
+          try {
+            yield 2;
+          } finally {
+            busyWait(5);
+          }
         }
-        try {
-          yield 2;
-        } finally {
-          busyWait(5);
-        }
-      }
-      const g = worker();
-      g.next();
-      busyWait(20);
-      const afterThrow = g.throw('stop');
-      busyWait(20);
-      return [afterThrow, g.return('done')];
-    `);
+        const g = worker();
+        g.next();
+        busyWait(20);
+        const afterThrow = g.throw('stop');
+        busyWait(20);
+        return [afterThrow, g.return('done')];
+      `,
+      createVirtualTime(),
+    );
     expectSame(run);
     expect(run.original).toEqual({ threw: false, value: [{ value: 2, done: false }, { value: 'done', done: true }] });
-    expect(run.hits).toEqual({ worker: { 4: 1, 5: 1, 7: 1, 9: 1, 10: 1, 12: 1 } });
-    expect(lineTime(run, 'worker', 7)).toBeGreaterThan(4e6);
-    expect(lineTime(run, 'worker', 12)).toBeGreaterThan(4e6);
-    const total = functionNamed(run, 'worker').totalTime;
-    expect(total).toBeGreaterThan(9e6);
-    expect(total).toBeLessThan(25e6);
+    expect(run.hits).toEqual({ worker: { 3: 1, 4: 1, 6: 1, 8: 1, 9: 1, 11: 1 } });
+    expect(lineTime(run, 'worker', 6)).toBe(5e6);
+    expect(lineTime(run, 'worker', 11)).toBe(5e6);
+    // The catch's and the finally's 5 ms, not the caller's 40 ms while suspended.
+    expect(functionNamed(run, 'worker').totalTime).toBe(10e6);
   });
 });
 
@@ -242,7 +247,6 @@ describe('async generators', () => {
     for (const awaitTime of [true, false]) {
       const run = await runBothWays(
         src`
-          ${BUSY_WAIT_SOURCE}
           // @profile
           async function* ticks() {
             yield 'a';
@@ -256,12 +260,13 @@ describe('async generators', () => {
           }
           return seen;
         `,
-        { awaitTime },
+        { ...createVirtualTime(), awaitTime },
       );
       expectSame(run);
       expect(run.original).toEqual({ threw: false, value: ['a', 'b'] });
-      expect(run.hits).toEqual({ ticks: { 4: 1, 5: 1, 6: 1 } });
-      expect(functionNamed(run, 'ticks').totalTime).toBeLessThan(10e6);
+      expect(run.hits).toEqual({ ticks: { 3: 1, 4: 1, 5: 1 } });
+      // The consumer's 40 ms are the only time that passes: none of it is charged.
+      expect(functionNamed(run, 'ticks').totalTime).toBe(0);
     }
   });
 });
