@@ -10,8 +10,19 @@ import { measureProbeCost, type ResultsFile, type Runtime } from '../../packages
 import { BUSY_WAIT_SOURCE, functionNamed, lineTime, src } from '../helpers/run-instrumented.js';
 import { collect, resetCounters, runInThisRealm } from '../helpers/run-in-this-realm.js';
 
-/** Runs of a timing relation: noise only adds time, so the best of a few runs counts. */
-const ATTEMPTS = 3;
+/**
+ * Most runs of a timing relation. Noise only adds time, so one run that shows the relation
+ * proves it: runs stop at the first that does. A busy machine (issue #12, item 8) spoils
+ * some runs, not ten in a row.
+ */
+const MAX_ATTEMPTS = 10;
+
+/** Runs `measure` until `holds` is true of the runs so far, at most MAX_ATTEMPTS times; returns the runs. */
+function attemptUntil<T>(measure: () => T, holds: (runs: T[]) => boolean): T[] {
+  const runs = [measure()];
+  while (runs.length < MAX_ATTEMPTS && !holds(runs)) runs.push(measure());
+  return runs;
+}
 
 /** `work(n, ms)`: a trivial line (line 6) next to an `ms` busy-wait (line 7), n times. */
 const CHEAP_NEXT_TO_EXPENSIVE = src`
@@ -92,17 +103,21 @@ describe('overhead compensation', () => {
     // Truth: about 1 ns against 2000 ns, where one probe alone would be 1 in 50. V8 only
     // optimizes a function after it ran enough of its own code, which a loop spending
     // its time in a callee takes long to do: the warm-up runs it without waiting.
-    const attempts = Array.from({ length: ATTEMPTS }, () => {
-      const runtime = runWarm(CHEAP_NEXT_TO_EXPENSIVE, [50_000, 0.0005], [5000, 0.002]);
-      const results = collect(runtime, probeCostNs);
-      const trivial = lineTime(results, 'work', TRIVIAL_LINE);
-      return {
-        ratio: trivial / lineTime(results, 'work', EXPENSIVE_LINE),
-        left: trivial / lineTime(collect(runtime, probeCostNs, false), 'work', TRIVIAL_LINE),
-      };
-    });
-    expect(Math.min(...attempts.map((attempt) => attempt.ratio))).toBeLessThan(0.01);
-    expect(Math.min(...attempts.map((attempt) => attempt.left))).toBeLessThan(0.5);
+    const least = (runs: { ratio: number; left: number }[], key: 'ratio' | 'left'): number => Math.min(...runs.map((run) => run[key]));
+    const attempts = attemptUntil(
+      () => {
+        const runtime = runWarm(CHEAP_NEXT_TO_EXPENSIVE, [50_000, 0.0005], [5000, 0.002]);
+        const results = collect(runtime, probeCostNs);
+        const trivial = lineTime(results, 'work', TRIVIAL_LINE);
+        return {
+          ratio: trivial / lineTime(results, 'work', EXPENSIVE_LINE),
+          left: trivial / lineTime(collect(runtime, probeCostNs, false), 'work', TRIVIAL_LINE),
+        };
+      },
+      (runs) => least(runs, 'ratio') < 0.01 && least(runs, 'left') < 0.5,
+    );
+    expect(least(attempts, 'ratio')).toBeLessThan(0.01);
+    expect(least(attempts, 'left')).toBeLessThan(0.5);
   });
 
   it('leaves a trivial line near zero in a function that V8 never optimizes', () => {
@@ -111,15 +126,18 @@ describe('overhead compensation', () => {
     // work cost twice as much there, and compensation left the difference on every line.
     setFlagsFromString('--allow-natives-syntax');
     const neverOptimize = new Function('f', '%NeverOptimizeFunction(f)') as (fn: unknown) => void;
-    const perHit = Array.from({ length: ATTEMPTS }, () => {
-      const { value, runtime } = runInThisRealm(CHEAP_NEXT_TO_EXPENSIVE);
-      const work = value as (n: number, ms: number) => number;
-      neverOptimize(work);
-      work(200, 0);
-      resetCounters(runtime);
-      work(5000, 0.002);
-      return lineTime(collect(runtime, probeCostNs), 'work', TRIVIAL_LINE) / 5000;
-    });
+    const perHit = attemptUntil(
+      () => {
+        const { value, runtime } = runInThisRealm(CHEAP_NEXT_TO_EXPENSIVE);
+        const work = value as (n: number, ms: number) => number;
+        neverOptimize(work);
+        work(200, 0);
+        resetCounters(runtime);
+        work(5000, 0.002);
+        return lineTime(collect(runtime, probeCostNs), 'work', TRIVIAL_LINE) / 5000;
+      },
+      (runs) => Math.min(...runs) < probeCostNs / 2,
+    );
     expect(Math.min(...perHit)).toBeLessThan(probeCostNs / 2);
   });
 
