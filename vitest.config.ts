@@ -1,11 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * How long a test, a hook or a poll may wait before it is declared hung. A liveness guard
+ * only, never a bound on speed: a busy machine must not fail a test (issue #12, item 8).
+ */
+const PATIENCE_MS = 60_000;
+
 export default defineConfig({
   test: {
     exclude: ['**/node_modules/**', 'test/fixtures/**'],
     // End-to-end suites spawn real Node processes.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: PATIENCE_MS,
+    hookTimeout: PATIENCE_MS,
+    // expect.poll waits for a browser or a server as long as the test may (its default is 1 s).
+    expect: { poll: { timeout: PATIENCE_MS } },
     projects: [
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
       // The instrumenter's semantics and hit suites again, on the build plugins' switchable

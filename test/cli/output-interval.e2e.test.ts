@@ -49,11 +49,10 @@ describe('-i/--output-interval: the results file is rewritten while the program 
       'package.json': JSON.stringify({ linecount: { outputInterval: 0.1 } }),
       'short.js': `// @profile\nfunction f() {\n  return 1;\n}\nf();\nsetTimeout(f, 350);\n`,
     });
-    const started = Date.now();
     const program = startNode(['--import', 'linecount/register', 'short.js'], { cwd, env: { LINE_PROFILE: '1' } });
-    const [code] = await once(program, 'exit');
-    expect(code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // A timer keeping the program alive would make it run forever: it ends by itself.
+    const [code, signal] = await once(program, 'exit');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(hitsOf(readJson<Results>(cwd, 'profile_output.lcprof'), 'f')).toEqual({ 3: 2 });
   });
 });

@@ -50,8 +50,8 @@ describe('results are written however the program ends (SPEC §4)', () => {
     ['an uncaught throw', `work(3);\nthrow new Error('boom');\n`, 1],
     ['process.exit(3)', `work(3);\nprocess.exit(3);\n`, 3],
     ['an unhandled rejection', `work(3);\nPromise.reject(new Error('nope'));\n`, 1],
-    ['SIGINT', `work(3);\nprocess.kill(process.pid, 'SIGINT');\nsetTimeout(() => {}, 5000);\n`, 130],
-    ['SIGTERM', `work(3);\nprocess.kill(process.pid, 'SIGTERM');\nsetTimeout(() => {}, 5000);\n`, 143],
+    ['SIGINT', `work(3);\nprocess.kill(process.pid, 'SIGINT');\nsetInterval(() => {}, 1000);\n`, 130],
+    ['SIGTERM', `work(3);\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);\n`, 143],
   ];
   it.each(cases)('on %s', async (_name, tail, code) => {
     const cwd = createProject({ 'a.js': WORK + tail });
@@ -63,7 +63,7 @@ describe('results are written however the program ends (SPEC §4)', () => {
 
   it("leaves a program's own SIGINT handler in charge", async () => {
     const cwd = createProject({
-      'a.js': `${WORK}process.on('SIGINT', () => { console.log('handled'); process.exit(0); });\nwork(3);\nprocess.kill(process.pid, 'SIGINT');\nsetTimeout(() => {}, 5000);\n`,
+      'a.js': `${WORK}process.on('SIGINT', () => { console.log('handled'); process.exit(0); });\nwork(3);\nprocess.kill(process.pid, 'SIGINT');\nsetInterval(() => {}, 1000);\n`,
     });
     const result = await runCli(['a.js'], { cwd });
     expect(result.stdout).toBe('handled\n');

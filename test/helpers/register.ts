@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { REPO, createProject, runProcess, type RunResult } from './cli.js';
 
 /** The `linecount` package of the workspace. */
@@ -52,14 +53,10 @@ export function listOutputs(dir: string): string[] {
     .sort();
 }
 
-/** Polls until `file` exists (and parses as JSON), or throws after `timeoutMs`. */
-export async function waitForJson<T = unknown>(file: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
-    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Polls until `file` exists, then parses it as JSON; gives up only with the test (expect.poll's timeout). */
+export async function waitForJson<T = unknown>(file: string): Promise<T> {
+  await expect.poll(() => existsSync(file), { message: `${file} did not appear` }).toBe(true);
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
 /** Resolves when a started process has printed `text` on stdout. */

@@ -126,14 +126,21 @@ async function serveDirectory(dir: string, headers: Record<string, string> = {})
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
-/** Polls `read()` until `pattern` matches it; returns the first group. */
-async function waitForMatch(read: () => string, pattern: RegExp, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (let match = pattern.exec(read()); ; match = pattern.exec(read())) {
-    if (match) return match[1]!;
-    if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs} ms in:\n${read()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/**
+ * Resolves with the first group of `pattern` once `read()`, the output `child` printed so
+ * far, matches it; rejects if `child` exits first. A hang ends with the hook's timeout.
+ */
+function waitForMatch(child: ChildProcess, read: () => string, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const match = pattern.exec(read());
+      if (!match) return;
+      child.stdout!.off('data', check);
+      resolve(match[1]!);
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', () => reject(new Error(`exited without printing ${pattern}:\n${read()}`)));
+  });
 }
 
 /** A new page that collects console errors, page errors and failed requests into `errors`. */
@@ -260,7 +267,7 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headles
       server = spawn(process.execPath, ['serve.mjs'], { cwd, env, stdio: 'pipe' });
       server.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      url = await waitForMatch(() => stdout, /listening on (\S+)/, 30_000);
+      url = await waitForMatch(server, () => stdout, /listening on (\S+)/);
     });
     afterAll(() => {
       server?.stdin?.end();
@@ -282,16 +289,16 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headles
       await page.evaluate(`Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
         document.dispatchEvent(new Event('visibilitychange'));
         delete document.visibilityState;`);
-      await expect.poll(() => printed().length, { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => printed().length).toBe(1);
       expectReport(printed()[0]!, expectedHits([first]), NOT_ISOLATED);
       // Then it runs again and is left (pagehide): its second post replaces its first.
       await page.click('#again');
       await page.goto('about:blank');
-      await expect.poll(() => printed().length, { timeout: 15_000 }).toBe(2);
+      await expect.poll(() => printed().length).toBe(2);
       // Another page load adds to it.
       await runApp(page, url, second);
       await page.goto('about:blank');
-      await expect.poll(() => printed().length, { timeout: 15_000 }).toBe(3);
+      await expect.poll(() => printed().length).toBe(3);
       const last = printed()[2]!;
       const hits = expectedHits([first, first, second]);
       expectReport(last, hits, NOT_ISOLATED);

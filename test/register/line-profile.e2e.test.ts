@@ -122,8 +122,8 @@ describe('the files are written however the program ends; its exit status is kep
     ['an uncaught throw', `work(3);\nthrow new Error('boom');\n`, 1, null],
     ['process.exit(3)', `work(3);\nprocess.exit(3);\n`, 3, null],
     ['an unhandled rejection', `work(3);\nPromise.reject(new Error('nope'));\n`, 1, null],
-    ['SIGINT', `work(3);\nprocess.kill(process.pid, 'SIGINT');\nsetTimeout(() => {}, 5000);\n`, null, 'SIGINT'],
-    ['SIGTERM', `work(3);\nprocess.kill(process.pid, 'SIGTERM');\nsetTimeout(() => {}, 5000);\n`, null, 'SIGTERM'],
+    ['SIGINT', `work(3);\nprocess.kill(process.pid, 'SIGINT');\nsetInterval(() => {}, 1000);\n`, null, 'SIGINT'],
+    ['SIGTERM', `work(3);\nprocess.kill(process.pid, 'SIGTERM');\nsetInterval(() => {}, 1000);\n`, null, 'SIGTERM'],
   ];
   it.each(cases)('on %s', async (_name, tail, code, signal) => {
     const cwd = createLinkedProject({ 'app.js': WORK + tail });
