@@ -139,16 +139,18 @@ describe('constructors of derived classes', () => {
           const { x = helper(a) } = {};
           if (a < 0) return { early: true };
           super(sum, label, named.name, x);
-          this.read = () => sum + label;
+          const after = label + '!';
+          this.read = () => sum + after + late();
           function helper(v) { return v * 10; }
+          function late() { return after.length; }
         }
       }
       const d = new Derived(1, 2);
       return [d.args, d.tag, d.read(), new Derived(-1, 0)];
     `);
     expectSame(run);
-    expect(run.original).toEqual({ threw: false, value: [[3, 'n3', 'named', 10], 'derived', '3n3', { early: true }] });
-    expect(run.hits).toEqual({ 'Derived.constructor': { 6: 2, 7: 2, 8: 2, 9: 2, 10: 1, 11: 1 } });
+    expect(run.original).toEqual({ threw: false, value: [[3, 'n3', 'named', 10], 'derived', '3n3!3', { early: true }] });
+    expect(run.hits).toEqual({ 'Derived.constructor': { 6: 2, 7: 2, 8: 2, 9: 2, 10: 1, 11: 1, 12: 1 } });
   });
 
   it('the line of super() carries the parent constructor', async () => {

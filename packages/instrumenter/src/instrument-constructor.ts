@@ -1,25 +1,25 @@
 /**
  * Constructors of derived classes, instrumented around their `super(…)` call: it stays
  * a statement of the constructor's body (not inside a block, an `if` or a `try`),
- * where every lowering of class fields puts the field initialisers (TypeScript, esbuild
- * and Oxc with `useDefineForClassFields: false` only find it there, and put them first
- * otherwise: `this` before `super()`). The function's activation is closed (the
- * epilogue) right before the call and taken back right after it, charging the call to
- * its line: an exception thrown by `super()` or its arguments leaves it closed, which
- * no `finally` around the call could otherwise ensure.
+ * where lowerings of class fields put the field initialisers (TypeScript and Oxc with
+ * `useDefineForClassFields: false` only look there, and put them first otherwise:
+ * `this` before `super()`). The function's activation is closed (the epilogue) right
+ * before the call and taken back right after it, charging the call to its line: an
+ * exception thrown by `super()` or its arguments leaves it closed, which no `finally`
+ * around the call could otherwise ensure.
  *
  * ```js
  * constructor(a) {
- *   prologue; try { var p = 1; …code before super…; p = 0; } finally { if (p) { epilogue } }
- *   epilogue;
+ *   prologue; try { var p = 1; …code before…; p = 0; } finally { if (p) { epilogue } } epilogue;
  *   super(a);
- *   resumeAfterCall; try { …code after super… } finally { epilogue }
+ *   resumeAfterCall; try { var p = 1; …code after…; p = 0; } finally { if (p) { epilogue } } epilogue;
  * }
  * ```
- * Switchable code tests the flag twice, before and after the call: `if (!E) { code
- * before } else { prologue; try …; epilogue }`, then the same around the code after.
- * The `let`/`const` declarations before the call stay in the body, their initialisers
- * computed into a temporary inside the guarded code: `var w = init` then `const a = w`.
+ * The declarations of the body stay in it, where they are: functions and classes as
+ * they are, `let`/`const` with their initialisers computed into a temporary inside the
+ * guarded code (`var w = init` guarded, then `const a = w`). Switchable code tests the
+ * flag once on each side of the call, `if (!E) { code } else { prologue; …; epilogue }`,
+ * and once per guarded run where declarations split the code.
  */
 import * as t from '@babel/types';
 import { markGenerated, type FileState } from './instrument-function.js';
@@ -38,7 +38,7 @@ export interface ConstructorParts {
   originals?: ReadonlyMap<t.Statement, t.Statement>;
 }
 
-/** A statement before the call: guarded (`run`, with its original when switchable) or left in the body. */
+/** A statement of one side of the call: guarded (`run`, with its original when switchable) or left in the body. */
 interface Item {
   statement: t.Statement;
   run: boolean;
@@ -78,8 +78,8 @@ function splitDeclaration(file: FileState, declaration: t.VariableDeclaration, o
   return items;
 }
 
-/** The statements before the call: declarations stay in the body, the rest is guarded. */
-function itemsBefore(parts: ConstructorParts, statements: readonly t.Statement[]): Item[] {
+/** The statements on one side of the call: declarations stay in the body, the rest is guarded. */
+function itemsOf(parts: ConstructorParts, statements: readonly t.Statement[]): Item[] {
   const { file, originals } = parts;
   return statements.flatMap((statement): Item[] => {
     if (file.generated.has(statement)) return [{ statement, run: true }];
@@ -115,15 +115,15 @@ function guard(parts: ConstructorParts, statements: readonly t.Statement[]): t.S
 }
 
 /**
- * The code before the call: prologue, code, epilogue. Consecutive guarded items make one
- * guarded run; in switchable code, the instrumented branch of `if (!E) { original } else
- * { … }`, or `if (E) { … }` for probe code alone: one flag test when no declaration
- * splits the code.
+ * One side of the call: `opening` (the prologue, or the resumption after the call), the
+ * code, the epilogue. Consecutive guarded items make one guarded run; in switchable
+ * code, the instrumented branch of `if (!E) { original } else { … }`, or `if (E) { … }`
+ * for probe code alone.
  */
-function before(parts: ConstructorParts, statements: readonly t.Statement[]): t.Statement[] {
-  const { file, index, prologue } = parts;
+function instrumentSide(parts: ConstructorParts, opening: t.Statement[], statements: readonly t.Statement[]): t.Statement[] {
+  const { file, index } = parts;
   const probes = (code: t.Statement[]): Item[] => code.map((statement) => ({ statement: markGenerated(file, statement), run: true }));
-  const items = [...probes(prologue), ...itemsBefore(parts, statements), ...probes(file.kit.epilogue(index, 'none'))];
+  const items = [...probes(opening), ...itemsOf(parts, statements), ...probes(file.kit.epilogue(index, 'none'))];
   const out: t.Statement[] = [];
   for (let i = 0; i < items.length; ) {
     if (!items[i]!.run) {
@@ -140,26 +140,13 @@ function before(parts: ConstructorParts, statements: readonly t.Statement[]): t.
   return out;
 }
 
-/**
- * The code after the call: the activation taken back, the rest in the usual `try`. Its
- * function declarations move up to the body, where the code before the call sees them
- * too, unless it declares `let`/`const`/`class` that they may use.
- */
-function after(parts: ConstructorParts, statements: t.Statement[]): { hoisted: t.Statement[]; code: t.Statement[] } {
-  const { file, index, originals } = parts;
-  const lexical = statements.some((s) => t.isClassDeclaration(s) || (t.isVariableDeclaration(s) && s.kind !== 'var'));
-  const hoisted: t.Statement[] = lexical ? [] : statements.filter((s) => t.isFunctionDeclaration(s));
-  const rest = statements.filter((s) => !hoisted.includes(s));
-  const epilogue = markGenerated(file, t.blockStatement(file.kit.epilogue(index, 'none')));
-  const instrumented = [markGenerated(file, file.kit.resumeAfterCall(index)), t.tryStatement(t.blockStatement(rest), null, epilogue)];
-  if (!file.switchable) return { hoisted, code: instrumented };
-  const original = rest.flatMap((s) => (file.generated.has(s) ? [] : [originals!.get(s)!]));
-  return { hoisted, code: [original.length ? file.kit.switchOn(false, instrumented, original) : file.kit.whenOn(instrumented)] };
-}
-
 /** The body of a derived class's constructor, instrumented around its top-level `super(…)` (see the file's comment). */
 export function instrumentAroundSuper(parts: ConstructorParts): t.Statement[] {
-  const at = parts.instrumented.indexOf(parts.superCall);
-  const { hoisted, code } = after(parts, parts.instrumented.slice(at + 1));
-  return [...hoisted, ...before(parts, parts.instrumented.slice(0, at)), parts.superCall, ...code];
+  const { file, index, instrumented, superCall } = parts;
+  const at = instrumented.indexOf(superCall);
+  return [
+    ...instrumentSide(parts, parts.prologue, instrumented.slice(0, at)),
+    superCall,
+    ...instrumentSide(parts, [file.kit.resumeAfterCall(index)], instrumented.slice(at + 1)),
+  ];
 }
