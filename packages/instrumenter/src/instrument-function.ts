@@ -1,6 +1,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SuspendStyle } from '@linecount/runtime';
+import { findTopLevelSuper, instrumentAroundSuper } from './instrument-constructor.js';
 import type { ProbeKit } from './probes.js';
 import { firstCodeStatement, instrumentList, type ForAwaitContext, type StatementContext } from './statements.js';
 import { walkOwnCode, type Ancestor, type OwnCodeVisitor } from './walk.js';
@@ -272,9 +273,16 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
   const firstLine = first?.loc?.start.line;
   const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
   const style = suspendStyle(path.node, file.awaitTime);
+  const superCall = findTopLevelSuper(path.node, path.parentPath?.parentPath?.node, rest);
   const instrumented = instrumentList(rest, firstLine === undefined ? null : [firstLine], statementContext(state, path.node, style));
+  const prologue = file.kit.prologue(index, firstSlot, style).map((s) => markGenerated(file, s));
+  if (superCall) {
+    const originals = file.switchable ? new Map(rest.map((s, i) => [s, original[i]!])) : undefined;
+    body.body = [...hoisted, ...instrumentAroundSuper({ file, index, prologue, instrumented, superCall, ...(originals ? { originals } : {}) })];
+    return { slotLines: state.slotLines };
+  }
   const probed = [
-    ...file.kit.prologue(index, firstSlot, style).map((s) => markGenerated(file, s)),
+    ...prologue,
     t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style)))),
   ];
   const early = mayRunBeforePreamble(path);

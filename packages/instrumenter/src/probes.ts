@@ -7,6 +7,7 @@ import {
   parkCode,
   probeCode,
   prologueCode,
+  resumeAfterCallCode,
   resumeAfterThrowCode,
   resumeCode,
   suspendCode,
@@ -37,6 +38,8 @@ export interface ProbeKit {
   resume(fn: number, slot: number, style: AsyncStyle, ifParked: boolean): t.Statement;
   /** `if (s) …`: takes back an activation that an exception left parked (see `resumeAfterThrowCode`). */
   resumeAfterThrow(fn: number): t.Statement;
+  /** Takes back an activation that the epilogue closed before `super(…)`, charging the call to its line (see `resumeAfterCallCode`). */
+  resumeAfterCall(fn: number): t.Statement;
   /**
    * `var r, H, …; function i() { r = globalThis.__linecount__.register(table); H = r.hits; … } H || i();`
    * Registration sits in a hoisted function so that a function called before the module
@@ -58,6 +61,8 @@ export interface ProbeKit {
   switchOn(early: boolean, instrumented: t.Statement[], original: t.Statement[]): t.Statement;
   /** `if (E) return twin;`: hands the call to an instrumented twin (see `instrumentFunction`). */
   forward(early: boolean, twin: t.Expression): t.Statement;
+  /** `if (E) { statements }`: switchable code that runs only while profiling. */
+  whenOn(statements: t.Statement[]): t.Statement;
 }
 
 function num(value: number): t.NumericLiteral {
@@ -88,6 +93,7 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
     }
   }
   const resumeAfterThrow = precompileTemplate('statement', resumeAfterThrowCode(k, '%%fn%%'));
+  const resumeAfterCall = precompileTemplate('statement', `${resumeAfterCallCode(k, '%%fn%%')};`);
   const r = `${prefix}r`;
   const init = `${prefix}i`;
   const on = `${prefix}E`;
@@ -115,10 +121,12 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
     park: (fn, style) => parks.get(style)!({ fn: num(fn) }),
     resume: (fn, slot, style, ifParked) => resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) }),
     resumeAfterThrow: (fn) => resumeAfterThrow({ fn: num(fn) }),
+    resumeAfterCall: (fn) => resumeAfterCall({ fn: num(fn) }),
     ensureRegistered: () => ensureRegistered(),
     switchOn: (mayRunEarly, instrumented, original) =>
       t.ifStatement(t.unaryExpression('!', t.identifier(mayRunEarly ? early : on)), t.blockStatement(original), t.blockStatement(instrumented)),
     forward: (mayRunEarly, twin) => t.ifStatement(t.identifier(mayRunEarly ? early : on), t.returnStatement(twin)),
+    whenOn: (statements) => t.ifStatement(t.identifier(on), t.blockStatement(statements)),
     preamble: (table) => {
       const statements = preamble({ table: t.valueToNode(table) });
       t.addComment(statements[0]!, 'leading', ` ${INSTRUMENTED_MARKER} `);

@@ -9,6 +9,7 @@ export {
   parkCode,
   probeCode,
   prologueCode,
+  resumeAfterCallCode,
   resumeAfterThrowCode,
   resumeCode,
   suspendCode,

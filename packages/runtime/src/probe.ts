@@ -127,6 +127,19 @@ export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclu
 }
 
 /**
+ * Takes back an activation that an epilogue closed before a call it cannot wrap in a
+ * `try` (`super(…)` in a derived class's constructor, see the instrumenter's
+ * `instrument-constructor.ts`): charges the call to the line that made it, `l`, whose
+ * clock read before it was `t`, and goes on with a segment that starts there.
+ */
+export function resumeAfterCallCode(k: ProbeNames, fn: string): string {
+  return (
+    `${k.t0} = ${k.t}, ${k.g0} = ${k.k}, ${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0), ${k.k} = ${k.G}[0], ` +
+    `${k.o} = ${k.D}[${fn}]++ === 0`
+  );
+}
+
+/**
  * Start of a `catch` or `finally` in a function that suspends: an exception (a rejected
  * await, a generator's throw()) or a generator's return() may come out of a suspension
  * and leave the activation parked. Take it back; a clock parked on the discard slot
