@@ -4,6 +4,7 @@ import type { ProfilingTrigger } from '../profiling-switch.js';
 import { readSession } from '../session.js';
 import { joinSession } from './join-session.js';
 import { startOwnSession } from './own-session.js';
+import { addPluginToVitest } from './vitest-hook.js';
 
 /** Set once profiling started in this thread: both register entries may run in one process. */
 const STARTED = Symbol.for('linecount.profiling');
@@ -37,6 +38,7 @@ export function startProfiling(trigger: ProfilingTrigger, options: StartOptions 
     if (session) joinSession(session, hooks);
     // A worker started with LINE_PROFILE but outside any session has no owner to report to.
     else if (isMainThread) startOwnSession(hooks);
+    if (hooks) addPluginToVitest();
   } catch (error) {
     process.stderr.write(`linecount: warning: profiling disabled: ${(error as Error).message}\n`);
   }
