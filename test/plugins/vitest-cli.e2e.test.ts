@@ -79,11 +79,11 @@ describe('linecount -- vitest, vitest.config untouched', () => {
     expectStatsProfiled(cwd, 'linecount.lcprof', true);
   });
 
-  it('-p src, one project per test file (test.projects): the Vite server of each project gets the plugin', async () => {
+  it('-p src/stats.ts, one project per test file (test.projects): the Vite server of each project gets the plugin', async () => {
     const cwd = createProject(undefined);
     const projects = ['mean', 'collatz'].map((name) => `{ test: { name: '${name}', include: ['test/${name}.test.ts'] } }`);
     writeFileSync(path.join(cwd, 'vitest.config.ts'), `export default { test: { projects: [${projects.join(', ')}] } };\n`);
-    const result = await cli(['-p', 'src', '--', process.execPath, VITEST_MJS, 'run'], cwd);
+    const result = await cli(['-p', 'src/stats.ts', '--', process.execPath, VITEST_MJS, 'run'], cwd);
     expectPassed(result);
     expect(result.stdout).toMatch(/\|mean\| test\/mean\.test\.ts/);
     expect(result.stderr).toBe(CLI_WROTE);

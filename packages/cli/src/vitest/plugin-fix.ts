@@ -15,6 +15,7 @@ function includeGlobs(session: Session): string[] {
  */
 export function vitestPluginFix(session: Session | undefined): string {
   const include = session ? includeGlobs(session) : [];
-  const options = include.length > 0 ? `{ all: true, include: ${JSON.stringify(include)} }` : '';
+  const globs = include.map((glob) => `'${glob}'`).join(', ');
+  const options = include.length > 0 ? `{ all: true, include: [${globs}] }` : '';
   return `add the plugin to vitest.config: import linecount from 'linecount/vite' and plugins: [linecount(${options})]`;
 }
