@@ -65,12 +65,17 @@ function gated(plugin: VitePlugin, state: { off: boolean }): VitePlugin {
   };
 }
 
+/** The note on ignored targets is written once per process, whatever the number of Vite servers. */
+let noted = false;
+
 function sessionPlugins(session: Session): VitePlugin[] {
   const state = { off: false };
   const plugins = pluginOptions(session).map((options) => gated(linecount(options) as unknown as VitePlugin, state));
   plugins[0]!.configResolved = (config) => {
     state.off = config.plugins.some((plugin) => plugin.name === USER_PLUGIN_NAME);
-    if (state.off && plugins.length > 1) process.stderr.write(`linecount: note: ${TARGETS_IGNORED}\n`);
+    if (!state.off || plugins.length === 1 || noted) return;
+    noted = true;
+    process.stderr.write(`linecount: note: ${TARGETS_IGNORED}\n`);
   };
   return plugins;
 }
