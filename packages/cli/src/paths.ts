@@ -26,3 +26,9 @@ export const PROFILER_CJS_PATH = fileURLToPath(new URL('./profiler.cjs', import.
 
 /** The runtime entry of built code (plugins/bundle-runtime.ts bundled as one browser-safe ES module). */
 export const BUNDLE_RUNTIME_PATH = fileURLToPath(new URL('./bundle-runtime.mjs', import.meta.url));
+
+/** The `vite` module that Vitest's own files import under `linecount --` (vitest/vite-wrapper.ts). */
+export const VITE_WRAPPER_URL = new URL('./vitest/vite-wrapper.js', import.meta.url);
+
+/** The `module.register` resolve hook that sends Vitest's `vite` imports to the wrapper (Node < 22.15). */
+export const VITEST_HOOKS_URL = new URL('./vitest/resolve-hooks.js', import.meta.url);

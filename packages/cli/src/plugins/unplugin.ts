@@ -47,10 +47,12 @@ function resolvedRuntimeId(framework: UnpluginContextMeta['framework']): string 
   return framework === 'esbuild' ? path.join(path.dirname(BUNDLE_RUNTIME_PATH), 'linecount-virtual-runtime.mjs') : `\0${RUNTIME_MODULE_ID}`;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+/** `text` as a regular expression that matches it literally. */
+export const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 
 const DEFAULT_INCLUDE = /\.[cm]?[jt]sx?$/;
-const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
+/** The default `exclude`: files under node_modules. */
+export const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 /** Virtual modules, and linecount's own files (the runtime entry, under `all`). */
 const ALWAYS_EXCLUDE = [/^\0/, new RegExp(`^${escapeRegExp(PACKAGE_DIR)}`)];
 /** Without `all`, only files that mention the pragma can have anything to profile. */

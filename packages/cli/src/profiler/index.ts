@@ -5,6 +5,7 @@ import { readSession } from '../session.js';
 import { writeAll } from '../write-all.js';
 import { joinSession } from './join-session.js';
 import { startOwnSession } from './own-session.js';
+import { addPluginToVitest } from './vitest-hook.js';
 
 /** Set once profiling started in this thread: both register entries may run in one process. */
 const STARTED = Symbol.for('linecount.profiling');
@@ -38,6 +39,7 @@ export function startProfiling(trigger: ProfilingTrigger, options: StartOptions 
     if (session) joinSession(session, hooks);
     // A worker started with LINE_PROFILE but outside any session has no owner to report to.
     else if (isMainThread) startOwnSession(hooks);
+    if (hooks) addPluginToVitest();
   } catch (error) {
     writeAll(2, `linecount: warning: profiling disabled: ${(error as Error).message}\n`);
   }

@@ -1,0 +1,32 @@
+/**
+ * The remedy that linecount's warning names where it cannot add its plugin to Vitest's
+ * config itself (issue 12, item 6): the exact lines for vitest.config, `-p` included.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Session } from '../../packages/cli/src/session.js';
+import { vitestPluginFix } from '../../packages/cli/src/vitest/plugin-fix.js';
+
+const session = (profMod?: Session['profMod']): Session => ({
+  partsDir: '/tmp/parts',
+  cwd: '/home/me/project',
+  awaitTime: true,
+  compensate: true,
+  outputInterval: 0,
+  hooks: true,
+  ...(profMod && { profMod }),
+});
+
+describe('vitestPluginFix', () => {
+  it('without -p: the plugin with no options', () => {
+    expect(vitestPluginFix(session())).toBe(
+      "add the plugin to vitest.config: import linecount from 'linecount/vite' and plugins: [linecount()]",
+    );
+  });
+
+  it('with -p: every function of the targets, as globs relative to the cwd', () => {
+    const targets = { dirs: ['/home/me/project/src'], files: ['/home/me/project/lib/util.ts'], modules: [] };
+    expect(vitestPluginFix(session(targets))).toBe(
+      "add the plugin to vitest.config: import linecount from 'linecount/vite' and plugins: [linecount({ all: true, include: ['src/**', 'lib/util.ts'] })]",
+    );
+  });
+});
