@@ -2,6 +2,7 @@ import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
+import { readInputMap } from './input-map.js';
 import { tsconfigFor } from './tsconfig.js';
 
 /** Options of {@link transformForProfiling}. */
@@ -66,7 +67,10 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
   try {
     const all = isProfTarget(filename, options.profMod);
     const topLevel = options.profMod?.modules.includes(filename) ?? false;
-    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel });
+    // A file with a source map is reported in its original sources, whose texts the map
+    // may be the only one to carry (a package that ships its maps, not its src/).
+    const inputSourceMap = readInputMap(source, filename);
+    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel, inputSourceMap, embedSource: inputSourceMap !== undefined });
   } catch (error) {
     if (error instanceof InstrumentError) {
       warnUninstrumented(filename, error);
