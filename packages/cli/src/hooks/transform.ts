@@ -80,11 +80,12 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     throw error;
   }
   if (result.functions.length === 0) return undefined;
+  const instrumented = result.code + (result.map ? inlineMap(result.map) : '');
   const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
-  if (!loader) return result.code + (result.map ? inlineMap(result.map) : '');
-  // retainLines keeps the instrumented code on the original lines, so esbuild's map
-  // (to the instrumented code) also points at the original lines.
-  return transformSync(result.code, {
+  if (!loader) return instrumented;
+  // esbuild composes the inline map of its input (ours: probes moved the columns, issue
+  // #12 item 9) with its own, so stacks point at the original positions.
+  return transformSync(instrumented, {
     loader,
     format: format === 'commonjs' ? 'cjs' : 'esm',
     sourcefile: filename,
