@@ -33,20 +33,22 @@ function isSourceMap(value: unknown): value is InputSourceMap {
   return map?.version === 3 && Array.isArray(map.sources) && typeof map.mappings === 'string';
 }
 
-function note(filename: string, message: string): void {
-  process.stderr.write(`linecount: note: ${path.relative(process.cwd(), filename) || filename}: ${message}; reporting the generated file\n`);
+/** What {@link readInputMap} found: the map, or why the generated file is reported (a one-line note). */
+export type InputMapResult = { map: InputSourceMap } | { note: string };
+
+function note(filename: string, message: string): { note: string } {
+  return { note: `linecount: note: ${path.relative(process.cwd(), filename) || filename}: ${message}; reporting the generated file\n` };
 }
 
 /**
  * The source map of a file about to be instrumented, from its `//# sourceMappingURL=`
  * comment (a file or a data URL), with its sources made absolute (issue #12, item 7).
- * Undefined without one, and, with a one-line note on stderr, when the map cannot be
- * read or names a source that is neither in the map nor on disk: then the generated
- * file is reported as it is.
+ * Undefined without one; a note for stderr when the map cannot be read or names a source
+ * that is neither in the map nor on disk: then the generated file is reported as it is.
  * @param source The file's text.
  * @param filename Its absolute path.
  */
-export function readInputMap(source: string, filename: string): InputSourceMap | undefined {
+export function readInputMap(source: string, filename: string): InputMapResult | undefined {
   let found;
   try {
     found = mapText(source, filename);
@@ -56,13 +58,9 @@ export function readInputMap(source: string, filename: string): InputSourceMap |
     const root = path.resolve(path.dirname(found.base), (map as { sourceRoot?: string }).sourceRoot ?? '');
     const sources = map.sources.map((s) => (s.startsWith('file:') ? fileURLToPath(s) : path.resolve(root, s)));
     const missing = sources.find((file, index) => typeof map.sourcesContent?.[index] !== 'string' && !existsSync(file));
-    if (missing !== undefined) {
-      note(filename, `its source map names ${path.relative(process.cwd(), missing)}, which is neither in the map nor on disk`);
-      return undefined;
-    }
-    return { version: 3, sources, sourcesContent: map.sourcesContent, names: map.names ?? [], mappings: map.mappings };
+    if (missing !== undefined) return note(filename, `its source map names ${path.relative(process.cwd(), missing)}, which is neither in the map nor on disk`);
+    return { map: { version: 3, sources, sourcesContent: map.sourcesContent, names: map.names ?? [], mappings: map.mappings } };
   } catch (error) {
-    note(filename, `its source map cannot be read (${(error as Error).message})`);
-    return undefined;
+    return note(filename, `its source map cannot be read (${(error as Error).message})`);
   }
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
-import { readInputMap } from './input-map.js';
+import { readInputMap, type InputSourceMap } from './input-map.js';
 import { tsconfigFor } from './tsconfig.js';
 
 /** Options of {@link transformForProfiling}. */
@@ -59,17 +59,28 @@ export function transformForProfiling(
   return { code: compileForProfiling(source, filename, format, options), cacheable: !failed.delete(filename) };
 }
 
-/** Files whose last transform failed (read once by {@link transformForProfiling}). */
+/** Files whose last transform failed or noted something (read once by {@link transformForProfiling}). */
 const failed = new Set<string>();
+
+/**
+ * The file's own source map: the file is reported in its original sources, whose texts
+ * the map may be the only one to carry (a package that ships its maps, not its src/). A
+ * note, like a warning, comes again on every run: the output is not cached.
+ */
+function originalMapOf(source: string, filename: string): InputSourceMap | undefined {
+  const found = readInputMap(source, filename);
+  if (!found || 'map' in found) return found?.map;
+  process.stderr.write(found.note);
+  failed.add(filename);
+  return undefined;
+}
 
 function compileForProfiling(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string | undefined {
   let result;
   try {
     const all = isProfTarget(filename, options.profMod);
     const topLevel = options.profMod?.modules.includes(filename) ?? false;
-    // A file with a source map is reported in its original sources, whose texts the map
-    // may be the only one to carry (a package that ships its maps, not its src/).
-    const inputSourceMap = readInputMap(source, filename);
+    const inputSourceMap = originalMapOf(source, filename);
     result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel, inputSourceMap, embedSource: inputSourceMap !== undefined });
   } catch (error) {
     if (error instanceof InstrumentError) {
