@@ -67,7 +67,8 @@ function originalSite(site: NodeJS.CallSite, instrumented: ReadonlySet<string>, 
  */
 export function installOriginalStacks(options: TransformOptions): void {
   const nodeDefault = Error.prepareStackTrace;
-  if (typeof nodeDefault !== 'function') return;
+  // Without them (Node < 20.7), which formatter Node uses cannot be told.
+  if (typeof nodeDefault !== 'function' || typeof process.sourceMapsEnabled !== 'boolean') return;
   let formatting = false;
   const prepare: PrepareStackTrace = (error, trace) => {
     if (formatting) return nodeDefault(error, trace);
