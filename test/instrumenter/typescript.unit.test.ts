@@ -3,6 +3,7 @@
  * CLI does), every reported line an original TS line (SPEC §1, §5); and JS compiled by
  * `tsc` instrumented with its `inputSourceMap` reports the TS file and lines (SPEC §8).
  */
+import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { functionNamed, runBothWays, src, type BothWays } from '../helpers/run-instrumented.js';
@@ -206,5 +207,30 @@ describe('inputSourceMap', () => {
     expect(functionNamed(run, 'scaled')).toMatchObject({ file: 'virtual/src/points.ts', line: 7, endLine: 14 });
     // The map of this step still leads to the TS source.
     expect(run.result.map?.sources).toContain('/virtual/src/points.ts');
+  });
+
+  it('a minified line: each statement is counted on its own original line, the functions named as in the map (issue #12)', async () => {
+    const source = src`
+      module.exports = { result: (() => {
+        function countEven(values) {
+          let even = 0;
+          for (const value of values) {
+            if (value % 2 === 0) {
+              even++;
+            }
+          }
+          return even;
+        }
+        return countEven([1, 2, 3, 4, 6]);
+      })() };
+    `;
+    const minified = transformSync(source, { minifyWhitespace: true, minifyIdentifiers: true, sourcemap: 'external', sourcefile: '/virtual/src/even.js' });
+    expect(minified.code.trim().split('\n')).toHaveLength(1);
+    expect(minified.code).not.toContain('countEven');
+    const run = await runBothWays(minified.code, { filename: '/virtual/dist/even.min.js', all: true, inputSourceMap: JSON.parse(minified.map) as never });
+    expect(run.original).toEqual({ threw: false, value: 3 });
+    expectSame(run);
+    expect(run.hits).toEqual({ '<anonymous>': { 11: 1 }, countEven: { 3: 1, 4: 6, 5: 5, 6: 3, 9: 1 } });
+    expect(functionNamed(run, 'countEven')).toMatchObject({ file: 'virtual/src/even.js', line: 2, endLine: 10 });
   });
 });

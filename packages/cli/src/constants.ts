@@ -64,6 +64,9 @@ export const DEBUG_ENV = 'LINECOUNT_DEBUG';
 /** Quick test before parsing: a file without this text has no `@profile` pragma. */
 export const PRAGMA_HINT = /@profile\b/;
 
+/** A `//# sourceMappingURL=` comment line (also the old `//@` form): the last one is the file's map (issue #12, item 7). */
+export const SOURCE_MAPPING_URL = /^[ \t]*\/\/[#@][ \t]*sourceMappingURL=(\S+)[ \t]*$/gm;
+
 /** Extensions the profiler loads and instruments. */
 export const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
 

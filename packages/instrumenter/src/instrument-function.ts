@@ -2,7 +2,9 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SuspendStyle } from '@linecount/runtime';
 import { findTopLevelSuper, instrumentAroundSuper } from './instrument-constructor.js';
+import type { OriginalPositions, Position } from './original-positions.js';
 import type { ProbeKit } from './probes.js';
+import type { Located } from './select.js';
 import { firstCodeStatement, instrumentList, type ForAwaitContext, type StatementContext } from './statements.js';
 import { walkOwnCode, type Ancestor, type OwnCodeVisitor } from './walk.js';
 
@@ -10,8 +12,8 @@ import { walkOwnCode, type Ancestor, type OwnCodeVisitor } from './walk.js';
 export interface FileState {
   readonly kit: ProbeKit;
   readonly prefix: string;
-  /** Maps an input line to the line reported (through the input source map). */
-  readonly mapLine: (line: number) => number;
+  /** Where the code comes from (through the input source map): reported files, lines and names. */
+  readonly positions: OriginalPositions;
   /** Await time charged to the await line (SPEC §3). */
   readonly awaitTime: boolean;
   /** Each profiled function keeps its original body for when profiling is off (SPEC §3). */
@@ -39,16 +41,50 @@ export interface FunctionState {
   readonly slots: Map<number, number>;
   readonly slotLines: number[];
   readonly continueLabels: Map<t.Node, string>;
+  /** Original file of the function, where its lines are reported. */
+  readonly origin: string;
+  /** Reported line of a node's start (`end`: of its end) in {@link origin}. */
+  readonly lineOf: (located: Located, end?: boolean) => number;
+}
+
+/**
+ * The state of the function (or module body) `node`, numbered `index` in its file. A
+ * function the input map says nothing about (a bundler's helper) is reported in the file
+ * itself; in a mapped function, a position that the map sends nowhere or into another
+ * file (code a bundler inlined) is reported on the function's first line.
+ */
+export function createFunctionState(file: FileState, index: number, node: t.Node): FunctionState {
+  const { positions } = file;
+  const start = positions.locate(node.loc!.start);
+  const origin = start?.file ?? positions.generated;
+  const lineAt = (position: Position): number => {
+    if (!start) return position.line;
+    const found = positions.locate(position);
+    return found?.file === origin ? found.line : start.line;
+  };
+  return {
+    file,
+    index,
+    slots: new Map(),
+    slotLines: [],
+    continueLabels: new Map(),
+    origin,
+    // An end is the column after the last character: where the next token of a minified
+    // line starts, and maps. Its last character is the node's own.
+    lineOf: (located, end = false) => {
+      const loc = located.loc!;
+      return lineAt(end ? { line: loc.end.line, column: Math.max(0, loc.end.column - 1) } : loc.start);
+    },
+  };
 }
 
 /** The slot of reported `line` in this function, allocated on first use. */
 export function slotFor(state: FunctionState, line: number): number {
-  const reported = state.file.mapLine(line);
-  let slot = state.slots.get(reported);
+  let slot = state.slots.get(line);
   if (slot === undefined) {
     slot = state.file.nextSlot++;
-    state.slots.set(reported, slot);
-    state.slotLines.push(reported);
+    state.slots.set(line, slot);
+    state.slotLines.push(line);
   }
   return slot;
 }
@@ -93,11 +129,11 @@ export function relabelContinue(state: FunctionState, node: t.ContinueStatement,
   return replacement;
 }
 
-/** The line of the statement that holds the last of `ancestors`: Babel's `getStatementParent()`, a statement in a list. */
-function statementLine(ancestors: readonly Ancestor[]): number | undefined {
+/** The statement that holds the last of `ancestors`: Babel's `getStatementParent()`, a statement in a list. */
+function holdingStatement(ancestors: readonly Ancestor[]): t.Node | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const { node, inList } = ancestors[i]!;
-    if (inList && t.isStatement(node)) return node.loc!.start.line;
+    if (inList && t.isStatement(node)) return node;
   }
   return undefined;
 }
@@ -110,7 +146,7 @@ function suspensionVisitor(state: FunctionState, fn: t.Function): OwnCodeVisitor
     const suspension = t.isAwaitExpression(node) ? t.awaitExpression(v) : t.yieldExpression(v, node.delegate);
     file.generated.add(suspension);
     const operand = node.argument ?? t.unaryExpression('void', t.numericLiteral(0));
-    const slot = style === 'segmented' ? slotFor(state, statementLine(ancestors) ?? fn.loc!.start.line) : 0;
+    const slot = style === 'segmented' ? slotFor(state, state.lineOf(holdingStatement(ancestors) ?? fn)) : 0;
     return file.kit.suspend(state.index, slot, style, suspension, operand);
   };
   return {
@@ -247,6 +283,7 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
   };
   return {
     probe: (line) => markGenerated(file, file.kit.probe(slotFor(state, line))),
+    lineOf: state.lineOf,
     continueLabel: (loop) => state.continueLabels.get(loop),
     ...(node.async ? { forAwait } : {}),
     ...(style === 'none' ? {} : { resumeAfterThrow: () => file.kit.resumeAfterThrow(index) }),
@@ -258,8 +295,8 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
  * probe of the first statement, a probe per statement line, and a `finally` that closes
  * the last line on every exit.
  */
-export function instrumentFunction(path: NodePath<t.Function>, file: FileState, index: number): FunctionSlots {
-  const state: FunctionState = { file, index, slots: new Map(), slotLines: [], continueLabels: new Map() };
+export function instrumentFunction(path: NodePath<t.Function>, state: FunctionState): FunctionSlots {
+  const { file, index } = state;
   const body = ensureBlockBody(path);
   const outside = functionsKeptOutside(body);
   const twin = file.switchable && outside.size === 0 ? twinPlacement(path) : undefined;
@@ -270,7 +307,7 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
   const hoisted = body.body.filter(isOutside);
   const rest = body.body.filter((s) => !isOutside(s));
   const first = firstCodeStatement(rest);
-  const firstLine = first?.loc?.start.line;
+  const firstLine = first?.loc ? state.lineOf(first) : undefined;
   const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
   const style = suspendStyle(path.node, file.awaitTime);
   const superCall = findTopLevelSuper(path.node, path.parentPath?.parentPath?.node, rest);

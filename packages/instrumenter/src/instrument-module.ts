@@ -1,6 +1,6 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { relabelContinue, slotFor, statementContext, type FileState, type FunctionSlots, type FunctionState } from './instrument-function.js';
+import { relabelContinue, slotFor, statementContext, type FunctionSlots, type FunctionState } from './instrument-function.js';
 import { firstCodeStatement, instrumentList } from './statements.js';
 import { walkOwnCode } from './walk.js';
 
@@ -14,17 +14,14 @@ import { walkOwnCode } from './walk.js';
  * `process.exit()`) leaves its last line open and adds no total.
  * @returns The new program body (without the preamble) and the slots' lines.
  */
-export function instrumentModule(
-  program: NodePath<t.Program>,
-  file: FileState,
-  index: number,
-): FunctionSlots & { body: t.Statement[] } {
-  const state: FunctionState = { file, index, slots: new Map(), slotLines: [], continueLabels: new Map() };
+export function instrumentModule(program: NodePath<t.Program>, state: FunctionState): FunctionSlots & { body: t.Statement[] } {
+  const { file, index } = state;
   walkOwnCode(program.node, {
     enter: (node, ancestors) => (t.isContinueStatement(node) ? relabelContinue(state, node, ancestors) : undefined),
   });
   const statements = program.node.body;
-  const firstLine = firstCodeStatement(statements)?.loc?.start.line;
+  const first = firstCodeStatement(statements);
+  const firstLine = first?.loc ? state.lineOf(first) : undefined;
   const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
   const instrumented = instrumentList(statements, firstLine === undefined ? null : [firstLine], statementContext(state, { async: false }, 'none'));
   const body = [...file.kit.prologue(index, firstSlot, 'none'), ...instrumented, ...file.kit.epilogue(index, 'none')];

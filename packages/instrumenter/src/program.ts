@@ -1,13 +1,13 @@
-import path from 'node:path';
 import type { NodePath, TraverseOptions } from '@babel/traverse';
 import * as t from '@babel/types';
-import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
+import type { SourceMapInput } from '@jridgewell/trace-mapping';
 import { GLOBAL_NAME, LINE_TERMINATOR, type FileTable, type FunctionTable } from '@linecount/runtime';
 import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, MODULE_FUNCTION_NAME } from './constants.js';
-import { instrumentFunction, type FileState } from './instrument-function.js';
+import { createFunctionState, instrumentFunction, type FileState } from './instrument-function.js';
 import { instrumentModule } from './instrument-module.js';
+import { createOriginalPositions, type OriginalPositions } from './original-positions.js';
 import { createProbeKit } from './probes.js';
-import { describeFunction, isMarked } from './select.js';
+import { describeFunction, isMarked, type NameOf } from './select.js';
 
 /** What {@link instrumentProgram} needs besides the AST. */
 export interface ProgramOptions {
@@ -15,7 +15,7 @@ export interface ProgramOptions {
   filename: string;
   /** The source text, to choose identifiers it does not use. */
   code: string;
-  /** Source map of `code` to its original sources; reported lines and file follow it. */
+  /** Source map of `code` to its original sources; reported files, lines and names follow it. */
   inputSourceMap?: SourceMapInput | null;
   /** Profile every function, not only `// @profile` ones. @default false */
   all?: boolean;
@@ -31,7 +31,10 @@ export interface ProgramOptions {
   switchable?: boolean;
   /** A module imported (or, in a CommonJS file, required) first, to start the runtime. */
   runtimeImport?: string;
-  /** Carry the source lines of the profiled functions in the results, for reports where the file cannot be read. @default false */
+  /**
+   * Carry the source lines of the profiled functions in the results, for reports where
+   * the file cannot be read: the code's own, or the texts the input map carries. @default false
+   */
   embedSource?: boolean;
 }
 
@@ -45,6 +48,11 @@ export interface InstrumentedFunction {
   lines: number[];
 }
 
+/** A profiled function and its original file (absolute): the file itself, or a source of its input map. */
+interface OriginalFunction extends InstrumentedFunction {
+  file: string;
+}
+
 /** What {@link instrumentProgram} did: the original file and its profiled functions (none: untouched). */
 export interface ProgramResult {
   file: string;
@@ -56,30 +64,6 @@ function choosePrefix(code: string): string {
   let prefix = `${IDENTIFIER_PREFIX}_`;
   for (let n = 1; code.includes(prefix); n++) prefix = `${IDENTIFIER_PREFIX}${n}_`;
   return prefix;
-}
-
-interface LineMapper {
-  file: string;
-  /** Text of the original file, from the map's `sourcesContent` (or the code itself without a map). */
-  source: string | undefined;
-  mapLine(line: number): number;
-}
-
-function createLineMapper(filename: string, code: string, inputSourceMap: SourceMapInput | null | undefined): LineMapper {
-  const absolute = path.resolve(filename);
-  if (!inputSourceMap) return { file: absolute, source: code, mapLine: (line) => line };
-  const map = new TraceMap(inputSourceMap, absolute);
-  const index = map.resolvedSources.findIndex((s) => typeof s === 'string');
-  const source = map.resolvedSources[index];
-  const file = source ? (source.startsWith('file://') ? new URL(source).pathname : path.resolve(source)) : absolute;
-  return {
-    file,
-    source: map.sourcesContent?.[index] ?? undefined,
-    mapLine(line) {
-      const position = originalPositionFor(map, { line, column: 0, bias: LEAST_UPPER_BOUND });
-      return position.line ?? line;
-    },
-  };
 }
 
 const REGISTER_CALL = `globalThis.${GLOBAL_NAME}.register(`;
@@ -109,12 +93,33 @@ function profiledLines(source: string, functions: readonly InstrumentedFunction[
 }
 
 /** Instruments the top-level code as function 0, `<module>`, listed from line 1 to the end. */
-function instrumentTopLevel(program: NodePath<t.Program>, file: FileState, functions: InstrumentedFunction[]): void {
-  const last = program.node.body.at(-1)?.loc?.end.line ?? 1;
-  const { slotLines, body } = instrumentModule(program, file, functions.length);
+function instrumentTopLevel(program: NodePath<t.Program>, file: FileState, functions: OriginalFunction[]): void {
+  const last = program.node.body.at(-1);
+  const state = createFunctionState(file, functions.length, program.node);
+  const endLine = last?.loc ? state.lineOf(last, true) : 1;
+  const { slotLines, body } = instrumentModule(program, state);
   program.node.body = body;
-  const endLine = file.mapLine(last);
-  functions.push({ name: MODULE_FUNCTION_NAME, line: 1, endLine, lines: slotLines });
+  functions.push({ name: MODULE_FUNCTION_NAME, file: state.origin, line: 1, endLine, lines: slotLines });
+}
+
+/** The results' table of the file: functions from other original files than the first name theirs. */
+function fileTable(functions: readonly OriginalFunction[], positions: OriginalPositions, embedSource: boolean): FileTable {
+  const file = functions[0]!.file;
+  const table: FileTable = {
+    file,
+    functions: functions.map((fn): FunctionTable => (fn.file === file ? [fn.name, fn.line, fn.endLine, fn.lines] : [fn.name, fn.line, fn.endLine, fn.lines, fn.file])),
+  };
+  if (!embedSource) return table;
+  const sources: Record<string, string> = {};
+  for (const origin of new Set(functions.map((fn) => fn.file))) {
+    const text = positions.sourceOf(origin);
+    if (text === undefined) continue;
+    const lines = profiledLines(text, functions.filter((fn) => fn.file === origin));
+    if (origin === file) table.source = lines;
+    else sources[origin] = lines;
+  }
+  if (Object.keys(sources).length > 0) table.sources = sources;
+  return table;
 }
 
 /** `// linecount-ignore-file` in any comment of the file (SPEC §2). */
@@ -130,13 +135,13 @@ function isIgnoredFile(program: NodePath<t.Program>): boolean {
  */
 export function instrumentProgram(program: NodePath<t.Program>, options: ProgramOptions): ProgramResult {
   const { all = false, awaitTime = true, switchable = false } = options;
-  const mapper = createLineMapper(options.filename, options.code, options.inputSourceMap);
-  if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: mapper.file, functions: [] };
+  const positions = createOriginalPositions(options.filename, options.code, options.inputSourceMap);
+  if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: positions.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
     kit: createProbeKit(prefix, switchable),
     prefix,
-    mapLine: mapper.mapLine,
+    positions,
     awaitTime,
     switchable,
     imports: program.node.body.some((s) => t.isImportDeclaration(s) || t.isExportAllDeclaration(s) || (t.isExportNamedDeclaration(s) && s.source)),
@@ -144,7 +149,8 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     nextLabel: 0,
     generated: new WeakSet(),
   };
-  const functions: InstrumentedFunction[] = [];
+  const functions: OriginalFunction[] = [];
+  const nameOf: NameOf = (id) => (id.loc && positions.nameAt(id.loc.start)) ?? id.name;
   const mayIgnore = options.code.includes(IGNORE_NEXT_TEXT);
   if (options.topLevel) instrumentTopLevel(program, file, functions);
   const visitor: TraverseOptions = {
@@ -157,16 +163,18 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     },
     Function(fnPath: NodePath<t.Function>) {
       if (!isMarked(fnPath, all, mayIgnore)) return;
-      const info = describeFunction(fnPath);
-      const { slotLines, twin } = instrumentFunction(fnPath, file, functions.length);
-      functions.push({ ...info, line: mapper.mapLine(info.line), endLine: mapper.mapLine(info.endLine), lines: slotLines });
+      const state = createFunctionState(file, functions.length, fnPath.node);
+      const info = describeFunction(fnPath, { lineOf: state.lineOf, nameOf });
+      const { slotLines, twin } = instrumentFunction(fnPath, state);
+      // A map may send the end before a line of the body: the listing covers every line.
+      const endLine = Math.max(info.line, info.endLine, ...slotLines);
+      functions.push({ ...info, file: state.origin, endLine, lines: slotLines });
       twin?.traverse(visitor);
     },
   };
   program.traverse(visitor);
-  if (functions.length === 0) return { file: mapper.file, functions };
-  const table: FileTable = { file: mapper.file, functions: functions.map((fn): FunctionTable => [fn.name, fn.line, fn.endLine, fn.lines]) };
-  if (options.embedSource && mapper.source !== undefined) table.source = profiledLines(mapper.source, functions);
+  if (functions.length === 0) return { file: positions.file, functions: [] };
+  const table = fileTable(functions, positions, options.embedSource ?? false);
   const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table)];
   // The file's leading comments stay first: compilers read pragmas there (`@jsx h`, `@jsxImportSource`).
   const [first] = program.node.body;
@@ -175,5 +183,5 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     first.leadingComments = null;
   }
   program.node.body.unshift(...added);
-  return { file: mapper.file, functions };
+  return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })) };
 }

@@ -11,9 +11,9 @@ export interface SelectedFunction {
   endLine: number;
 }
 
-function pragmaLine(node: t.Node | null | undefined, pragma: RegExp = PROFILE_PRAGMA): number | undefined {
+function pragmaComment(node: t.Node | null | undefined, pragma: RegExp = PROFILE_PRAGMA): t.Comment | undefined {
   const comment = node?.leadingComments?.find((c) => pragma.test(c.value));
-  return comment?.loc?.start.line;
+  return comment?.loc ? comment : undefined;
 }
 
 /** The nodes whose leading comments can mark `path`'s function: itself, then its declaration. */
@@ -77,11 +77,10 @@ function classOf(path: NodePath<t.Function>): NodePath<t.Class> | undefined {
   return path.parentPath.parentPath as NodePath<t.Class>;
 }
 
-function classPragmaLine(path: NodePath<t.Function>, pragma: RegExp = PROFILE_PRAGMA): number | undefined {
+function hasClassPragma(path: NodePath<t.Function>, pragma: RegExp = PROFILE_PRAGMA): boolean {
   let current: NodePath | undefined = classOf(path);
   while (current) {
-    const line = pragmaLine(current.node, pragma);
-    if (line !== undefined) return line;
+    if (pragmaComment(current.node, pragma)) return true;
     const parent: NodePath | null = current.parentPath;
     const holds =
       parent?.isExportNamedDeclaration() ||
@@ -90,7 +89,7 @@ function classPragmaLine(path: NodePath<t.Function>, pragma: RegExp = PROFILE_PR
       parent?.isVariableDeclaration();
     current = holds ? parent ?? undefined : undefined;
   }
-  return undefined;
+  return false;
 }
 
 /**
@@ -99,8 +98,8 @@ function classPragmaLine(path: NodePath<t.Function>, pragma: RegExp = PROFILE_PR
  */
 function isIgnored(path: NodePath<t.Function>): boolean {
   for (let current: NodePath<t.Function> | null = path; current; current = current.getFunctionParent()) {
-    if (declarationChain(current).some((node) => pragmaLine(node, IGNORE_NEXT_PRAGMA) !== undefined)) return true;
-    if (classPragmaLine(current, IGNORE_NEXT_PRAGMA) !== undefined) return true;
+    if (declarationChain(current).some((node) => pragmaComment(node, IGNORE_NEXT_PRAGMA) !== undefined)) return true;
+    if (hasClassPragma(current, IGNORE_NEXT_PRAGMA)) return true;
   }
   return false;
 }
@@ -115,32 +114,37 @@ export function isMarked(path: NodePath<t.Function>, all: boolean, mayIgnore = t
   if (!path.node.loc || !t.isBlockStatement(path.node.body) && !t.isExpression(path.node.body)) return false;
   if (mayIgnore && isIgnored(path)) return false;
   if (all) return true;
-  return declarationChain(path).some((node) => pragmaLine(node) !== undefined) || classPragmaLine(path) !== undefined;
+  return declarationChain(path).some((node) => pragmaComment(node) !== undefined) || hasClassPragma(path);
 }
 
-function keyName(key: t.Node, computed: boolean): string | undefined {
-  if (t.isIdentifier(key) && !computed) return key.name;
+/** The name an identifier is reported by: its own, or the original one a source map records. */
+export type NameOf = (id: t.Identifier) => string;
+
+const ownName: NameOf = (id) => id.name;
+
+function keyName(key: t.Node, computed: boolean, nameOf: NameOf = ownName): string | undefined {
+  if (t.isIdentifier(key) && !computed) return nameOf(key);
   if (t.isPrivateName(key)) return `#${key.id.name}`;
   if (t.isStringLiteral(key) || t.isNumericLiteral(key)) return String(key.value);
   return computed ? '[computed]' : undefined;
 }
 
-function memberName(node: t.Node): string | undefined {
-  if (t.isIdentifier(node)) return node.name;
+function memberName(node: t.Node, nameOf: NameOf): string | undefined {
+  if (t.isIdentifier(node)) return nameOf(node);
   if (t.isThisExpression(node)) return 'this';
   if (t.isMemberExpression(node)) {
-    const object = memberName(node.object);
-    const property = keyName(node.property, node.computed);
+    const object = memberName(node.object, nameOf);
+    const property = keyName(node.property, node.computed, nameOf);
     return object && property ? `${object}.${property}` : property;
   }
   return undefined;
 }
 
-function ownerName(container: NodePath): string | undefined {
-  if (container.isClass()) return container.node.id?.name ?? ownerName(container.parentPath);
-  if (container.isVariableDeclarator()) return memberName(container.node.id);
-  if (container.isAssignmentExpression()) return memberName(container.node.left);
-  if (container.isObjectProperty()) return keyName(container.node.key, container.node.computed);
+function ownerName(container: NodePath, nameOf: NameOf): string | undefined {
+  if (container.isClass()) return container.node.id ? nameOf(container.node.id) : ownerName(container.parentPath, nameOf);
+  if (container.isVariableDeclarator()) return memberName(container.node.id, nameOf);
+  if (container.isAssignmentExpression()) return memberName(container.node.left, nameOf);
+  if (container.isObjectProperty()) return keyName(container.node.key, container.node.computed, nameOf);
   return undefined;
 }
 
@@ -148,33 +152,46 @@ function qualify(owner: string | undefined, name: string): string {
   return owner ? `${owner}.${name}` : name;
 }
 
-/** The qualified name of SPEC §5: `isPrime`, `Parser.parseStatement`, `<anonymous>`. */
-export function functionName(path: NodePath<t.Function>): string {
+/**
+ * The qualified name of SPEC §5: `isPrime`, `Parser.parseStatement`, `<anonymous>`.
+ * @param [nameOf] The name of each identifier (the original names of a minified file's source map).
+ */
+export function functionName(path: NodePath<t.Function>, nameOf: NameOf = ownName): string {
   const { node, parentPath } = path;
   if (path.isClassMethod() || path.isClassPrivateMethod() || path.isObjectMethod()) {
-    const own = keyName(path.node.key, path.node.computed ?? false) ?? ANONYMOUS_FUNCTION_NAME;
-    return qualify(ownerName(parentPath.parentPath!), own);
+    const own = keyName(path.node.key, path.node.computed ?? false, nameOf) ?? ANONYMOUS_FUNCTION_NAME;
+    return qualify(ownerName(parentPath.parentPath!, nameOf), own);
   }
-  if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) && node.id) return node.id.name;
-  if (parentPath.isVariableDeclarator()) return memberName(parentPath.node.id) ?? ANONYMOUS_FUNCTION_NAME;
-  if (parentPath.isAssignmentExpression()) return memberName(parentPath.node.left) ?? ANONYMOUS_FUNCTION_NAME;
+  if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) && node.id) return nameOf(node.id);
+  if (parentPath.isVariableDeclarator()) return memberName(parentPath.node.id, nameOf) ?? ANONYMOUS_FUNCTION_NAME;
+  if (parentPath.isAssignmentExpression()) return memberName(parentPath.node.left, nameOf) ?? ANONYMOUS_FUNCTION_NAME;
   if (parentPath.isObjectProperty() || parentPath.isClassProperty() || parentPath.isClassPrivateProperty()) {
-    const own = keyName(parentPath.node.key, 'computed' in parentPath.node && parentPath.node.computed) ?? ANONYMOUS_FUNCTION_NAME;
-    return qualify(ownerName(parentPath.parentPath.parentPath!), own);
+    const own = keyName(parentPath.node.key, 'computed' in parentPath.node && parentPath.node.computed, nameOf) ?? ANONYMOUS_FUNCTION_NAME;
+    return qualify(ownerName(parentPath.parentPath.parentPath!, nameOf), own);
   }
   return ANONYMOUS_FUNCTION_NAME;
 }
 
-/** Name and listing range of a marked function. */
-export function describeFunction(path: NodePath<t.Function>): SelectedFunction {
-  const { loc } = path.node;
-  const lines = [loc!.start.line];
+/** Something with a place in the source: a node or a comment. */
+export interface Located {
+  loc?: t.SourceLocation | null;
+}
+
+/** How {@link describeFunction} reports places: the line of a start (or `end`), the name of an identifier. */
+export interface Reporter {
+  lineOf(located: Located, end?: boolean): number;
+  nameOf: NameOf;
+}
+
+/** Name and listing range of a marked function, as `reporter` reports them (SPEC §5). */
+export function describeFunction(path: NodePath<t.Function>, reporter: Reporter): SelectedFunction {
+  const lines = [reporter.lineOf(path.node)];
   for (const node of declarationChain(path)) {
-    const pragma = pragmaLine(node);
-    if (pragma !== undefined) lines.push(pragma);
+    const pragma = pragmaComment(node);
+    if (pragma) lines.push(reporter.lineOf(pragma));
     for (const decorator of (node as { decorators?: t.Decorator[] | null }).decorators ?? []) {
-      if (decorator.loc) lines.push(decorator.loc.start.line);
+      if (decorator.loc) lines.push(reporter.lineOf(decorator));
     }
   }
-  return { name: functionName(path), line: Math.min(...lines), endLine: loc!.end.line };
+  return { name: functionName(path, reporter.nameOf), line: Math.min(...lines), endLine: reporter.lineOf(path.node, true) };
 }

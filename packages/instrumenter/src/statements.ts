@@ -11,6 +11,8 @@ export type Predecessors = readonly number[] | null;
 export interface StatementContext {
   /** A probe statement that counts one hit of `line`. */
   probe(line: number): t.Statement;
+  /** Reported line of a node's start (`end`: of its end), through the input source map. */
+  lineOf(node: t.Node, end?: boolean): number;
   /** Label wrapping the body of a loop whose `continue`s were turned into `break`s, if any. */
   continueLabel(loop: t.Loop): string | undefined;
   /** In async functions: what a `for await` needs to release the activation while it waits. */
@@ -65,12 +67,9 @@ function needsProbe(line: number, before: Predecessors): boolean {
   return !before || before.length === 0 || before.some((previous) => previous !== line);
 }
 
-function lineOf(node: t.Node): number {
-  return node.loc!.start.line;
-}
-
-function oneLine(node: t.Node): Predecessors {
-  return node.loc!.start.line === node.loc!.end.line ? [node.loc!.start.line] : null;
+function oneLine(node: t.Node, ctx: StatementContext): Predecessors {
+  const line = ctx.lineOf(node);
+  return line === ctx.lineOf(node, true) ? [line] : null;
 }
 
 /** Instruments a statement list that is entered after probes on `before`. */
@@ -90,12 +89,13 @@ export function instrumentList(list: t.Statement[], before: Predecessors, ctx: S
         continue;
       }
     } else {
-      if (needsProbe(lineOf(statement), previous)) out.push(ctx.probe(lineOf(statement)));
+      const line = ctx.lineOf(statement);
+      if (needsProbe(line, previous)) out.push(ctx.probe(line));
       instrumentChildren(statement, ctx);
     }
     out.push(statement);
-    if (ctx.forAwait && isForAwait(statement)) out.push(ctx.forAwait.resume(lineOf(statement), true));
-    previous = oneLine(statement);
+    if (ctx.forAwait && isForAwait(statement)) out.push(ctx.forAwait.resume(ctx.lineOf(statement), true));
+    previous = oneLine(statement, ctx);
   }
   return out;
 }
@@ -111,9 +111,9 @@ function instrumentBranch(statement: t.Statement, before: Predecessors, ctx: Sta
 }
 
 function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
-  const header = lineOf(loop);
+  const header = ctx.lineOf(loop);
   // A do…while counts the `do` line once and its `while (test)` line per test (SPEC §3).
-  const tail = t.isDoWhileStatement(loop) ? lineOf(loop.test) : header;
+  const tail = t.isDoWhileStatement(loop) ? ctx.lineOf(loop.test) : header;
   const before = tail === header ? [header] : [header, tail];
   const body = t.isBlockStatement(loop.body) ? loop.body : t.blockStatement([loop.body]);
   body.body = instrumentList(body.body, before, ctx);
@@ -135,29 +135,29 @@ function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
 }
 
 function instrumentSwitch(statement: t.SwitchStatement, ctx: StatementContext): void {
-  const header = lineOf(statement);
+  const header = ctx.lineOf(statement);
   let fallThrough: Predecessors = [];
   for (const switchCase of statement.cases) {
     const before = fallThrough === null ? null : [header, ...fallThrough];
     switchCase.consequent = instrumentList(switchCase.consequent, before, ctx);
     const last = [...switchCase.consequent].reverse().find((s) => s.loc && !isInert(s));
-    if (last) fallThrough = oneLine(last);
+    if (last) fallThrough = oneLine(last, ctx);
   }
 }
 
 function instrumentChildren(statement: t.Statement, ctx: StatementContext): void {
   if (t.isIfStatement(statement)) {
-    const before = [lineOf(statement)];
+    const before = [ctx.lineOf(statement)];
     statement.consequent = instrumentBranch(statement.consequent, before, ctx);
     if (statement.alternate) statement.alternate = instrumentBranch(statement.alternate, before, ctx);
   } else if (t.isLoop(statement)) {
     instrumentLoop(statement, ctx);
   } else if (t.isLabeledStatement(statement) || t.isWithStatement(statement)) {
-    statement.body = instrumentBranch(statement.body, [lineOf(statement)], ctx);
+    statement.body = instrumentBranch(statement.body, [ctx.lineOf(statement)], ctx);
   } else if (t.isSwitchStatement(statement)) {
     instrumentSwitch(statement, ctx);
   } else if (t.isTryStatement(statement)) {
-    statement.block.body = instrumentList(statement.block.body, [lineOf(statement)], ctx);
+    statement.block.body = instrumentList(statement.block.body, [ctx.lineOf(statement)], ctx);
     if (statement.handler) statement.handler.body.body = instrumentHandler(statement.handler.body.body, ctx);
     if (statement.finalizer) statement.finalizer.body = instrumentHandler(statement.finalizer.body, ctx);
   }

@@ -57,7 +57,8 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
   const sources: Record<string, string> = { ...options.sources };
   for (const file of runtime.files) {
     if (file.table.source !== undefined) sources[displayPath(file.table.file, meta.cwd)] = file.table.source;
-    file.table.functions.forEach(([name, line, endLine, slotLines], index) => {
+    for (const [other, text] of Object.entries(file.table.sources ?? {})) sources[displayPath(other, meta.cwd)] = text;
+    file.table.functions.forEach(([name, line, endLine, slotLines, origin = file.table.file], index) => {
       const first = file.firstSlots[index]!;
       const lines: LineRow[] = [];
       slotLines.forEach((slotLine, offset) => {
@@ -70,7 +71,7 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
       lines.sort((a, b) => a[0] - b[0]);
       const total = Math.max(0, file.total[index]! * CLOCK_TO_UNIT - file.totalCounts[index]! * cost);
       addFunction(functions, {
-        file: displayPath(file.table.file, meta.cwd),
+        file: displayPath(origin, meta.cwd),
         name,
         line,
         endLine,

@@ -56,10 +56,11 @@ export interface CoarseClock {
 
 /**
  * Static description of one instrumented function, produced by the instrumenter and
- * passed to `register()`: `[name, listingLine, endLine, slotLines]`. Slot numbers are
+ * passed to `register()`: `[name, listingLine, endLine, slotLines, file?]`, `file` (absolute)
+ * when it is not the table's (a bundle mapped back to its sources). Slot numbers are
  * implicit: the functions of a file own consecutive slots starting at 1, in order.
  */
-export type FunctionTable = [name: string, line: number, endLine: number, slotLines: number[]];
+export type FunctionTable = [name: string, line: number, endLine: number, slotLines: number[], file?: string];
 
 /** Options the instrumented code passes to `register()`. */
 export interface FileTable {
@@ -68,6 +69,8 @@ export interface FileTable {
   functions: FunctionTable[];
   /** The lines of the profiled functions (others empty), where the file may not be readable at report time (build plugins). */
   source?: string;
+  /** The same for the other files of the functions, keyed by absolute path (the texts a source map carries). */
+  sources?: Record<string, string>;
 }
 
 /** Counters of one loaded instrumented file; the instrumented code writes them directly. */

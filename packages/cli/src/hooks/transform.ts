@@ -3,6 +3,7 @@ import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
 import { writeAll } from '../write-all.js';
+import { readInputMap, type InputSourceMap } from './input-map.js';
 import { tsconfigFor } from './tsconfig.js';
 
 /** Options of {@link transformForProfiling}. */
@@ -59,15 +60,29 @@ export function transformForProfiling(
   return { code: compileForProfiling(source, filename, format, options), cacheable: !failed.delete(filename) };
 }
 
-/** Files whose last transform failed (read once by {@link transformForProfiling}). */
+/** Files whose last transform failed or noted something (read once by {@link transformForProfiling}). */
 const failed = new Set<string>();
+
+/**
+ * The file's own source map: the file is reported in its original sources, whose texts
+ * the map may be the only one to carry (a package that ships its maps, not its src/). A
+ * note, like a warning, comes again on every run: the output is not cached.
+ */
+function originalMapOf(source: string, filename: string): InputSourceMap | undefined {
+  const found = readInputMap(source, filename);
+  if (!found || 'map' in found) return found?.map;
+  writeAll(2, found.note);
+  failed.add(filename);
+  return undefined;
+}
 
 function compileForProfiling(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string | undefined {
   let result;
   try {
     const all = isProfTarget(filename, options.profMod);
     const topLevel = options.profMod?.modules.includes(filename) ?? false;
-    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel });
+    const inputSourceMap = originalMapOf(source, filename);
+    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel, inputSourceMap, embedSource: inputSourceMap !== undefined });
   } catch (error) {
     if (error instanceof InstrumentError) {
       warnUninstrumented(filename, error);
@@ -77,11 +92,12 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     throw error;
   }
   if (result.functions.length === 0) return undefined;
+  const instrumented = result.code + (result.map ? inlineMap(result.map) : '');
   const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
-  if (!loader) return result.code + (result.map ? inlineMap(result.map) : '');
-  // retainLines keeps the instrumented code on the original lines, so esbuild's map
-  // (to the instrumented code) also points at the original lines.
-  return transformSync(result.code, {
+  if (!loader) return instrumented;
+  // esbuild composes the inline map of its input (ours: probes moved the columns, issue
+  // #12 item 9) with its own, so stacks point at the original positions.
+  return transformSync(instrumented, {
     loader,
     format: format === 'commonjs' ? 'cjs' : 'esm',
     sourcefile: filename,

@@ -5,6 +5,7 @@ import { createSyncLoad, type LoadHookSync } from '../hooks/sync-hooks.js';
 import type { TransformOptions } from '../hooks/transform.js';
 import { ESM_HOOKS_URL } from '../paths.js';
 import type { Session } from '../session.js';
+import { installOriginalStacks } from './original-stacks.js';
 import { registerTsxEsmLoader } from './tsx-loader.js';
 
 /**
@@ -28,4 +29,5 @@ export function installHooks(session: Session): void {
   if (typeof registerHooks === 'function') registerHooks({ load: createSyncLoad(options) });
   else Module.register(ESM_HOOKS_URL, { data: options });
   installCjsHook(options);
+  installOriginalStacks(options);
 }

@@ -25,6 +25,7 @@ import { readSession } from '../session.js';
 import { vitestPluginFix } from '../vitest/plugin-fix.js';
 import type { VitestHooksData } from '../vitest/resolve-hooks.js';
 import { redirectVite, wrapperUrl } from '../vitest/vite-redirect.js';
+import { writeAll } from '../write-all.js';
 
 /** Real path of Vitest's CLI entry, the `bin` of the vitest package. */
 const VITEST_ENTRY = /[\\/]vitest[\\/]vitest\.mjs$/;
@@ -78,6 +79,6 @@ export function addPluginToVitest(): void {
   try {
     redirectVitestVite(pathToFileURL(`${vitestDir}${path.sep}`).href);
   } catch (error) {
-    process.stderr.write(`linecount: warning: code under Vitest not profiled: ${(error as Error).message}; ${vitestPluginFix(session)}\n`);
+    writeAll(2, `linecount: warning: code under Vitest not profiled: ${(error as Error).message}; ${vitestPluginFix(session)}\n`);
   }
 }

@@ -12,6 +12,7 @@ import { DEFAULT_EXCLUDE, escapeRegExp, type LinecountPluginOptions } from '../p
 import type { ProfTargets } from '../prof-targets.js';
 import { readSession, type Session } from '../session.js';
 import { vitestPluginFix } from './plugin-fix.js';
+import { writeAll } from '../write-all.js';
 
 /** The part of Vite's inline config used here. */
 export interface InlineConfig {
@@ -75,7 +76,7 @@ function sessionPlugins(session: Session): VitePlugin[] {
     state.off = config.plugins.some((plugin) => plugin.name === USER_PLUGIN_NAME);
     if (!state.off || plugins.length === 1 || noted) return;
     noted = true;
-    process.stderr.write(`linecount: note: ${TARGETS_IGNORED}\n`);
+    writeAll(2, `linecount: note: ${TARGETS_IGNORED}\n`);
   };
   return plugins;
 }
@@ -92,7 +93,7 @@ export function withLinecountPlugins(inlineConfig: InlineConfig = {}): InlineCon
   try {
     return { ...inlineConfig, plugins: [...(inlineConfig.plugins ?? []), ...sessionPlugins(session)] };
   } catch (error) {
-    process.stderr.write(`linecount: warning: code under Vitest not profiled: ${(error as Error).message}; ${vitestPluginFix(session)}\n`);
+    writeAll(2, `linecount: warning: code under Vitest not profiled: ${(error as Error).message}; ${vitestPluginFix(session)}\n`);
     return inlineConfig;
   }
 }

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { GREATEST_LOWER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { getRuntime } from '@linecount/runtime';
+import { SOURCE_MAPPING_URL } from '../constants.js';
+import { transformIfMarked } from '../hooks/load-transform.js';
+import type { TransformOptions } from '../hooks/transform.js';
+
+type PrepareStackTrace = (error: Error, trace: NodeJS.CallSite[]) => unknown;
+
+/** Maps of the instrumented files (undefined: the file could not be mapped), by path. */
+const maps = new Map<string, TraceMap | undefined>();
+
+/** The inline map of the code the hooks made of `file` (the disk cache usually has it). */
+function mapOf(file: string, format: 'module' | 'commonjs', options: TransformOptions): TraceMap | undefined {
+  if (maps.has(file)) return maps.get(file);
+  let map: TraceMap | undefined;
+  try {
+    const code = transformIfMarked(readFileSync(file, 'utf8'), file, format, options) ?? '';
+    let url: string | undefined;
+    for (const match of code.matchAll(SOURCE_MAPPING_URL)) url = match[1];
+    const data = url?.slice(url.indexOf(',') + 1);
+    if (data) map = new TraceMap(Buffer.from(data, 'base64').toString('utf8'), file);
+  } catch {
+    map = undefined;
+  }
+  maps.set(file, map);
+  return map;
+}
+
+/**
+ * The frame, at its position in the file on disk when it runs in an instrumented file:
+ * probes moved columns, lines stayed (`retainLines`).
+ */
+function originalSite(site: NodeJS.CallSite, instrumented: ReadonlySet<string>, options: TransformOptions): NodeJS.CallSite {
+  const name = site.getFileName();
+  const line = site.getLineNumber();
+  const column = site.getColumnNumber();
+  if (!name || line === null || column === null || site.isEval()) return site;
+  const file = name.startsWith('file:') ? fileURLToPath(name) : name;
+  if (!instrumented.has(file)) return site;
+  const map = mapOf(file, name.startsWith('file:') ? 'module' : 'commonjs', options);
+  const found = map && originalPositionFor(map, { line, column: column - 1, bias: GREATEST_LOWER_BOUND });
+  // A map to other files (the file's own source map): Node without source maps shows the file's positions, which only lines keep.
+  if (!found || found.line !== line || found.source !== file || found.column === null) return site;
+  const original = found.column + 1;
+  const text = String(site).replace(/:\d+:\d+(\)?)$/, `:${line}:${original}$1`);
+  return new Proxy(site, {
+    get(target, key) {
+      if (key === 'toString') return () => text;
+      if (key === 'getColumnNumber') return () => original;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Makes error stacks show the positions of instrumented code in the file on disk, where
+ * Node applies no source maps (issue #12, item 9), without enabling them for other files.
+ * Node formats stacks with `Error.prepareStackTrace`, its own `ErrorPrepareStackTrace`
+ * unless the program set another: while source maps are off and something is
+ * instrumented, reading it gives ours, which hands Node's the frames with the columns of
+ * instrumented code mapped back. With source maps on (tsx, `--enable-source-maps`), Node
+ * maps the frames itself, with the inline maps of the instrumented code.
+ * @param options The transform settings of the session, to find the instrumented code again.
+ */
+export function installOriginalStacks(options: TransformOptions): void {
+  const nodeDefault = Error.prepareStackTrace;
+  // Without them (Node < 20.7), which formatter Node uses cannot be told.
+  if (typeof nodeDefault !== 'function' || typeof process.sourceMapsEnabled !== 'boolean') return;
+  let formatting = false;
+  const prepare: PrepareStackTrace = (error, trace) => {
+    if (formatting) return nodeDefault(error, trace);
+    formatting = true;
+    try {
+      const instrumented = new Set((getRuntime()?.files ?? []).map((file) => file.table.file));
+      return nodeDefault(error, trace.map((site) => originalSite(site, instrumented, options)));
+    } finally {
+      formatting = false;
+    }
+  };
+  let current: unknown = nodeDefault;
+  Object.defineProperty(Error, 'prepareStackTrace', {
+    configurable: true,
+    get: () => (current !== nodeDefault || process.sourceMapsEnabled || !getRuntime()?.files.length ? current : prepare),
+    set: (value: unknown) => {
+      current = value;
+    },
+  });
+}
