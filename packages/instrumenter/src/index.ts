@@ -1,5 +1,5 @@
 export { instrument, type InstrumentOptions, type InstrumentResult } from './instrument.js';
 export { instrumentProgram, type InstrumentedFunction, type ProgramOptions, type ProgramResult } from './program.js';
-export { InstrumentError, type InstrumentErrorCode } from './errors.js';
+export { InstrumentError, describeInstrumentFailure, type InstrumentErrorCode } from './errors.js';
 export { PROFILE_PRAGMA, INSTRUMENTED_MARKER } from './constants.js';
 export { parseSource } from './parse.js';

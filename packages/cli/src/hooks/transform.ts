@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
-import { InstrumentError, instrument } from '@linecount/instrumenter';
+import { describeInstrumentFailure, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
 import { writeAll } from '../write-all.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
@@ -32,9 +32,8 @@ function inlineMap(map: object): string {
   return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
 }
 
-function warnUninstrumented(filename: string, error: InstrumentError): void {
-  const where = error.line === undefined ? filename : `${filename}:${error.line}:${error.column}`;
-  writeAll(2, `linecount: warning: ${where}: ${error.message}; running it uninstrumented\n`);
+function warnUninstrumented(filename: string, error: unknown): void {
+  writeAll(2, `linecount: warning: ${describeInstrumentFailure(filename, error)}; running it uninstrumented\n`);
 }
 
 /** What {@link transformForProfiling} made of a file. */
@@ -84,12 +83,9 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     const inputSourceMap = originalMapOf(source, filename);
     result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel, inputSourceMap, embedSource: inputSourceMap !== undefined });
   } catch (error) {
-    if (error instanceof InstrumentError) {
-      warnUninstrumented(filename, error);
-      failed.add(filename);
-      return undefined;
-    }
-    throw error;
+    warnUninstrumented(filename, error);
+    failed.add(filename);
+    return undefined;
   }
   if (result.functions.length === 0) return undefined;
   const instrumented = result.code + (result.map ? inlineMap(result.map) : '');

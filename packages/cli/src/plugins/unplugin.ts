@@ -6,7 +6,7 @@
  * only, and the bundler composes the chain.
  */
 import path from 'node:path';
-import { InstrumentError, instrument, type InstrumentOptions } from '@linecount/instrumenter';
+import { describeInstrumentFailure, instrument, type InstrumentOptions } from '@linecount/instrumenter';
 import {
   createUnplugin,
   type FilterPattern,
@@ -122,9 +122,7 @@ export function createLinecountPlugin(
           });
           return result.functions.length === 0 ? null : { code: result.code, map: result.map };
         } catch (error) {
-          if (!(error instanceof InstrumentError)) throw error;
-          const where = error.line === undefined ? filename : `${filename}:${error.line}:${error.column}`;
-          this.warn(`linecount: ${where}: ${error.message}; left uninstrumented`);
+          this.warn(`linecount: ${describeInstrumentFailure(filename, error)}; left uninstrumented`);
           return null;
         }
       },
