@@ -1,6 +1,7 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SuspendStyle } from '@linecount/runtime';
+import { lastCharacter, type UnmappedStart } from './coverage-hints.js';
 import type { ProbeKit } from './probes.js';
 import { firstCodeStatement, instrumentList, type ForAwaitContext, type StatementContext } from './statements.js';
 import { walkOwnCode, type Ancestor, type OwnCodeVisitor } from './walk.js';
@@ -22,6 +23,8 @@ export interface FileState {
   nextLabel: number;
   /** Generated nodes: await/yield never instrumented again, probe code never walked. */
   readonly generated: WeakSet<t.Node>;
+  /** Generated nodes that coverage tools must not see, however they are hinted (see coverage-hints.ts). */
+  readonly unmapped: UnmappedStart[];
 }
 
 /** One instrumented function's slots: reported line of each slot, in slot order. */
@@ -59,6 +62,8 @@ function ensureBlockBody(path: NodePath<t.Function>): t.BlockStatement {
   const statement = t.returnStatement(node.body);
   statement.loc = node.body.loc;
   node.body = t.blockStatement([statement]);
+  // Where istanbul puts the function's body too (coverage tools map it back, issue 12).
+  node.body.loc = statement.loc;
   return node.body;
 }
 
@@ -110,7 +115,10 @@ function suspensionVisitor(state: FunctionState, fn: t.Function): OwnCodeVisitor
     file.generated.add(suspension);
     const operand = node.argument ?? t.unaryExpression('void', t.numericLiteral(0));
     const slot = style === 'segmented' ? slotFor(state, statementLine(ancestors) ?? fn.loc!.start.line) : 0;
-    return file.kit.suspend(state.index, slot, style, suspension, operand);
+    const wrapped = file.kit.suspend(state.index, slot, style, suspension, operand);
+    // Coverage tools map the expression back to the await/yield it replaces (issue 12).
+    wrapped.loc = node.loc;
+    return wrapped;
   };
   return {
     enter: (node, ancestors) => (t.isContinueStatement(node) ? relabelContinue(state, node, ancestors) : undefined),
@@ -247,6 +255,7 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
   return {
     probe: (line) => markGenerated(file, file.kit.probe(slotFor(state, line))),
     continueLabel: (loop) => state.continueLabels.get(loop),
+    unmapStart: (node, end) => file.unmapped.push({ node, end }),
     ...(node.async ? { forAwait } : {}),
     ...(style === 'none' ? {} : { resumeAfterThrow: () => file.kit.resumeAfterThrow(index) }),
   };
@@ -273,10 +282,10 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
   const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
   const style = suspendStyle(path.node, file.awaitTime);
   const instrumented = instrumentList(rest, firstLine === undefined ? null : [firstLine], statementContext(state, path.node, style));
-  const probed = [
-    ...file.kit.prologue(index, firstSlot, style).map((s) => markGenerated(file, s)),
-    t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style)))),
-  ];
+  const wrapper = t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style))));
+  const probed = [...file.kit.prologue(index, firstSlot, style).map((s) => markGenerated(file, s)), wrapper];
+  const end = lastCharacter((body.loc ?? path.node.loc!).end);
+  file.unmapped.push({ node: wrapper, end });
   const early = mayRunBeforePreamble(path);
   const switchEarly = early && file.imports;
   if (twin) {
@@ -292,10 +301,14 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
     body.body = [file.kit.forward(switchEarly, call), ...original];
     // At the end of the block: declarations are hoisted, and the lines above keep their numbers.
     const [twinPath] = twin.scope.pushContainer('body', markGenerated(file, declaration));
+    const scopeEnd = twin.scope.node.loc?.end;
+    file.unmapped.push({ node: declaration, end: scopeEnd ? lastCharacter(scopeEnd) : end });
     return { slotLines: state.slotLines, twin: twinPath as NodePath<t.FunctionDeclaration> };
   }
-  body.body = file.switchable
-    ? [...hoisted, file.kit.switchOn(switchEarly, probed, original)]
+  const switchOn = file.switchable ? file.kit.switchOn(switchEarly, probed, original) : undefined;
+  if (switchOn) file.unmapped.push({ node: switchOn, end });
+  body.body = switchOn
+    ? [...hoisted, switchOn]
     : [...hoisted, ...(early ? [file.kit.ensureRegistered()] : []), ...probed];
   return { slotLines: state.slotLines };
 }

@@ -42,7 +42,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     // CommonJS test of `runtimeImport` reads them.
     noScope: !options.runtimeImport,
     Program(program: NodePath<t.Program>) {
-      result = instrumentProgram(program, { ...options, code });
+      result = instrumentProgram(program, { ...options, code, unmapGenerated: true });
       program.stop();
     },
   });

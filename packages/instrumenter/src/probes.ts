@@ -15,6 +15,7 @@ import {
   type SuspendStyle,
 } from '@linecount/runtime';
 import { INSTRUMENTED_MARKER } from './constants.js';
+import { hideFromCoverage, hideLogicals } from './coverage-hints.js';
 import { TEMPLATE_OPTIONS, precompileTemplate, type Build } from './templates.js';
 
 /** How an async activation treats a suspension. */
@@ -105,22 +106,29 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
     TEMPLATE_OPTIONS,
   );
   const ensureRegistered = template.statement(`${k.H} || ${init}();`, TEMPLATE_OPTIONS);
+  const hide = <T extends t.Node>(node: T): T => hideFromCoverage(node);
+  const hideEach = (statements: t.Statement[]): t.Statement[] => statements.map(hide);
+  const hideInner = <T extends t.Node>(node: T, ...keep: t.Node[]): T => {
+    hideLogicals(node, new Set(keep));
+    return node;
+  };
   return {
     names: k,
-    probe: (slot) => probe({ slot: num(slot) }),
-    prologue: (fn, slot, style) => prologues.get(style)!({ fn: num(fn), slot: num(slot) }),
-    epilogue: (fn, style) => epilogues.get(style)!({ fn: num(fn) }),
-    suspend: (fn, slot, style, suspension, operand) => suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }),
-    parkAfter: (fn, style, operand) => parkAfters.get(style)!({ fn: num(fn), operand }),
-    park: (fn, style) => parks.get(style)!({ fn: num(fn) }),
-    resume: (fn, slot, style, ifParked) => resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) }),
-    resumeAfterThrow: (fn) => resumeAfterThrow({ fn: num(fn) }),
-    ensureRegistered: () => ensureRegistered(),
+    probe: (slot) => hide(probe({ slot: num(slot) })),
+    prologue: (fn, slot, style) => hideEach(prologues.get(style)!({ fn: num(fn), slot: num(slot) })),
+    epilogue: (fn, style) => hideEach(epilogues.get(style)!({ fn: num(fn) })),
+    suspend: (fn, slot, style, suspension, operand) =>
+      hideInner(suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }), suspension, operand),
+    parkAfter: (fn, style, operand) => hideInner(parkAfters.get(style)!({ fn: num(fn), operand }), operand),
+    park: (fn, style) => hide(parks.get(style)!({ fn: num(fn) })),
+    resume: (fn, slot, style, ifParked) => hide(resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) })),
+    resumeAfterThrow: (fn) => hide(resumeAfterThrow({ fn: num(fn) })),
+    ensureRegistered: () => hide(ensureRegistered()),
     switchOn: (mayRunEarly, instrumented, original) =>
       t.ifStatement(t.unaryExpression('!', t.identifier(mayRunEarly ? early : on)), t.blockStatement(original), t.blockStatement(instrumented)),
     forward: (mayRunEarly, twin) => t.ifStatement(t.identifier(mayRunEarly ? early : on), t.returnStatement(twin)),
     preamble: (table) => {
-      const statements = preamble({ table: t.valueToNode(table) });
+      const statements = hideEach(preamble({ table: t.valueToNode(table) }));
       t.addComment(statements[0]!, 'leading', ` ${INSTRUMENTED_MARKER} `);
       return statements;
     },

@@ -4,6 +4,7 @@ import * as t from '@babel/types';
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { GLOBAL_NAME, LINE_TERMINATOR, type FileTable, type FunctionTable } from '@linecount/runtime';
 import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, MODULE_FUNCTION_NAME } from './constants.js';
+import { unmapStarts, type SourcePosition } from './coverage-hints.js';
 import { instrumentFunction, type FileState } from './instrument-function.js';
 import { instrumentModule } from './instrument-module.js';
 import { createProbeKit } from './probes.js';
@@ -31,6 +32,12 @@ export interface ProgramOptions {
   switchable?: boolean;
   /** A module imported (or, in a CommonJS file, required) first, to start the runtime. */
   runtimeImport?: string;
+  /**
+   * Keep the probe code out of coverage reports made from the printed code and its
+   * source map (nyc, c8): locations only Babel's generator understands, so only for a
+   * program printed right after instrumenting (see coverage-hints.ts). @default false
+   */
+  unmapGenerated?: boolean;
   /** Carry the source lines of the profiled functions in the results, for reports where the file cannot be read. @default false */
   embedSource?: boolean;
 }
@@ -117,6 +124,19 @@ function instrumentTopLevel(program: NodePath<t.Program>, file: FileState, funct
   functions.push({ name: MODULE_FUNCTION_NAME, line: 1, endLine, lines: slotLines });
 }
 
+/**
+ * Applies the unmapped starts of `file` (see coverage-hints.ts) and adds the preamble's
+ * function to them; the preamble's first statement maps to the file's start, so that the
+ * unmapped point of that function, on the first line, is not dropped from the map as a
+ * line's first segment.
+ */
+function unmapGenerated(file: FileState, preamble: readonly t.Statement[]): void {
+  const fileStart: SourcePosition = { line: 1, column: 0, index: 0 };
+  preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
+  for (const statement of preamble) if (t.isFunctionDeclaration(statement)) file.unmapped.push({ node: statement, end: fileStart });
+  unmapStarts(file.unmapped);
+}
+
 /** `// linecount-ignore-file` in any comment of the file (SPEC §2). */
 function isIgnoredFile(program: NodePath<t.Program>): boolean {
   const comments = t.isFile(program.parent) ? program.parent.comments : undefined;
@@ -143,6 +163,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     nextSlot: 1,
     nextLabel: 0,
     generated: new WeakSet(),
+    unmapped: [],
   };
   const functions: InstrumentedFunction[] = [];
   const mayIgnore = options.code.includes(IGNORE_NEXT_TEXT);
@@ -175,5 +196,6 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     first.leadingComments = null;
   }
   program.node.body.unshift(...added);
+  if (options.unmapGenerated) unmapGenerated(file, added);
   return { file: mapper.file, functions };
 }

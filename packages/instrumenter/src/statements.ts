@@ -1,4 +1,5 @@
 import * as t from '@babel/types';
+import { lastCharacter, type SourcePosition } from './coverage-hints.js';
 
 /**
  * Lines of the probes that may have run right before a statement; `null` when unknown
@@ -13,6 +14,8 @@ export interface StatementContext {
   probe(line: number): t.Statement;
   /** Label wrapping the body of a loop whose `continue`s were turned into `break`s, if any. */
   continueLabel(loop: t.Loop): string | undefined;
+  /** Keeps a generated node out of coverage reports; `end`: the original position after it (see coverage-hints.ts). */
+  unmapStart(node: t.Node, end: SourcePosition): void;
   /** In async functions: what a `for await` needs to release the activation while it waits. */
   forAwait?: ForAwaitContext;
   /** In functions that suspend: first statement of every `catch` and `finally`. */
@@ -112,6 +115,7 @@ function instrumentBranch(statement: t.Statement, before: Predecessors, ctx: Sta
 
 function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
   const header = lineOf(loop);
+  const bodyEnd = loop.body.loc?.end;
   // A do…while counts the `do` line once and its `while (test)` line per test (SPEC §3).
   const tail = t.isDoWhileStatement(loop) ? lineOf(loop.test) : header;
   const before = tail === header ? [header] : [header, tail];
@@ -127,7 +131,9 @@ function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
   // The probe at the end of each pass charges the next test/step to the header line;
   // `continue`s of this loop were turned into `break label` so that they pass it too.
   if (label) {
-    loop.body = t.blockStatement([t.labeledStatement(t.identifier(label), body), ...end]);
+    const labeled = t.labeledStatement(t.identifier(label), body);
+    if (bodyEnd) ctx.unmapStart(labeled, lastCharacter(bodyEnd));
+    loop.body = t.blockStatement([labeled, ...end]);
   } else {
     body.body.push(...end);
     loop.body = body;

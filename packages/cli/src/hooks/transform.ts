@@ -2,6 +2,7 @@ import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
+import { inlineMap } from './inline-map.js';
 import { tsconfigFor } from './tsconfig.js';
 
 /** Options of {@link transformForProfiling}. */
@@ -25,10 +26,6 @@ const ESBUILD_LOADERS: Record<string, Loader> = {
   '.tsx': 'tsx',
   '.jsx': 'jsx',
 };
-
-function inlineMap(map: object): string {
-  return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
-}
 
 function warnUninstrumented(filename: string, error: InstrumentError): void {
   const where = error.line === undefined ? filename : `${filename}:${error.line}:${error.column}`;
@@ -77,7 +74,7 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
   }
   if (result.functions.length === 0) return undefined;
   const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
-  if (!loader) return result.code + (result.map ? inlineMap(result.map) : '');
+  if (!loader) return result.code + (result.map ? inlineMap(result.map, result.code) : '');
   // retainLines keeps the instrumented code on the original lines, so esbuild's map
   // (to the instrumented code) also points at the original lines.
   return transformSync(result.code, {
