@@ -91,3 +91,9 @@ export const RUNTIME_PACKAGE_ID = 'linecount/runtime';
 
 /** Path on the Vite dev server where pages post their results when hidden (SPEC §8). */
 export const DEV_RESULTS_ENDPOINT = '/__linecount/results';
+
+/** Environment variable nyc sets in every process it runs: istanbul instruments what linecount's hooks return (issue 12). */
+export const NYC_CONFIG_ENV = 'NYC_CONFIG';
+
+/** Environment variable of the directory where V8 writes coverage (c8 sets it; issue 12). */
+export const V8_COVERAGE_ENV = 'NODE_V8_COVERAGE';

@@ -13,6 +13,10 @@
  *   v8-to-istanbul reads its ignore hints in the original source) start at an
  *   unmapped point of the source map. istanbul-lib-source-maps and v8-to-istanbul drop a
  *   range whose start maps to no original position.
+ * - istanbul's implicit else of an `if` without `else` has no location, so
+ *   istanbul-lib-source-maps drops it from a source-mapped file: under nyc, such an
+ *   `if` gets an empty `else` that maps to the `if` (where istanbul's HTML report marks
+ *   an implicit else that never ran).
  */
 import * as t from '@babel/types';
 import { COVERAGE_IGNORE_HINT } from './constants.js';
@@ -68,4 +72,14 @@ export function unmapStarts(nodes: readonly UnmappedStart[]): void {
 /** The position of the last character before `end` (a closing brace, of a body or block). */
 export function lastCharacter(end: SourcePosition): SourcePosition {
   return { line: end.line, column: Math.max(0, end.column - 1), index: Math.max(0, end.index - 1) };
+}
+
+/**
+ * Gives an `if` without `else` an empty one located at the `if` (see above). Only where
+ * istanbul instruments the output: V8 reports an `else` range to c8.
+ */
+export function addEmptyElse(node: t.IfStatement): void {
+  if (node.alternate || !node.loc) return;
+  node.alternate = t.blockStatement([]);
+  node.alternate.loc = node.loc;
 }

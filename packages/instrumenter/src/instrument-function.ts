@@ -160,10 +160,14 @@ function functionsKeptOutside(body: t.BlockStatement): Set<string> {
 
 /**
  * Whether `path` may run before the module body (and so the preamble) has: it is, or is
- * inside, a hoisted top-level function declaration, callable from an ES module import
- * cycle before this module evaluates.
+ * inside, a hoisted top-level function declaration of a file that imports, callable from
+ * an ES module import cycle before this module evaluates. Nothing else can call a
+ * function of a file before its first statement, the preamble, has run; the check it
+ * needs is a branch that V8 reports to c8 (issue 12, item 4), so it goes only where
+ * it is needed.
  */
-function mayRunBeforePreamble(path: NodePath<t.Function>): boolean {
+function mayRunBeforePreamble(path: NodePath<t.Function>, file: FileState): boolean {
+  if (!file.imports) return false;
   const top = path.find((p) => p.parentPath?.isProgram() ?? false);
   const declaration = top?.isExportDeclaration() ? (top.node as t.ExportNamedDeclaration).declaration : top?.node;
   return t.isFunctionDeclaration(declaration);
@@ -286,8 +290,7 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
   const probed = [...file.kit.prologue(index, firstSlot, style).map((s) => markGenerated(file, s)), wrapper];
   const end = lastCharacter((body.loc ?? path.node.loc!).end);
   file.unmapped.push({ node: wrapper, end });
-  const early = mayRunBeforePreamble(path);
-  const switchEarly = early && file.imports;
+  const early = mayRunBeforePreamble(path, file);
   if (twin) {
     const name = t.identifier(`${file.prefix}twin${index}`);
     const params = path.node.params.map((param) => t.identifier((param as t.Identifier).name));
@@ -298,14 +301,14 @@ export function instrumentFunction(path: NodePath<t.Function>, file: FileState, 
     const call = twin.usesThis
       ? t.callExpression(t.memberExpression(t.cloneNode(name), t.identifier('call')), [t.thisExpression(), ...args])
       : t.callExpression(t.cloneNode(name), args);
-    body.body = [file.kit.forward(switchEarly, call), ...original];
+    body.body = [file.kit.forward(early, call), ...original];
     // At the end of the block: declarations are hoisted, and the lines above keep their numbers.
     const [twinPath] = twin.scope.pushContainer('body', markGenerated(file, declaration));
     const scopeEnd = twin.scope.node.loc?.end;
     file.unmapped.push({ node: declaration, end: scopeEnd ? lastCharacter(scopeEnd) : end });
     return { slotLines: state.slotLines, twin: twinPath as NodePath<t.FunctionDeclaration> };
   }
-  const switchOn = file.switchable ? file.kit.switchOn(switchEarly, probed, original) : undefined;
+  const switchOn = file.switchable ? file.kit.switchOn(early, probed, original) : undefined;
   if (switchOn) file.unmapped.push({ node: switchOn, end });
   body.body = switchOn
     ? [...hoisted, switchOn]

@@ -4,7 +4,7 @@ import * as t from '@babel/types';
 import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { GLOBAL_NAME, LINE_TERMINATOR, type FileTable, type FunctionTable } from '@linecount/runtime';
 import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, MODULE_FUNCTION_NAME } from './constants.js';
-import { unmapStarts, type SourcePosition } from './coverage-hints.js';
+import { addEmptyElse, unmapStarts, type SourcePosition } from './coverage-hints.js';
 import { instrumentFunction, type FileState } from './instrument-function.js';
 import { instrumentModule } from './instrument-module.js';
 import { createProbeKit } from './probes.js';
@@ -38,6 +38,14 @@ export interface ProgramOptions {
    * program printed right after instrumenting (see coverage-hints.ts). @default false
    */
   unmapGenerated?: boolean;
+  /**
+   * The coverage tool that reads the output, if any (see coverage-hints.ts). `istanbul`
+   * (nyc instruments it): every `if` without `else` of the file gets an empty one, so
+   * that istanbul's implicit else branch has a location to map back (V8 would report
+   * the range of that `else` to c8). `v8` (c8): functions that may run before the
+   * preamble register without a branch of their own.
+   */
+  coverage?: 'istanbul' | 'v8' | undefined;
   /** Carry the source lines of the profiled functions in the results, for reports where the file cannot be read. @default false */
   embedSource?: boolean;
 }
@@ -125,15 +133,21 @@ function instrumentTopLevel(program: NodePath<t.Program>, file: FileState, funct
 }
 
 /**
- * Applies the unmapped starts of `file` (see coverage-hints.ts) and adds the preamble's
- * function to them; the preamble's first statement maps to the file's start, so that the
- * unmapped point of that function, on the first line, is not dropped from the map as a
- * line's first segment.
+ * Applies the unmapped starts of `file` (see coverage-hints.ts) and moves the preamble's
+ * function to a line of its own after the file's last, mapped to that line, which the
+ * original does not have: V8 reports the function to c8 whatever comments it carries,
+ * v8-to-istanbul maps a point that maps nowhere to the start of its line when that
+ * start maps somewhere (every line of top-level code), and drops a range that starts
+ * after the original's end. The preamble's first statement maps to the file's start.
  */
-function unmapGenerated(file: FileState, preamble: readonly t.Statement[]): void {
+function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[]): void {
   const fileStart: SourcePosition = { line: 1, column: 0, index: 0 };
   preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
-  for (const statement of preamble) if (t.isFunctionDeclaration(statement)) file.unmapped.push({ node: statement, end: fileStart });
+  const end = program.node.loc?.end;
+  const afterEnd: SourcePosition = { line: (end?.line ?? 1) + 1, column: 0, index: (end?.index ?? 0) + 1 };
+  const functions: t.Statement[] = preamble.filter((statement) => t.isFunctionDeclaration(statement));
+  program.node.body = [...program.node.body.filter((statement) => !functions.includes(statement)), ...functions];
+  for (const fn of functions) fn.loc = { start: afterEnd, end: afterEnd, filename: '', identifierName: undefined };
   unmapStarts(file.unmapped);
 }
 
@@ -154,7 +168,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: mapper.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
-    kit: createProbeKit(prefix, switchable),
+    kit: createProbeKit(prefix, switchable, options.coverage === 'v8'),
     prefix,
     mapLine: mapper.mapLine,
     awaitTime,
@@ -183,6 +197,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       functions.push({ ...info, line: mapper.mapLine(info.line), endLine: mapper.mapLine(info.endLine), lines: slotLines });
       twin?.traverse(visitor);
     },
+    ...(options.coverage === 'istanbul' ? { IfStatement: (ifPath: NodePath<t.IfStatement>) => addEmptyElse(ifPath.node) } : {}),
   };
   program.traverse(visitor);
   if (functions.length === 0) return { file: mapper.file, functions };
@@ -196,6 +211,6 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     first.leadingComments = null;
   }
   program.node.body.unshift(...added);
-  if (options.unmapGenerated) unmapGenerated(file, added);
+  if (options.unmapGenerated) unmapGenerated(program, file, added);
   return { file: mapper.file, functions };
 }

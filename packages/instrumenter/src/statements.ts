@@ -110,16 +110,27 @@ function instrumentBranch(statement: t.Statement, before: Predecessors, ctx: Sta
     return statement;
   }
   const list = instrumentList([statement], before, ctx);
-  return list.length === 1 ? list[0]! : t.blockStatement(list);
+  return list.length === 1 ? list[0]! : blockAt(list, statement.loc);
+}
+
+/**
+ * A block for generated statements around user code, located where V8 starts the
+ * range of what it replaces, so that c8 reports that range where it reports the
+ * original's (issue 12, item 4).
+ */
+function blockAt(statements: t.Statement[], loc: t.SourceLocation | null | undefined): t.BlockStatement {
+  const block = t.blockStatement(statements);
+  block.loc = loc ?? null;
+  return block;
 }
 
 function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
   const header = lineOf(loop);
-  const bodyEnd = loop.body.loc?.end;
+  const bodyLoc = loop.body.loc;
   // A do…while counts the `do` line once and its `while (test)` line per test (SPEC §3).
   const tail = t.isDoWhileStatement(loop) ? lineOf(loop.test) : header;
   const before = tail === header ? [header] : [header, tail];
-  const body = t.isBlockStatement(loop.body) ? loop.body : t.blockStatement([loop.body]);
+  const body = t.isBlockStatement(loop.body) ? loop.body : blockAt([loop.body], bodyLoc);
   body.body = instrumentList(body.body, before, ctx);
   const forAwait = isForAwait(loop) ? ctx.forAwait : undefined;
   if (forAwait) {
@@ -132,8 +143,8 @@ function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
   // `continue`s of this loop were turned into `break label` so that they pass it too.
   if (label) {
     const labeled = t.labeledStatement(t.identifier(label), body);
-    if (bodyEnd) ctx.unmapStart(labeled, lastCharacter(bodyEnd));
-    loop.body = t.blockStatement([labeled, ...end]);
+    if (bodyLoc) ctx.unmapStart(labeled, lastCharacter(bodyLoc.end));
+    loop.body = blockAt([labeled, ...end], bodyLoc);
   } else {
     body.body.push(...end);
     loop.body = body;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
 import { InstrumentError, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
+import { coverageTool } from './coverage-tool.js';
 import { inlineMap } from './inline-map.js';
 import { tsconfigFor } from './tsconfig.js';
 
@@ -63,7 +64,7 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
   try {
     const all = isProfTarget(filename, options.profMod);
     const topLevel = options.profMod?.modules.includes(filename) ?? false;
-    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel });
+    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel, coverage: coverageTool() });
   } catch (error) {
     if (error instanceof InstrumentError) {
       warnUninstrumented(filename, error);
