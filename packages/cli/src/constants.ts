@@ -101,3 +101,9 @@ export const DEV_RESULTS_ENDPOINT = '/__linecount/results';
  * instead of spinning (issue #12, item 5).
  */
 export const WRITE_RETRY_MS = { first: 1, longest: 64 } as const;
+
+/** Environment variable nyc sets in every process it runs: istanbul instruments what linecount's hooks return (issue 12). */
+export const NYC_CONFIG_ENV = 'NYC_CONFIG';
+
+/** Environment variable of the directory where V8 writes coverage (c8 sets it; issue 12). */
+export const V8_COVERAGE_ENV = 'NODE_V8_COVERAGE';

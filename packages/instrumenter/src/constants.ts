@@ -24,3 +24,6 @@ export const JSX_EXTENSIONS = ['.js', '.jsx', '.tsx', '.mjs', '.cjs'];
 
 /** Name of the pseudo-function of a module's top-level code (SPEC §2: `Function: <module> at line 1`). */
 export const MODULE_FUNCTION_NAME = '<module>';
+
+/** Text of the comment that makes nyc/istanbul skip the probe code after it (issue 12). */
+export const COVERAGE_IGNORE_HINT = ' istanbul ignore next ';

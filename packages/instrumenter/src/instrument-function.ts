@@ -2,6 +2,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SuspendStyle } from '@linecount/runtime';
 import { findTopLevelSuper, instrumentAroundSuper } from './instrument-constructor.js';
+import { lastCharacter, type UnmappedStart } from './coverage-hints.js';
 import type { OriginalPositions, Position } from './original-positions.js';
 import type { ProbeKit } from './probes.js';
 import type { Located } from './select.js';
@@ -25,6 +26,8 @@ export interface FileState {
   nextLabel: number;
   /** Generated nodes: await/yield never instrumented again, probe code never walked. */
   readonly generated: WeakSet<t.Node>;
+  /** Generated nodes that coverage tools must not see, however they are hinted (see coverage-hints.ts). */
+  readonly unmapped: UnmappedStart[];
 }
 
 /** One instrumented function's slots: reported line of each slot, in slot order. */
@@ -96,6 +99,8 @@ function ensureBlockBody(path: NodePath<t.Function>): t.BlockStatement {
   const statement = t.returnStatement(node.body);
   statement.loc = node.body.loc;
   node.body = t.blockStatement([statement]);
+  // Where istanbul puts the function's body too (coverage tools map it back, issue 12).
+  node.body.loc = statement.loc;
   return node.body;
 }
 
@@ -147,7 +152,10 @@ function suspensionVisitor(state: FunctionState, fn: t.Function): OwnCodeVisitor
     file.generated.add(suspension);
     const operand = node.argument ?? t.unaryExpression('void', t.numericLiteral(0));
     const slot = style === 'segmented' ? slotFor(state, state.lineOf(holdingStatement(ancestors) ?? fn)) : 0;
-    return file.kit.suspend(state.index, slot, style, suspension, operand);
+    const wrapped = file.kit.suspend(state.index, slot, style, suspension, operand);
+    // Coverage tools map the expression back to the await/yield it replaces (issue 12).
+    wrapped.loc = node.loc;
+    return wrapped;
   };
   return {
     enter: (node, ancestors) => (t.isContinueStatement(node) ? relabelContinue(state, node, ancestors) : undefined),
@@ -189,10 +197,14 @@ function functionsKeptOutside(body: t.BlockStatement): Set<string> {
 
 /**
  * Whether `path` may run before the module body (and so the preamble) has: it is, or is
- * inside, a hoisted top-level function declaration, callable from an ES module import
- * cycle before this module evaluates.
+ * inside, a hoisted top-level function declaration of a file that imports, callable from
+ * an ES module import cycle before this module evaluates. Nothing else can call a
+ * function of a file before its first statement, the preamble, has run; the check it
+ * needs is a branch that V8 reports to c8 (issue 12, item 4), so it goes only where
+ * it is needed.
  */
-function mayRunBeforePreamble(path: NodePath<t.Function>): boolean {
+function mayRunBeforePreamble(path: NodePath<t.Function>, file: FileState): boolean {
+  if (!file.imports) return false;
   const top = path.find((p) => p.parentPath?.isProgram() ?? false);
   const declaration = top?.isExportDeclaration() ? (top.node as t.ExportNamedDeclaration).declaration : top?.node;
   return t.isFunctionDeclaration(declaration);
@@ -285,6 +297,7 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
     probe: (line) => markGenerated(file, file.kit.probe(slotFor(state, line))),
     lineOf: state.lineOf,
     continueLabel: (loop) => state.continueLabels.get(loop),
+    unmapStart: (node, end) => file.unmapped.push({ node, end }),
     ...(node.async ? { forAwait } : {}),
     ...(style === 'none' ? {} : { resumeAfterThrow: () => file.kit.resumeAfterThrow(index) }),
   };
@@ -318,12 +331,11 @@ export function instrumentFunction(path: NodePath<t.Function>, state: FunctionSt
     body.body = [...hoisted, ...instrumentAroundSuper({ file, index, prologue, instrumented, superCall, ...(originals ? { originals } : {}) })];
     return { slotLines: state.slotLines };
   }
-  const probed = [
-    ...prologue,
-    t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style)))),
-  ];
-  const early = mayRunBeforePreamble(path);
-  const switchEarly = early && file.imports;
+  const wrapper = t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style))));
+  const probed = [...prologue, wrapper];
+  const end = lastCharacter((body.loc ?? path.node.loc!).end);
+  file.unmapped.push({ node: wrapper, end });
+  const early = mayRunBeforePreamble(path, file);
   if (twin) {
     const name = t.identifier(`${file.prefix}twin${index}`);
     const params = path.node.params.map((param) => t.identifier((param as t.Identifier).name));
@@ -334,13 +346,17 @@ export function instrumentFunction(path: NodePath<t.Function>, state: FunctionSt
     const call = twin.usesThis
       ? t.callExpression(t.memberExpression(t.cloneNode(name), t.identifier('call')), [t.thisExpression(), ...args])
       : t.callExpression(t.cloneNode(name), args);
-    body.body = [file.kit.forward(switchEarly, call), ...original];
+    body.body = [file.kit.forward(early, call), ...original];
     // At the end of the block: declarations are hoisted, and the lines above keep their numbers.
     const [twinPath] = twin.scope.pushContainer('body', markGenerated(file, declaration));
+    const scopeEnd = twin.scope.node.loc?.end;
+    file.unmapped.push({ node: declaration, end: scopeEnd ? lastCharacter(scopeEnd) : end });
     return { slotLines: state.slotLines, twin: twinPath as NodePath<t.FunctionDeclaration> };
   }
-  body.body = file.switchable
-    ? [...hoisted, file.kit.switchOn(switchEarly, probed, original)]
+  const switchOn = file.switchable ? file.kit.switchOn(early, probed, original) : undefined;
+  if (switchOn) file.unmapped.push({ node: switchOn, end });
+  body.body = switchOn
+    ? [...hoisted, switchOn]
     : [...hoisted, ...(early ? [file.kit.ensureRegistered()] : []), ...probed];
   return { slotLines: state.slotLines };
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { indentClosingBraces } from './closing-braces.js';
 import { generate, traverse } from './interop.js';
 import { parseSource } from './parse.js';
 import { instrumentProgram, type InstrumentedFunction, type ProgramOptions, type ProgramResult } from './program.js';
@@ -42,7 +44,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     // CommonJS test of `runtimeImport` reads them.
     noScope: !options.runtimeImport,
     Program(program: NodePath<t.Program>) {
-      result = instrumentProgram(program, { ...options, code });
+      result = instrumentProgram(program, { ...options, code, unmapGenerated: true });
       program.stop();
     },
   });
@@ -58,5 +60,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     } as Parameters<typeof generate>[1],
     code,
   );
-  return { code: output.code, map: output.map, file, functions };
+  if (options.inputSourceMap || !output.map) return { code: output.code, map: output.map, file, functions };
+  const printed = indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code);
+  return { code: printed.code, map: printed.map as InstrumentResult['map'], file, functions };
 }

@@ -16,6 +16,7 @@ import {
   type SuspendStyle,
 } from '@linecount/runtime';
 import { INSTRUMENTED_MARKER } from './constants.js';
+import { hideFromCoverage, hideLogicals } from './coverage-hints.js';
 import { TEMPLATE_OPTIONS, precompileTemplate, type Build } from './templates.js';
 
 /** How an async activation treats a suspension. */
@@ -46,7 +47,11 @@ export interface ProbeKit {
    * body runs (an ES module import cycle) can register first (see `ensureRegistered`).
    */
   preamble(table: FileTable): t.Statement[];
-  /** `H || i();`: the prologue of functions that may run before the preamble. */
+  /**
+   * `H || i();`: the prologue of functions that may run before the preamble. Under V8
+   * coverage (c8), `i();`, with the test inside `i`: V8 reports the right operand of
+   * `||`, and only the preamble's function is out of c8's sight (see coverage-hints.ts).
+   */
   ensureRegistered(): t.Statement;
   /**
    * Switchable files (build plugins, SPEC §3 "off means off"): the preamble registers
@@ -69,8 +74,11 @@ function num(value: number): t.NumericLiteral {
   return t.numericLiteral(value);
 }
 
-/** Creates the builders for identifiers starting with `prefix`. */
-export function createProbeKit(prefix: string, switchable = false): ProbeKit {
+/**
+ * Creates the builders for identifiers starting with `prefix`; `v8Coverage`: the output
+ * runs under V8 coverage (see `ensureRegistered`).
+ */
+export function createProbeKit(prefix: string, switchable = false, v8Coverage = false): ProbeKit {
   const k = createProbeNames(prefix);
   const probe = precompileTemplate('statement', `${probeCode(k, '%%slot%%')};`);
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
@@ -107,28 +115,35 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const preamble = template.statements(
     switchable
       ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`
-      : `${variables}; function ${init}() { ${register} } ${k.H} || ${init}();`,
+      : `${variables}; function ${init}() { ${v8Coverage ? `if (${k.H}) return; ` : ''}${register} } ${k.H} || ${init}();`,
     TEMPLATE_OPTIONS,
   );
-  const ensureRegistered = template.statement(`${k.H} || ${init}();`, TEMPLATE_OPTIONS);
+  const ensureRegistered = template.statement(v8Coverage ? `${init}();` : `${k.H} || ${init}();`, TEMPLATE_OPTIONS);
+  const hide = <T extends t.Node>(node: T): T => hideFromCoverage(node);
+  const hideEach = (statements: t.Statement[]): t.Statement[] => statements.map(hide);
+  const hideInner = <T extends t.Node>(node: T, ...keep: t.Node[]): T => {
+    hideLogicals(node, new Set(keep));
+    return node;
+  };
   return {
     names: k,
-    probe: (slot) => probe({ slot: num(slot) }),
-    prologue: (fn, slot, style) => prologues.get(style)!({ fn: num(fn), slot: num(slot) }),
-    epilogue: (fn, style) => epilogues.get(style)!({ fn: num(fn) }),
-    suspend: (fn, slot, style, suspension, operand) => suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }),
-    parkAfter: (fn, style, operand) => parkAfters.get(style)!({ fn: num(fn), operand }),
-    park: (fn, style) => parks.get(style)!({ fn: num(fn) }),
-    resume: (fn, slot, style, ifParked) => resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) }),
-    resumeAfterThrow: (fn) => resumeAfterThrow({ fn: num(fn) }),
-    resumeAfterCall: (fn) => resumeAfterCall({ fn: num(fn) }),
-    ensureRegistered: () => ensureRegistered(),
+    probe: (slot) => hide(probe({ slot: num(slot) })),
+    prologue: (fn, slot, style) => hideEach(prologues.get(style)!({ fn: num(fn), slot: num(slot) })),
+    epilogue: (fn, style) => hideEach(epilogues.get(style)!({ fn: num(fn) })),
+    suspend: (fn, slot, style, suspension, operand) =>
+      hideInner(suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }), suspension, operand),
+    parkAfter: (fn, style, operand) => hideInner(parkAfters.get(style)!({ fn: num(fn), operand }), operand),
+    park: (fn, style) => hide(parks.get(style)!({ fn: num(fn) })),
+    resume: (fn, slot, style, ifParked) => hide(resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) })),
+    resumeAfterThrow: (fn) => hide(resumeAfterThrow({ fn: num(fn) })),
+    resumeAfterCall: (fn) => hide(resumeAfterCall({ fn: num(fn) })),
+    ensureRegistered: () => hide(ensureRegistered()),
     switchOn: (mayRunEarly, instrumented, original) =>
       t.ifStatement(t.unaryExpression('!', t.identifier(mayRunEarly ? early : on)), t.blockStatement(original), t.blockStatement(instrumented)),
     forward: (mayRunEarly, twin) => t.ifStatement(t.identifier(mayRunEarly ? early : on), t.returnStatement(twin)),
     whenOn: (statements) => t.ifStatement(t.identifier(on), t.blockStatement(statements)),
     preamble: (table) => {
-      const statements = preamble({ table: t.valueToNode(table) });
+      const statements = hideEach(preamble({ table: t.valueToNode(table) }));
       t.addComment(statements[0]!, 'leading', ` ${INSTRUMENTED_MARKER} `);
       return statements;
     },

@@ -3,6 +3,7 @@ import * as t from '@babel/types';
 import type { SourceMapInput } from '@jridgewell/trace-mapping';
 import { GLOBAL_NAME, LINE_TERMINATOR, type FileTable, type FunctionTable } from '@linecount/runtime';
 import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, MODULE_FUNCTION_NAME } from './constants.js';
+import { addEmptyElse, unmapStarts, type SourcePosition } from './coverage-hints.js';
 import { createFunctionState, instrumentFunction, type FileState } from './instrument-function.js';
 import { instrumentModule } from './instrument-module.js';
 import { createOriginalPositions, type OriginalPositions } from './original-positions.js';
@@ -31,6 +32,20 @@ export interface ProgramOptions {
   switchable?: boolean;
   /** A module imported (or, in a CommonJS file, required) first, to start the runtime. */
   runtimeImport?: string;
+  /**
+   * Keep the probe code out of coverage reports made from the printed code and its
+   * source map (nyc, c8): locations only Babel's generator understands, so only for a
+   * program printed right after instrumenting (see coverage-hints.ts). @default false
+   */
+  unmapGenerated?: boolean;
+  /**
+   * The coverage tool that reads the output, if any (see coverage-hints.ts). `istanbul`
+   * (nyc instruments it): every `if` without `else` of the file gets an empty one, so
+   * that istanbul's implicit else branch has a location to map back (V8 would report
+   * the range of that `else` to c8). `v8` (c8): functions that may run before the
+   * preamble register without a branch of their own.
+   */
+  coverage?: 'istanbul' | 'v8' | undefined;
   /**
    * Carry the source lines of the profiled functions in the results, for reports where
    * the file cannot be read: the code's own, or the texts the input map carries. @default false
@@ -122,6 +137,25 @@ function fileTable(functions: readonly OriginalFunction[], positions: OriginalPo
   return table;
 }
 
+/**
+ * Applies the unmapped starts of `file` (see coverage-hints.ts) and moves the preamble's
+ * function to a line of its own after the file's last, mapped to that line, which the
+ * original does not have: V8 reports the function to c8 whatever comments it carries,
+ * v8-to-istanbul maps a point that maps nowhere to the start of its line when that
+ * start maps somewhere (every line of top-level code), and drops a range that starts
+ * after the original's end. The preamble's first statement maps to the file's start.
+ */
+function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[]): void {
+  const fileStart: SourcePosition = { line: 1, column: 0, index: 0 };
+  preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
+  const end = program.node.loc?.end;
+  const afterEnd: SourcePosition = { line: (end?.line ?? 1) + 1, column: 0, index: (end?.index ?? 0) + 1 };
+  const functions: t.Statement[] = preamble.filter((statement) => t.isFunctionDeclaration(statement));
+  program.node.body = [...program.node.body.filter((statement) => !functions.includes(statement)), ...functions];
+  for (const fn of functions) fn.loc = { start: afterEnd, end: afterEnd, filename: '', identifierName: undefined };
+  unmapStarts(file.unmapped);
+}
+
 /** `// linecount-ignore-file` in any comment of the file (SPEC §2). */
 function isIgnoredFile(program: NodePath<t.Program>): boolean {
   const comments = t.isFile(program.parent) ? program.parent.comments : undefined;
@@ -139,7 +173,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: positions.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
-    kit: createProbeKit(prefix, switchable),
+    kit: createProbeKit(prefix, switchable, options.coverage === 'v8'),
     prefix,
     positions,
     awaitTime,
@@ -148,6 +182,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     nextSlot: 1,
     nextLabel: 0,
     generated: new WeakSet(),
+    unmapped: [],
   };
   const functions: OriginalFunction[] = [];
   const nameOf: NameOf = (id) => (id.loc && positions.nameAt(id.loc.start)) ?? id.name;
@@ -171,6 +206,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       functions.push({ ...info, file: state.origin, endLine, lines: slotLines });
       twin?.traverse(visitor);
     },
+    ...(options.coverage === 'istanbul' ? { IfStatement: (ifPath: NodePath<t.IfStatement>) => addEmptyElse(ifPath.node) } : {}),
   };
   program.traverse(visitor);
   if (functions.length === 0) return { file: positions.file, functions: [] };
@@ -183,5 +219,6 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     first.leadingComments = null;
   }
   program.node.body.unshift(...added);
+  if (options.unmapGenerated) unmapGenerated(program, file, added);
   return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })) };
 }

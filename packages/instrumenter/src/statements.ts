@@ -1,4 +1,5 @@
 import * as t from '@babel/types';
+import { lastCharacter, type SourcePosition } from './coverage-hints.js';
 
 /**
  * Lines of the probes that may have run right before a statement; `null` when unknown
@@ -15,6 +16,8 @@ export interface StatementContext {
   lineOf(node: t.Node, end?: boolean): number;
   /** Label wrapping the body of a loop whose `continue`s were turned into `break`s, if any. */
   continueLabel(loop: t.Loop): string | undefined;
+  /** Keeps a generated node out of coverage reports; `end`: the original position after it (see coverage-hints.ts). */
+  unmapStart(node: t.Node, end: SourcePosition): void;
   /** In async functions: what a `for await` needs to release the activation while it waits. */
   forAwait?: ForAwaitContext;
   /** In functions that suspend: first statement of every `catch` and `finally`. */
@@ -107,15 +110,27 @@ function instrumentBranch(statement: t.Statement, before: Predecessors, ctx: Sta
     return statement;
   }
   const list = instrumentList([statement], before, ctx);
-  return list.length === 1 ? list[0]! : t.blockStatement(list);
+  return list.length === 1 ? list[0]! : blockAt(list, statement.loc);
+}
+
+/**
+ * A block for generated statements around user code, located where V8 starts the
+ * range of what it replaces, so that c8 reports that range where it reports the
+ * original's (issue 12, item 4).
+ */
+function blockAt(statements: t.Statement[], loc: t.SourceLocation | null | undefined): t.BlockStatement {
+  const block = t.blockStatement(statements);
+  block.loc = loc ?? null;
+  return block;
 }
 
 function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
   const header = ctx.lineOf(loop);
+  const bodyLoc = loop.body.loc;
   // A do…while counts the `do` line once and its `while (test)` line per test (SPEC §3).
   const tail = t.isDoWhileStatement(loop) ? ctx.lineOf(loop.test) : header;
   const before = tail === header ? [header] : [header, tail];
-  const body = t.isBlockStatement(loop.body) ? loop.body : t.blockStatement([loop.body]);
+  const body = t.isBlockStatement(loop.body) ? loop.body : blockAt([loop.body], bodyLoc);
   body.body = instrumentList(body.body, before, ctx);
   const forAwait = isForAwait(loop) ? ctx.forAwait : undefined;
   if (forAwait) {
@@ -127,7 +142,9 @@ function instrumentLoop(loop: t.Loop, ctx: StatementContext): void {
   // The probe at the end of each pass charges the next test/step to the header line;
   // `continue`s of this loop were turned into `break label` so that they pass it too.
   if (label) {
-    loop.body = t.blockStatement([t.labeledStatement(t.identifier(label), body), ...end]);
+    const labeled = t.labeledStatement(t.identifier(label), body);
+    if (bodyLoc) ctx.unmapStart(labeled, lastCharacter(bodyLoc.end));
+    loop.body = blockAt([labeled, ...end], bodyLoc);
   } else {
     body.body.push(...end);
     loop.body = body;

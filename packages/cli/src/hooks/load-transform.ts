@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { PRAGMA_HINT } from '../constants.js';
 import { PACKAGE_DIR, TRANSFORM_BUNDLE_PATH } from '../paths.js';
 import { isProfTarget } from '../prof-targets.js';
+import { coverageTool } from './coverage-tool.js';
 import { cacheKey, createTransformCache, type TransformCache } from './transform-cache.js';
 import { tsconfigFor } from './tsconfig.js';
 import type { ModuleFormat, TransformOptions, transformForProfiling } from './transform.js';
@@ -22,7 +23,7 @@ function keyParts(source: string, filename: string, format: ModuleFormat, option
   const all = isProfTarget(filename, options.profMod);
   const topLevel = options.profMod?.modules.includes(filename) ?? false;
   const tsconfig = /\.[cm]?tsx?$|\.jsx$/.test(filename) ? JSON.stringify(tsconfigFor(filename) ?? null) : '';
-  return [String(options.awaitTime), String(all), String(topLevel), format, filename, tsconfig, source];
+  return [String(options.awaitTime), String(all), String(topLevel), String(coverageTool()), format, filename, tsconfig, source];
 }
 
 /**

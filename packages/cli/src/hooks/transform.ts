@@ -3,7 +3,9 @@ import { transformSync, type Loader } from 'esbuild';
 import { describeInstrumentFailure, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-targets.js';
 import { writeAll } from '../write-all.js';
+import { coverageTool } from './coverage-tool.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
+import { inlineMap } from './inline-map.js';
 import { tsconfigFor } from './tsconfig.js';
 
 /** Options of {@link transformForProfiling}. */
@@ -27,10 +29,6 @@ const ESBUILD_LOADERS: Record<string, Loader> = {
   '.tsx': 'tsx',
   '.jsx': 'jsx',
 };
-
-function inlineMap(map: object): string {
-  return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
-}
 
 function warnUninstrumented(filename: string, error: unknown): void {
   writeAll(2, `linecount: warning: ${describeInstrumentFailure(filename, error)}; running it uninstrumented\n`);
@@ -81,14 +79,22 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     const all = isProfTarget(filename, options.profMod);
     const topLevel = options.profMod?.modules.includes(filename) ?? false;
     const inputSourceMap = originalMapOf(source, filename);
-    result = instrument(source, { filename, awaitTime: options.awaitTime, all, topLevel, inputSourceMap, embedSource: inputSourceMap !== undefined });
+    result = instrument(source, {
+      filename,
+      awaitTime: options.awaitTime,
+      all,
+      topLevel,
+      inputSourceMap,
+      embedSource: inputSourceMap !== undefined,
+      coverage: coverageTool(),
+    });
   } catch (error) {
     warnUninstrumented(filename, error);
     failed.add(filename);
     return undefined;
   }
   if (result.functions.length === 0) return undefined;
-  const instrumented = result.code + (result.map ? inlineMap(result.map) : '');
+  const instrumented = result.code + (result.map ? inlineMap(result.map, result.code) : '');
   const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
   if (!loader) return instrumented;
   // esbuild composes the inline map of its input (ours: probes moved the columns, issue
