@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { parseResults, ResultsFormatError, type ResultsFile } from '@linecount/runtime';
 import { LinecountError } from './errors.js';
 
@@ -20,12 +20,31 @@ export function readResultsFile(file: string): ResultsFile {
 }
 
 /**
+ * An existing path that is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`): never
+ * removed or replaced, only written.
+ */
+export function isSpecialFile(file: string): boolean {
+  try {
+    return !statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Writes a results file synchronously (it runs in exit handlers) and atomically: a
  * reader (`linecount view` of a file rewritten every `-i` seconds) sees the previous
- * version or this one, never half of one.
+ * version or this one, never half of one. A path that is not a regular file
+ * (`-o /dev/null`, a FIFO) is written in place: renaming onto it would replace the
+ * device itself, for everyone, when run as root.
  */
 export function writeResultsFile(file: string, results: ResultsFile): void {
+  const text = `${JSON.stringify(results)}\n`;
+  if (isSpecialFile(file)) {
+    writeFileSync(file, text);
+    return;
+  }
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(results)}\n`);
+  writeFileSync(temporary, text);
   renameSync(temporary, file);
 }

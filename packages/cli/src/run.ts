@@ -7,6 +7,7 @@ import { parseSource } from '@linecount/instrumenter/parse';
 import { RESULTS_EXTENSION } from '@linecount/runtime';
 import { LinecountError } from './errors.js';
 import type { RunOptions } from './options.js';
+import { isSpecialFile } from './results-io.js';
 import type { Output } from './output.js';
 import { SETUP_PRELOAD_URL } from './paths.js';
 import { runSession, type SessionRun } from './session-run.js';
@@ -63,7 +64,8 @@ export function resolveOutfile(outfile: string | undefined, fallback: string, cw
   if (!existsSync(path.dirname(absolute))) {
     throw new LinecountError('LINECOUNT_USAGE', `cannot write ${shown}: no such directory ${path.dirname(shown)}`);
   }
-  rmSync(absolute, { force: true });
+  // A stale results file goes; `-o /dev/null` must not (as root, that removes the device).
+  if (!isSpecialFile(absolute)) rmSync(absolute, { force: true });
   return [shown, absolute];
 }
 
