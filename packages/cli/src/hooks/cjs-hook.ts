@@ -1,28 +1,38 @@
 import { readFileSync } from 'node:fs';
-import Module from 'node:module';
+import type Module from 'node:module';
 import path from 'node:path';
-import { SCRIPT_EXTENSIONS } from '../constants.js';
+import { TYPESCRIPT_EXTENSIONS } from '../constants.js';
 import { transformIfMarked } from './load-transform.js';
 import type { TransformOptions } from './transform.js';
+import { requireExtensions, tsxRequireHandler, type ExtensionHandler } from './tsx-require.js';
 
-type ExtensionHandler = (module: Module, filename: string) => void;
 type CompilableModule = Module & { _compile(code: string, filename: string): unknown };
 
+/** Extensions Node's resolver tries for an extensionless `require` once they are handled, as with tsx. */
+const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.jsx'];
+
 /**
- * Wraps `Module._extensions` so that `require()`d files with `// @profile` functions are
- * instrumented; other files go to the previous handler (tsx's for TypeScript).
- * Call after tsx has registered.
+ * Wraps `Module._extensions` so that `require()`d files with `// @profile` functions (or
+ * `-p` targets) are instrumented; other JavaScript goes to the previous handler (Node's,
+ * or another tool's hook) as it is, TypeScript (and `.jsx` when `options.jsx`) to tsx,
+ * loaded on the first such file (issue #12). Extensions Node does not know are added
+ * non-enumerable, except those tsx adds (`.ts`, `.tsx`, `.jsx` when wanted), so that
+ * Node's resolver does not try `.cjs` or `.cts` for extensionless requests.
  */
 export function installCjsHook(options: TransformOptions): void {
-  const extensions = (Module as unknown as { _extensions: Record<string, ExtensionHandler> })._extensions;
-  for (const ext of SCRIPT_EXTENSIONS) {
-    if (ext === '.mjs' || ext === '.mts') continue;
-    const previous = extensions[ext] ?? extensions['.js']!;
-    extensions[ext] = (module, filename) => {
-      const source = readFileSync(filename, 'utf8');
-      const code = transformIfMarked(source, path.resolve(filename), 'commonjs', options);
+  const extensions = requireExtensions();
+  const javascript = extensions['.js']!;
+  const typescript: ExtensionHandler = (module, filename) => tsxRequireHandler()(module, filename);
+  for (const ext of ['.js', '.cjs', ...TYPESCRIPT_EXTENSIONS, ...(options.jsx ? ['.jsx'] : [])]) {
+    const tsx = ext !== '.js' && ext !== '.cjs';
+    const previous = tsx ? typescript : (extensions[ext] ?? javascript);
+    const handler: ExtensionHandler = (module, filename) => {
+      const real = path.resolve(filename);
+      const code = transformIfMarked(readFileSync(filename, 'utf8'), real, 'commonjs', options);
       if (code === undefined) previous(module, filename);
       else (module as CompilableModule)._compile(code, filename);
     };
+    const enumerable = Object.getOwnPropertyDescriptor(extensions, ext)?.enumerable ?? RESOLVED_EXTENSIONS.includes(ext);
+    Object.defineProperty(extensions, ext, { value: handler, writable: true, configurable: true, enumerable });
   }
 }
