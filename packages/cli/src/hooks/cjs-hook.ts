@@ -25,11 +25,15 @@ export function installCjsHook(options: TransformOptions): void {
   const typescript: ExtensionHandler = (module, filename) => tsxRequireHandler()(module, filename);
   for (const ext of ['.js', '.cjs', ...TYPESCRIPT_EXTENSIONS, ...(options.jsx ? ['.jsx'] : [])]) {
     const tsx = ext !== '.js' && ext !== '.cjs';
-    const previous = tsx ? typescript : (extensions[ext] ?? javascript);
+    // Called as a method of an object holding it under `ext`, as Node calls it: stack traces
+    // name Node's frame as without linecount (`Object..js`).
+    const previous: Record<string, ExtensionHandler> = { [ext]: tsx ? typescript : (extensions[ext] ?? javascript) };
     const handler: ExtensionHandler = (module, filename) => {
+      // tsx's resolver maps the file's own imports (`./b.js` to `./b.ts`, tsconfig `paths`).
+      if (tsx) tsxRequireHandler();
       const real = path.resolve(filename);
       const code = transformIfMarked(readFileSync(filename, 'utf8'), real, 'commonjs', options);
-      if (code === undefined) previous(module, filename);
+      if (code === undefined) previous[ext]!(module, filename);
       else (module as CompilableModule)._compile(code, filename);
     };
     const enumerable = Object.getOwnPropertyDescriptor(extensions, ext)?.enumerable ?? RESOLVED_EXTENSIONS.includes(ext);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { InitializeHook, LoadHook, ResolveHook } from 'node:module';
 import { transformIfMarked } from './load-transform.js';
 import { moduleFormatOf, needsTsx } from './module-kind.js';
-import type { TransformOptions } from './transform.js';
+import type { ModuleFormat, TransformOptions } from './transform.js';
 
 /** tsx's loader (`tsx/esm`), as `module.register` would run it. */
 interface TsxLoader {
@@ -49,14 +49,16 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   if (!url.startsWith('file:')) return nextLoad(url, context);
   const filename = fileURLToPath(url);
   const typescript = needsTsx(url, options.jsx === true);
-  if (typescript && moduleFormatOf(filename) === 'module') {
+  const predicted = typescript ? moduleFormatOf(filename) : undefined;
+  if (predicted === 'module') {
     const code = transformIfMarked(await readFile(filename, 'utf8'), filename, 'module', options);
     if (code !== undefined) return { format: 'module', source: code, shortCircuit: true };
   }
   const loaded = typescript ? await (await tsx()).load(url, context, nextLoad) : await nextLoad(url, context);
   const { format } = loaded;
-  const ours = (format === 'module' && !typescript) || (format === 'commonjs' && loaded.source != null);
+  // tsx's output is instrumented here unless it was an ES module checked above (tsx detects ES syntax too).
+  const ours = typescript ? loaded.source != null && (format === 'commonjs' || predicted !== 'module') : format === 'module' || (format === 'commonjs' && loaded.source != null);
   if (!ours) return loaded;
-  const code = transformIfMarked(await readFile(filename, 'utf8'), filename, format, options);
+  const code = transformIfMarked(await readFile(filename, 'utf8'), filename, format as ModuleFormat, options);
   return code === undefined ? loaded : { format, source: code, shortCircuit: true };
 };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { installCjsHook } from '../hooks/cjs-hook.js';
 import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
-import { createSyncHooks, type SyncHooks } from '../hooks/sync-hooks.js';
+import { installSyncHooks } from '../hooks/sync-hooks.js';
 import type { TransformOptions } from '../hooks/transform.js';
 import { ESM_HOOKS_URL } from '../paths.js';
 import type { Session } from '../session.js';
@@ -40,7 +40,6 @@ export function installHooks(session: Session): void {
     jsx: wantsJsx(process.argv[1]),
   };
   installCjsHook(options);
-  const { registerHooks } = Module as { registerHooks?: (hooks: SyncHooks) => unknown };
-  if (typeof registerHooks === 'function') registerHooks(createSyncHooks(options));
+  if (typeof (Module as { registerHooks?: unknown }).registerHooks === 'function') installSyncHooks(options, process.argv[1]);
   else if (mayLoadEsModules(process.argv[1])) Module.register(ESM_HOOKS_URL, { data: options });
 }
