@@ -62,7 +62,7 @@ export function createProject(cliPackage) {
  */
 function timeOnce(variant, cwd, env) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, variant.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, variant.args, { cwd, env, input: '' });
   const elapsed = Number(process.hrtime.bigint() - start);
   if (result.error) throw result.error;
   const stdout = result.stdout.toString();
