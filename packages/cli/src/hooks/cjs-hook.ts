@@ -4,7 +4,8 @@ import path from 'node:path';
 import { TYPESCRIPT_EXTENSIONS } from '../constants.js';
 import { transformIfMarked } from './load-transform.js';
 import type { TransformOptions } from './transform.js';
-import { requireExtensions, tsxRequireHandler, type ExtensionHandler } from './tsx-require.js';
+import { needsTsx } from './module-kind.js';
+import { requireExtensions, resolveTypeScriptRequests, tsxRequireHandler, type ExtensionHandler } from './tsx-require.js';
 
 type CompilableModule = Module & { _compile(code: string, filename: string): unknown };
 
@@ -30,7 +31,7 @@ export function installCjsHook(options: TransformOptions): void {
     const previous: Record<string, ExtensionHandler> = { [ext]: tsx ? typescript : (extensions[ext] ?? javascript) };
     const handler: ExtensionHandler = (module, filename) => {
       // tsx's resolver maps the file's own imports (`./b.js` to `./b.ts`, tsconfig `paths`).
-      if (tsx) tsxRequireHandler();
+      if (tsx) resolveTypeScriptRequests((parent) => needsTsx(parent, options.jsx === true));
       const real = path.resolve(filename);
       const code = transformIfMarked(readFileSync(filename, 'utf8'), real, 'commonjs', options);
       if (code === undefined) previous[ext]!(module, filename);

@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 const TSX_EXTENSION_KEYS = ['.js', '.mjs', '.ts', '.tsx', '.jsx'];
 
 let tsxHandler: ExtensionHandler | undefined;
+let resolverWrapped = false;
+
+type ResolveFilename = (request: string, parent: Module | undefined, ...rest: unknown[]) => string;
 
 /** `Module._extensions`, Node's table of `require` handlers by extension. */
 export function requireExtensions(): Extensions {
@@ -37,4 +40,25 @@ export function tsxRequireHandler(): ExtensionHandler {
     else delete extensions[key];
   }
   return tsxHandler;
+}
+
+/**
+ * Makes tsx resolve what TypeScript files `require` (`./b.js` to `./b.ts`, extensionless,
+ * tsconfig `paths`), loading tsx at the first such request that is not a builtin: a
+ * profiled TypeScript file compiled by the transform, with no imports, never loads it.
+ * @param isTypeScript Whether a parent's file goes through tsx (module-kind.ts `needsTsx`).
+ */
+export function resolveTypeScriptRequests(isTypeScript: (filename: string) => boolean): void {
+  if (tsxHandler || resolverWrapped) return;
+  resolverWrapped = true;
+  const holder = Module as unknown as { _resolveFilename: ResolveFilename };
+  const original = holder._resolveFilename;
+  holder._resolveFilename = function (this: unknown, request, parent, ...rest) {
+    if (!tsxHandler && parent?.filename && isTypeScript(parent.filename) && !Module.isBuiltin(request)) {
+      tsxRequireHandler();
+      // tsx's resolver, which calls this one back (then with tsx loaded) for Node's resolution.
+      return holder._resolveFilename(request, parent, ...rest);
+    }
+    return original.call(this, request, parent, ...rest);
+  };
 }
