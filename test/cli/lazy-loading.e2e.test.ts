@@ -30,4 +30,14 @@ describe.each(NODES)('on Node $major', ({ path: node }) => {
     expect(hitsOf(results, 'main')).toEqual({ 4: 1 });
     expect(hitsOf(results, 'a')).toEqual({ 4: 1 });
   });
+
+  it("a TypeScript program's import() of TypeScript is compiled by tsx, and profiled", async () => {
+    const cwd = createProject({
+      'dyn.ts': "void import('./b').then((m: { b(n: number): number }) => console.log(m.b(4)));\n",
+      'b.ts': '// @profile\nexport function b(n: number): number {\n  return n * 10;\n}\n',
+    });
+    const result = await runCli(['-q', 'dyn.ts'], { cwd, node });
+    expect(result).toMatchObject({ code: 0, stdout: '40\n', stderr: '' });
+    expect(hitsOf(readJson<Parameters<typeof hitsOf>[0]>(cwd, 'dyn.ts.lcprof'), 'b')).toEqual({ 3: 1 });
+  });
 });

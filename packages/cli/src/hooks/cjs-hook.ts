@@ -9,6 +9,9 @@ import { requireExtensions, resolveTypeScriptRequests, tsxRequireHandler, type E
 
 type CompilableModule = Module & { _compile(code: string, filename: string): unknown };
 
+/** A dynamic `import(` in a file's text: it may load ES modules (or TypeScript) through Node's ES module loader. */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
 /** Extensions Node's resolver tries for an extensionless `require` once they are handled, as with tsx. */
 const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.jsx'];
 
@@ -19,8 +22,11 @@ const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.jsx'];
  * loaded on the first such file (issue #12). Extensions Node does not know are added
  * non-enumerable, except those tsx adds (`.ts`, `.tsx`, `.jsx` when wanted), so that
  * Node's resolver does not try `.cjs` or `.cts` for extensionless requests.
+ * @param options The transform's options.
+ * @param onDynamicImport Called before a file with an `import(` runs (Node 20 starts the
+ *   ES module hooks then, see install-hooks.ts).
  */
-export function installCjsHook(options: TransformOptions): void {
+export function installCjsHook(options: TransformOptions, onDynamicImport?: () => void): void {
   const extensions = requireExtensions();
   const javascript = extensions['.js']!;
   const typescript: ExtensionHandler = (module, filename) => tsxRequireHandler()(module, filename);
@@ -32,8 +38,9 @@ export function installCjsHook(options: TransformOptions): void {
     const handler: ExtensionHandler = (module, filename) => {
       // tsx's resolver maps the file's own imports (`./b.js` to `./b.ts`, tsconfig `paths`).
       if (tsx) resolveTypeScriptRequests((parent) => needsTsx(parent, options.jsx === true));
-      const real = path.resolve(filename);
-      const code = transformIfMarked(readFileSync(filename, 'utf8'), real, 'commonjs', options);
+      const source = readFileSync(filename, 'utf8');
+      if (onDynamicImport && DYNAMIC_IMPORT.test(source)) onDynamicImport();
+      const code = transformIfMarked(source, path.resolve(filename), 'commonjs', options);
       if (code === undefined) previous[ext]!(module, filename);
       else (module as CompilableModule)._compile(code, filename);
     };

@@ -15,6 +15,8 @@ const ESM_OPTIONS = /(?:^|\s)--(?:import|loader|experimental-loader|input-type=m
  * Whether this process may load ES modules, where `module.register`'s hooks thread (a
  * costly start, issue #12) is the only way to hook them: a worker thread, an ES module
  * entry (`.mjs`/`.mts`, or a package of `"type": "module"`), or ES module preloads.
+ * Otherwise the `require` hook starts them when a file it loads has an `import(` (see
+ * cjs-hook.ts).
  * A CommonJS program that only `require`s needs no thread.
  */
 function mayLoadEsModules(entry: string | undefined): boolean {
@@ -39,7 +41,17 @@ export function installHooks(session: Session): void {
     setup: session.setup,
     jsx: wantsJsx(process.argv[1]),
   };
-  installCjsHook(options);
-  if (typeof (Module as { registerHooks?: unknown }).registerHooks === 'function') installSyncHooks(options, process.argv[1]);
-  else if (mayLoadEsModules(process.argv[1])) Module.register(ESM_HOOKS_URL, { data: options });
+  if (typeof (Module as { registerHooks?: unknown }).registerHooks === 'function') {
+    installCjsHook(options);
+    installSyncHooks(options, process.argv[1]);
+    return;
+  }
+  let registered = false;
+  const registerEsmHooks = (): void => {
+    if (registered) return;
+    registered = true;
+    Module.register(ESM_HOOKS_URL, { data: options });
+  };
+  installCjsHook(options, registerEsmHooks);
+  if (mayLoadEsModules(process.argv[1])) registerEsmHooks();
 }
