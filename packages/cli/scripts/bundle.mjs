@@ -6,7 +6,7 @@
  *  - dist/profiler.cjs: the profiler that `linecount/register` starts (runtime, hooks,
  *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
  *    where `require()` of ES modules is not available everywhere.
- *    The parser (dist/parse.cjs, for `--prof-imports`), get-tsconfig and tsx are loaded
+ *    The parser (dist/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
  *    apart, when a file needs them: a process that profiles nothing loads little.
  *  - dist/register.cjs: `linecount/register` for `--require` and NODE_OPTIONS, and
  *    dist/register.mjs for `--import`: single files, cheap to load when profiling is off.
@@ -43,7 +43,7 @@ await Promise.all([
     outfile: dist('profiler.cjs'),
     external: ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs'],
   }),
-  build({ ...common, entryPoints: [dist('../../instrumenter/dist/parse.js')], outfile: dist('parse.cjs') }),
+  build({ ...common, entryPoints: [dist('syntax.js')], outfile: dist('parse.cjs') }),
   build({
     ...common,
     ...withImportMetaUrl,

@@ -27,5 +27,5 @@ export const PROFILER_CJS_PATH = fileURLToPath(new URL('./profiler.cjs', import.
 /** The runtime entry of built code (plugins/bundle-runtime.ts bundled as one browser-safe ES module). */
 export const BUNDLE_RUNTIME_PATH = fileURLToPath(new URL('./bundle-runtime.mjs', import.meta.url));
 
-/** The source parser alone (Babel's), for `--prof-imports`. */
+/** Babel's parser and code frames (syntax.ts), for the CLI's syntax check and `--prof-imports`. */
 export const PARSE_BUNDLE_PATH = fileURLToPath(new URL('./parse.cjs', import.meta.url));

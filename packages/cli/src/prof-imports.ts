@@ -1,18 +1,9 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
-import type * as Parse from '@linecount/instrumenter/parse';
-import { PARSE_BUNDLE_PATH } from './paths.js';
+import { loadParser } from './parser.js';
 
 const BUILTINS = new Set(builtinModules);
-
-/**
- * The parser, bundled apart (dist/parse.cjs) and loaded only for `--prof-imports`: the
- * profiler that every profiled process loads stays small (issue #12).
- */
-function parseSource(source: string, filename: string): ReturnType<typeof Parse.parseSource> {
-  return (createRequire(import.meta.url)(PARSE_BUNDLE_PATH) as typeof Parse).parseSource(source, filename);
-}
 
 /** Extensions tried after a relative specifier, and the TS files a `.js` specifier may name (as tsx does). */
 const TRY_EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js'];
@@ -110,7 +101,7 @@ function resolveRelative(specifier: string, dir: string): string | undefined {
  */
 export function directImportsOf(script: string): string[] {
   const specifiers = new Set<string>();
-  collectSpecifiers(parseSource(readFileSync(script, 'utf8'), script).program, specifiers);
+  collectSpecifiers(loadParser().parseSource(readFileSync(script, 'utf8'), script).program, specifiers);
   const dir = path.dirname(script);
   const require = createRequire(script);
   const files: string[] = [];
