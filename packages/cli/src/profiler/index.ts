@@ -4,9 +4,7 @@ import type { ProfilingTrigger } from '../profiling-switch.js';
 import { readSession } from '../session.js';
 import { joinSession } from './join-session.js';
 import { startOwnSession } from './own-session.js';
-
-/** Set once profiling started in this thread: both register entries may run in one process. */
-const STARTED = Symbol.for('linecount.profiling');
+import { startOnce } from './start-once.js';
 
 /** Options of {@link startProfiling}. */
 export interface StartOptions {
@@ -28,18 +26,13 @@ export interface StartOptions {
  * @param [options.hooks=true] Install the load hooks (see {@link StartOptions}).
  */
 export function startProfiling(trigger: ProfilingTrigger, options: StartOptions = {}): void {
-  const holder = globalThis as { [STARTED]?: boolean };
-  if (holder[STARTED]) return;
-  holder[STARTED] = true;
-  try {
+  startOnce(() => {
     const session = trigger === 'session' ? readSession() : undefined;
     const hooks = options.hooks ?? true;
     if (session) joinSession(session, hooks);
     // A worker started with LINE_PROFILE but outside any session has no owner to report to.
     else if (isMainThread) startOwnSession(hooks);
-  } catch (error) {
-    process.stderr.write(`linecount: warning: profiling disabled: ${(error as Error).message}\n`);
-  }
+  });
 }
 
 /**
