@@ -1,69 +1,37 @@
 /**
- * `pnpm bench` (second part): the start-up cost of `linecount/register` when profiling
- * is off (SPEC §7: "otherwise it does nothing at all"). A hello-world is started as
- * plain `node hello.js`, with `--import linecount/register` and `--require
- * linecount/register` (LINE_PROFILE unset), and with an installed package of empty
- * modules preloaded the same two ways: what Node itself charges for a preload (for an
- * `--import`, Node 20 and 22 start the ES module loader). The variants run in rotating order
- * over many rounds after a warm-up; the figures are median wall times, relative to plain
- * `node`. Budget: `--import linecount/register` under {@link BUDGET} % more than plain
- * `node`. Always exits 0 when the measurements ran: it is a report.
+ * `pnpm bench` (second part): start-up costs (SPEC §3 "Transparency", §7; issue #12).
+ *  1. `linecount/register` with LINE_PROFILE unset: a hello-world started as plain
+ *     `node hello.js`, with `--import`/`--require linecount/register`, and with an
+ *     installed package of empty modules preloaded the same two ways (what Node itself
+ *     charges for a preload). Budget: `--import linecount/register` under
+ *     {@link PRELOAD_BUDGET} % more than plain `node`.
+ *  2. A child process that profiles nothing: a program starts `node -e 0` 20 times and
+ *     reports the mean start of one child, run plainly and under `linecount -- node`.
+ *     Budget: {@link CHILD_BUDGET} × the plain figure.
+ *  3. `linecount hello.ts` (one `// @profile` function, warm cache) against
+ *     `node --import tsx hello.ts`. Budget: {@link TS_BUDGET} ×.
+ * Variants run in rotating order over many rounds after a warm-up; the figures are
+ * medians, relative to the first variant of each part. Always exits 0 when the
+ * measurements ran: it is a report.
  *
- * Usage: node bench/startup.mjs [--rounds N]
+ * Usage: node bench/startup.mjs [--rounds 60] [--child-rounds 10] [--ts-rounds 20] [--cli DIR]
+ * (`--cli`: another build of the `linecount` package, e.g. main's, for before/after figures)
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable, formatTime } from './lib/format.mjs';
+import { CHILDREN, createProject, measure } from './lib/startup-project.mjs';
 
-/** Budget of the extra start-up time with profiling off, in percent of plain `node`. */
-const BUDGET = 5;
+/** Budget of the extra start-up time of `--import linecount/register`, profiling off, in percent. */
+const PRELOAD_BUDGET = 5;
+/** Budget of a child process that profiles nothing under `linecount --`, × plain. */
+const CHILD_BUDGET = 1.1;
+/** Budget of `linecount hello.ts`, × `node --import tsx hello.ts`. */
+const TS_BUDGET = 1.2;
 const WARM_UP_ROUNDS = 5;
-const CLI_PACKAGE = fileURLToPath(new URL('../packages/cli', import.meta.url));
-
-/** A temporary project with hello.js and `linecount` installed (a link to the workspace package). */
-function createProject() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'linecount-startup-'));
-  writeFileSync(path.join(dir, 'hello.js'), "console.log('hello');\n");
-  // An installed package with empty entries: what any `--import <package>` costs.
-  const empty = path.join(dir, 'node_modules', 'empty-preload');
-  mkdirSync(empty, { recursive: true });
-  writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'empty-preload', exports: { import: './index.mjs', require: './index.cjs' } }));
-  writeFileSync(path.join(empty, 'index.mjs'), '');
-  writeFileSync(path.join(empty, 'index.cjs'), '');
-  symlinkSync(CLI_PACKAGE, path.join(dir, 'node_modules', 'linecount'), 'dir');
-  return dir;
-}
-
-/** Variants timed: name and node arguments. */
-const VARIANTS = [
-  ['node hello.js', ['hello.js']],
-  ['node --import linecount/register hello.js', ['--import', 'linecount/register', 'hello.js']],
-  ['node --import empty-preload hello.js', ['--import', 'empty-preload', 'hello.js']],
-  ['node --require linecount/register hello.js', ['--require', 'linecount/register', 'hello.js']],
-  ['node --require empty-preload hello.js', ['--require', 'empty-preload', 'hello.js']],
-];
-/** Index of the budgeted variant in {@link VARIANTS}. */
-const BUDGETED = 1;
-
-/**
- * Wall time of one start, in ns.
- * @param {string[]} args
- * @param {string} cwd
- * @param {NodeJS.ProcessEnv} env
- */
-function timeOnce(args, cwd, env) {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const elapsed = Number(process.hrtime.bigint() - start);
-  if (result.status !== 0 || result.stdout.toString() !== 'hello\n' || result.stderr.length > 0) {
-    throw new Error(`${args.join(' ')} failed or printed something else: ${result.stdout}${result.stderr}`);
-  }
-  return elapsed;
-}
+const SLOW_WARM_UP_ROUNDS = 2;
 
 /** @param {number[]} values */
 function median(values) {
@@ -79,43 +47,78 @@ function interquartileRange(values) {
 }
 
 /**
- * Times every variant `rounds` times, rotating which goes first in each round.
+ * Prints one part's table: median, ratio to the first variant, IQR.
+ * @param {string} title
+ * @param {import('./lib/startup-project.mjs').Variant[]} variants
+ * @param {number[][]} times
  * @param {number} rounds
- * @param {string} cwd
  */
-function measure(rounds, cwd) {
-  const env = { ...process.env };
-  for (const name of ['LINE_PROFILE', 'LINECOUNT_SESSION', 'NODE_OPTIONS']) delete env[name];
-  const times = VARIANTS.map(() => []);
-  for (let round = -WARM_UP_ROUNDS; round < rounds; round++) {
-    for (let k = 0; k < VARIANTS.length; k++) {
-      const index = (Math.abs(round) + k) % VARIANTS.length;
-      const elapsed = timeOnce(VARIANTS[index][1], cwd, env);
-      if (round >= 0) times[index].push(elapsed);
-    }
-  }
-  return times;
+function report(title, variants, times, rounds) {
+  const base = median(times[0]);
+  console.log(`\n${title}\n${rounds} alternating rounds; medians\n`);
+  const rows = variants.map(({ name }, i) => [name, formatTime(median(times[i])), `${(median(times[i]) / base).toFixed(3)}×`, formatTime(interquartileRange(times[i]))]);
+  console.log(formatTable(['command', 'median', 'ratio', 'IQR'], rows));
 }
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '60' } } });
-const rounds = Number(values.rounds);
-if (!Number.isInteger(rounds) || rounds < 5) throw new Error(`--rounds needs an integer ≥ 5, got ${values.rounds}`);
-const cwd = createProject();
-try {
-  const times = measure(rounds, cwd);
+/** @param {number} ratio @param {number} budget */
+const verdict = (ratio, budget) => `${ratio.toFixed(3)}× (budget ${budget}×) ${ratio <= budget ? 'OK' : 'OVER'}`;
+
+function preloadsOff(cwd, rounds) {
+  const hello = { stdout: 'hello\n' };
+  const variants = [
+    { name: 'node hello.js', args: ['hello.js'] },
+    { name: 'node --import linecount/register hello.js', args: ['--import', 'linecount/register', 'hello.js'] },
+    { name: 'node --import empty-preload hello.js', args: ['--import', 'empty-preload', 'hello.js'] },
+    { name: 'node --require linecount/register hello.js', args: ['--require', 'linecount/register', 'hello.js'] },
+    { name: 'node --require empty-preload hello.js', args: ['--require', 'empty-preload', 'hello.js'] },
+  ].map((variant) => ({ ...variant, ...hello }));
+  const times = measure(variants, { rounds, warmUp: WARM_UP_ROUNDS, cwd });
+  report('1. linecount/register with LINE_PROFILE unset', variants, times, rounds);
   const plain = median(times[0]);
-  console.log('\nlinecount start-up benchmark: linecount/register with LINE_PROFILE unset');
-  console.log(`node ${process.version}, ${process.platform} ${process.arch}; ${rounds} alternating rounds after ${WARM_UP_ROUNDS} warm-up; medians\n`);
-  const rows = VARIANTS.map(([name], i) => {
-    const m = median(times[i]);
-    const extra = i === 0 ? '' : `${(((m - plain) / plain) * 100).toFixed(1)}%`;
-    return [name, formatTime(m), extra, formatTime(interquartileRange(times[i]))];
-  });
-  console.log(formatTable(['command', 'median', 'extra', 'IQR'], rows));
-  const extra = ((median(times[BUDGETED]) - plain) / plain) * 100;
+  const extra = ((median(times[1]) - plain) / plain) * 100;
   const nodeOwn = ((median(times[2]) - plain) / plain) * 100;
   console.log(`\nNode's own cost of --import of a package (empty): ${nodeOwn.toFixed(1)}%; linecount's part: ${(extra - nodeOwn).toFixed(1)}%`);
-  console.log(`extra start-up time of --import linecount/register, profiling off: ${extra.toFixed(1)}% (budget ${BUDGET}%) ${extra < BUDGET ? 'OK' : 'OVER'}`);
+  console.log(`extra start-up time of --import linecount/register, profiling off: ${extra.toFixed(1)}% (budget ${PRELOAD_BUDGET}%) ${extra < PRELOAD_BUDGET ? 'OK' : 'OVER'}`);
+}
+
+function childProcesses(cwd, bin, rounds) {
+  const variants = [
+    { name: `node -e 0, started ${CHILDREN}× by a plain program`, args: ['spawn-children.cjs'] },
+    { name: `node -e 0, started ${CHILDREN}× by a program under linecount -- node`, args: [bin, '-q', '--', process.execPath, 'spawn-children.cjs'] },
+  ].map((variant) => ({ ...variant, stdout: '', reported: true }));
+  const times = measure(variants, { rounds, warmUp: SLOW_WARM_UP_ROUNDS, cwd });
+  report('2. start of a child process that profiles nothing (mean of one child)', variants, times, rounds);
+  console.log(`\nchild process under linecount --: ${verdict(median(times[1]) / median(times[0]), CHILD_BUDGET)}`);
+}
+
+function typescriptScript(cwd, bin, rounds) {
+  const variants = [
+    { name: 'node --import tsx hello.ts', args: ['--import', 'tsx', 'hello.ts'] },
+    { name: 'linecount -q hello.ts (warm cache)', args: [bin, '-q', 'hello.ts'] },
+  ].map((variant) => ({ ...variant, stdout: 'hello ts\n' }));
+  const times = measure(variants, { rounds, warmUp: SLOW_WARM_UP_ROUNDS, cwd });
+  report('3. a TypeScript script with one profiled function', variants, times, rounds);
+  console.log(`\nlinecount hello.ts: ${verdict(median(times[1]) / median(times[0]), TS_BUDGET)}`);
+}
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '60' },
+    'child-rounds': { type: 'string', default: '10' },
+    'ts-rounds': { type: 'string', default: '20' },
+    cli: { type: 'string', default: fileURLToPath(new URL('../packages/cli', import.meta.url)) },
+  },
+});
+const rounds = [values.rounds, values['child-rounds'], values['ts-rounds']].map(Number);
+if (!rounds.every((n) => Number.isInteger(n) && n >= 3)) throw new Error('--rounds, --child-rounds and --ts-rounds need integers ≥ 3');
+const cli = path.resolve(values.cli);
+const bin = path.join(cli, 'bin', 'linecount.js');
+const cwd = createProject(cli);
+try {
+  console.log(`\nlinecount start-up benchmark: ${cli}\nnode ${process.version}, ${process.platform} ${process.arch}`);
+  preloadsOff(cwd, rounds[0]);
+  childProcesses(cwd, bin, rounds[1]);
+  typescriptScript(cwd, bin, rounds[2]);
 } finally {
   rmSync(cwd, { recursive: true, force: true });
 }

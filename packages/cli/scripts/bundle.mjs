@@ -5,7 +5,11 @@
  *    required synchronously from the `require` hook on Node 20, only when a file needs it.
  *  - dist/profiler.cjs: the profiler that `linecount/register` starts (runtime, hooks,
  *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
- *    where `require()` of ES modules is not available everywhere.
+ *    where `require()` of ES modules is not available everywhere; dist/join.cjs: the part
+ *    of it that a process of a session needs (no owner, no reports), what every process
+ *    under `linecount` loads.
+ *    The parser (dist/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
+ *    apart, when a file needs them: a process that profiles nothing loads little.
  *  - dist/register.cjs: `linecount/register` for `--require` and NODE_OPTIONS, and
  *    dist/register.mjs for `--import`: single files, cheap to load when profiling is off.
  *  - dist/bundle-runtime.mjs: the runtime entry of code built with the bundler plugins,
@@ -33,24 +37,30 @@ const withImportMetaUrl = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: [dist('hooks/transform.js')], outfile: dist('hooks/transform.cjs'), external: ['esbuild'] }),
-  build({
-    ...common,
-    ...withImportMetaUrl,
-    entryPoints: [dist('profiler/index.js')],
-    outfile: dist('profiler.cjs'),
-    external: ['esbuild', 'tsx', 'tsx/*'],
-  }),
+  build({ ...common, ...withImportMetaUrl, entryPoints: [dist('hooks/transform.js')], outfile: dist('hooks/transform.cjs'), external: ['esbuild'] }),
+  ...[
+    ['profiler/index.js', 'profiler.cjs'],
+    ['profiler/join-entry.js', 'join.cjs'],
+  ].map(([entry, outfile]) =>
+    build({
+      ...common,
+      ...withImportMetaUrl,
+      entryPoints: [dist(entry)],
+      outfile: dist(outfile),
+      external: ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs'],
+    }),
+  ),
+  build({ ...common, entryPoints: [dist('syntax.js')], outfile: dist('parse.cjs') }),
   build({
     ...common,
     ...withImportMetaUrl,
     entryPoints: [dist('register.js')],
     outfile: dist('register.cjs'),
-    external: ['./profiler.cjs'],
+    external: ['./profiler.cjs', './join.cjs'],
   }),
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
   // profiling off this is all `--import linecount/register` loads (bench/startup.mjs).
-  build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: dist('register.mjs'), external: ['./profiler.cjs'] }),
+  build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: dist('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
   ...[
     ['plugins/bundle-runtime.js', 'bundle-runtime.mjs', 'esm'],
     ['plugins/runtime-entry.js', 'runtime.mjs', 'esm'],

@@ -70,6 +70,16 @@ export const SOURCE_MAPPING_URL = /^[ \t]*\/\/[#@][ \t]*sourceMappingURL=(\S+)[ 
 /** Extensions the profiler loads and instruments. */
 export const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
 
+/** Extensions of the files that go through tsx (TypeScript loading, issue #12). */
+export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'];
+
+/**
+ * `.jsx` goes through tsx only when the process's entry script asks for JSX (is `.jsx`
+ * or `.tsx`): elsewhere `.jsx` files belong to whatever compiler the program registers
+ * (`@babel/register`, import-jsx), as without linecount (issue #12).
+ */
+export const JSX_ENTRY_EXTENSIONS = ['.jsx', '.tsx'];
+
 /** Environment variable naming the directory of the instrumented-output cache (issue #4). */
 export const CACHE_DIR_ENV = 'LINECOUNT_CACHE_DIR';
 

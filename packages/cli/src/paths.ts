@@ -32,3 +32,6 @@ export const VITE_WRAPPER_URL = new URL('./vitest/vite-wrapper.js', import.meta.
 
 /** The `module.register` resolve hook that sends Vitest's `vite` imports to the wrapper (Node < 22.15). */
 export const VITEST_HOOKS_URL = new URL('./vitest/resolve-hooks.js', import.meta.url);
+
+/** Babel's parser and code frames (syntax.ts), for the CLI's syntax check and `--prof-imports`. */
+export const PARSE_BUNDLE_PATH = fileURLToPath(new URL('./parse.cjs', import.meta.url));

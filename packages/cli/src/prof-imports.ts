@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
-import { parseSource } from '@linecount/instrumenter/parse';
+import { loadParser } from './parser.js';
 
 const BUILTINS = new Set(builtinModules);
 
@@ -101,7 +101,7 @@ function resolveRelative(specifier: string, dir: string): string | undefined {
  */
 export function directImportsOf(script: string): string[] {
   const specifiers = new Set<string>();
-  collectSpecifiers(parseSource(readFileSync(script, 'utf8'), script).program, specifiers);
+  collectSpecifiers(loadParser().parseSource(readFileSync(script, 'utf8'), script).program, specifiers);
   const dir = path.dirname(script);
   const require = createRequire(script);
   const files: string[] = [];

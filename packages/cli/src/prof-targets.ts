@@ -3,19 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { SCRIPT_EXTENSIONS } from './constants.js';
 import { directImportsOf, resolveImport } from './prof-imports.js';
+import type { ProfTargets } from './prof-target-set.js';
 
-/**
- * What `-p/--prof-mod` selects (SPEC §2), resolved once by the CLI and carried to every
- * profiled process in the session: real paths, as Node's loader reports them.
- */
-export interface ProfTargets {
-  /** Files whose every function is profiled. */
-  files: string[];
-  /** Directories (no trailing separator) whose every file is profiled. */
-  dirs: string[];
-  /** Files whose module top-level code is profiled too (the script itself under `-p`). */
-  modules: string[];
-}
+export { isProfTarget, type ProfTargets } from './prof-target-set.js';
+
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -153,12 +144,4 @@ export function resolveProfTargets(
   }
   if (profImports && realScript && targets.modules.includes(realScript)) targets.files.push(...directImportsOf(realScript));
   return targets;
-}
-
-/** Whether `filename` (a real path) is selected by `targets`. */
-export function isProfTarget(filename: string, targets: ProfTargets | undefined): boolean {
-  if (!targets) return false;
-  if (targets.files.includes(filename)) return true;
-  for (const dir of targets.dirs) if (filename.startsWith(dir) && filename[dir.length] === path.sep) return true;
-  return false;
 }

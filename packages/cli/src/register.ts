@@ -7,14 +7,18 @@
  * With no session and `LINE_PROFILE` off it returns after reading two environment
  * variables: no transform, no hooks, no files, no output (SPEC §7). Otherwise it loads
  * the profiler (one bundled CommonJS file, so that `--require` works synchronously on
- * Node 20 too) and starts it before the program's first module is loaded.
+ * Node 20 too: dist/join.cjs in a process of a session, dist/profiler.cjs for the
+ * LINE_PROFILE owner) and starts it before the program's first module is loaded.
  */
 import { createRequire } from 'node:module';
 import { detectProfiling } from './profiling-switch.js';
 import type * as Profiler from './profiler/index.js';
+import type * as Join from './profiler/join-entry.js';
 
 const trigger = detectProfiling(process.env, process.argv);
 if (trigger) {
-  const profiler = createRequire(import.meta.url)('./profiler.cjs') as typeof Profiler;
-  profiler.startProfiling(trigger);
+  const require = createRequire(import.meta.url);
+  // A process of a session only joins it (dist/join.cjs, the smaller bundle, issue #12).
+  if (trigger === 'session') (require('./join.cjs') as typeof Join).joinProfiling();
+  else (require('./profiler.cjs') as typeof Profiler).startProfiling(trigger);
 }

@@ -1,14 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { codeFrameColumns } from '@babel/code-frame';
-import { InstrumentError } from '@linecount/instrumenter/errors';
-import { parseSource } from '@linecount/instrumenter/parse';
 import { RESULTS_EXTENSION } from '@linecount/runtime';
 import { LinecountError } from './errors.js';
 import type { RunOptions } from './options.js';
 import { isSpecialFile } from './results-io.js';
 import type { Output } from './output.js';
+import { loadParser } from './parser.js';
 import { SETUP_PRELOAD_URL } from './paths.js';
 import { runSession, type SessionRun } from './session-run.js';
 
@@ -20,6 +18,7 @@ interface Target {
 }
 
 function checkSyntax(file: string, source: string, display: string): void {
+  const { InstrumentError, codeFrameColumns, parseSource } = loadParser();
   try {
     parseSource(source, file);
   } catch (error) {

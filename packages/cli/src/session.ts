@@ -1,5 +1,5 @@
 import { NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
-import type { ProfTargets } from './prof-targets.js';
+import type { ProfTargets } from './prof-target-set.js';
 
 /**
  * One profiling run, shared by every process and thread it profiles through

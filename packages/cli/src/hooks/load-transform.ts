@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { PRAGMA_HINT } from '../constants.js';
 import { PACKAGE_DIR, TRANSFORM_BUNDLE_PATH } from '../paths.js';
-import { isProfTarget } from '../prof-targets.js';
+import { isProfTarget } from '../prof-target-set.js';
 import { coverageTool } from './coverage-tool.js';
 import { cacheKey, createTransformCache, type TransformCache } from './transform-cache.js';
 import { tsconfigFor } from './tsconfig.js';

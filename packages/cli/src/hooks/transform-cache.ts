@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** What an entry holds for a file the transform leaves alone (instrumented code is never empty). */
@@ -35,6 +36,8 @@ function buildId(packageDir: string, bundle: string): string {
  * @param parts Everything the output depends on.
  */
 export function cacheKey(parts: readonly string[]): string {
+  // Required on the first file to instrument: a process that instruments none never loads it (issue #12).
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof Crypto;
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('hex');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { transformSync, type Loader } from 'esbuild';
 import { describeInstrumentFailure, instrument } from '@linecount/instrumenter';
-import { isProfTarget, type ProfTargets } from '../prof-targets.js';
+import { isProfTarget, type ProfTargets } from '../prof-target-set.js';
 import { writeAll } from '../write-all.js';
 import { coverageTool } from './coverage-tool.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
@@ -17,6 +17,8 @@ export interface TransformOptions {
   cacheDir?: string | undefined;
   /** The `-s` setup file (a real path): never instrumented, not even under `-p` or `@profile`. */
   setup?: string | undefined;
+  /** `.jsx` files go through tsx in this process (module-kind.ts `wantsJsx`). */
+  jsx?: boolean;
 }
 
 /** Module format as Node's loader names it. */

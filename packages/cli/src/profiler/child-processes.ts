@@ -1,4 +1,5 @@
-import cluster from 'node:cluster';
+import type { Cluster } from 'node:cluster';
+import { createRequire } from 'node:module';
 import { PART_GRACE_MS } from '../constants.js';
 import { pendingProcesses, waitAsync, waitSync, type ThreadId } from '../parts.js';
 
@@ -7,8 +8,17 @@ import { pendingProcesses, waitAsync, waitSync, type ThreadId } from '../parts.j
  * profiling (SPEC §7: no lost results), at most PART_GRACE_MS.
  */
 
+/**
+ * `node:cluster`, required when the owner ends (it loads `child_process` and `net`,
+ * which a process that profiles nothing should not pay for, issue #12).
+ */
+function clusterModule(): Cluster {
+  return createRequire(import.meta.url)('node:cluster') as Cluster;
+}
+
 /** Pids of `cluster` workers still connected to this primary. */
 function connectedClusterWorkers(): Set<number> {
+  const cluster = clusterModule();
   const pids = new Set<number>();
   if (!cluster.isPrimary) return pids;
   for (const worker of Object.values(cluster.workers ?? {})) {
@@ -25,7 +35,7 @@ function connectedClusterWorkers(): Set<number> {
  */
 export async function settleChildProcesses(dir: string): Promise<void> {
   for (const pid of connectedClusterWorkers()) {
-    Object.values(cluster.workers ?? {}).find((worker) => worker?.process.pid === pid)?.process.disconnect();
+    Object.values(clusterModule().workers ?? {}).find((worker) => worker?.process.pid === pid)?.process.disconnect();
   }
   await waitAsync(() => pendingProcesses(dir, process.pid).length === 0, PART_GRACE_MS);
 }

@@ -2,13 +2,10 @@ import { isMainThread } from 'node:worker_threads';
 import { getRuntime, type Runtime } from '@linecount/runtime';
 import type { ProfilingTrigger } from '../profiling-switch.js';
 import { readSession } from '../session.js';
-import { writeAll } from '../write-all.js';
 import { joinSession } from './join-session.js';
 import { startOwnSession } from './own-session.js';
+import { startOnce } from './start-once.js';
 import { addPluginToVitest } from './vitest-hook.js';
-
-/** Set once profiling started in this thread: both register entries may run in one process. */
-const STARTED = Symbol.for('linecount.profiling');
 
 /** Options of {@link startProfiling}. */
 export interface StartOptions {
@@ -30,19 +27,14 @@ export interface StartOptions {
  * @param [options.hooks=true] Install the load hooks (see {@link StartOptions}).
  */
 export function startProfiling(trigger: ProfilingTrigger, options: StartOptions = {}): void {
-  const holder = globalThis as { [STARTED]?: boolean };
-  if (holder[STARTED]) return;
-  holder[STARTED] = true;
-  try {
+  startOnce(() => {
     const session = trigger === 'session' ? readSession() : undefined;
     const hooks = options.hooks ?? true;
     if (session) joinSession(session, hooks);
     // A worker started with LINE_PROFILE but outside any session has no owner to report to.
     else if (isMainThread) startOwnSession(hooks);
     if (hooks) addPluginToVitest();
-  } catch (error) {
-    writeAll(2, `linecount: warning: profiling disabled: ${(error as Error).message}\n`);
-  }
+  });
 }
 
 /**

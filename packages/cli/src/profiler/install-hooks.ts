@@ -1,19 +1,37 @@
 import Module from 'node:module';
-import { register as registerTsxCjs } from 'tsx/cjs/api';
+import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { installCjsHook } from '../hooks/cjs-hook.js';
-import { createSyncLoad, type LoadHookSync } from '../hooks/sync-hooks.js';
+import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
+import { installSyncHooks } from '../hooks/sync-hooks.js';
 import type { TransformOptions } from '../hooks/transform.js';
 import { ESM_HOOKS_URL } from '../paths.js';
 import type { Session } from '../session.js';
 import { installOriginalStacks } from './original-stacks.js';
-import { registerTsxEsmLoader } from './tsx-loader.js';
+
+/** Options that make Node load ES modules before or instead of a CommonJS entry. */
+const ESM_OPTIONS = /(?:^|\s)--(?:import|loader|experimental-loader|input-type=module)\b/;
 
 /**
- * Installs tsx, then the instrumenting hooks, synchronously (a `--require` preload
- * cannot await): tsx first, so that ours run first and tsx compiles what we leave alone.
- * `module.registerHooks` where Node has it (≥ 22.15), else `module.register`; and a
- * `Module._extensions` hook for `require`, because tsx's require hook reads files
- * itself, past the load hooks. Instrumenting twice is a no-op.
+ * Whether this process may load ES modules, where `module.register`'s hooks thread (a
+ * costly start, issue #12) is the only way to hook them: a worker thread, an ES module
+ * entry (`.mjs`/`.mts`, or a package of `"type": "module"`), or ES module preloads.
+ * Otherwise the `require` hook starts them when a file it loads has an `import(` (see
+ * cjs-hook.ts).
+ * A CommonJS program that only `require`s needs no thread.
+ */
+function mayLoadEsModules(entry: string | undefined): boolean {
+  if (!isMainThread) return true;
+  if (ESM_OPTIONS.test([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '))) return true;
+  return entry !== undefined && moduleFormatOf(path.resolve(entry)) === 'module';
+}
+
+/**
+ * Installs the instrumenting hooks synchronously (a `--require` preload cannot await):
+ * a `Module._extensions` hook for `require`, and for `import` `module.registerHooks`
+ * where Node has it (≥ 22.15, in-thread), else `module.register` when the process may
+ * load ES modules. tsx is loaded by these hooks for the first TypeScript file, and only
+ * TypeScript goes through it (issue #12).
  * @param session What to instrument, and how: the session's transform settings.
  */
 export function installHooks(session: Session): void {
@@ -22,12 +40,20 @@ export function installHooks(session: Session): void {
     profMod: session.profMod,
     cacheDir: session.cacheDir,
     setup: session.setup,
+    jsx: wantsJsx(process.argv[1]),
   };
-  registerTsxEsmLoader();
-  registerTsxCjs();
-  const { registerHooks } = Module as { registerHooks?: (hooks: { load: LoadHookSync }) => unknown };
-  if (typeof registerHooks === 'function') registerHooks({ load: createSyncLoad(options) });
-  else Module.register(ESM_HOOKS_URL, { data: options });
-  installCjsHook(options);
   installOriginalStacks(options);
+  if (typeof (Module as { registerHooks?: unknown }).registerHooks === 'function') {
+    installCjsHook(options);
+    installSyncHooks(options, process.argv[1]);
+    return;
+  }
+  let registered = false;
+  const registerEsmHooks = (): void => {
+    if (registered) return;
+    registered = true;
+    Module.register(ESM_HOOKS_URL, { data: options });
+  };
+  installCjsHook(options, registerEsmHooks);
+  if (mayLoadEsModules(process.argv[1])) registerEsmHooks();
 }

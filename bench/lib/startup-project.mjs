@@ -1,0 +1,93 @@
+/** The temporary project of bench/startup.mjs, and how its commands are timed. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Node processes the child-process program starts, one after the other. */
+export const CHILDREN = 20;
+
+/**
+ * A program that starts `node -e 0` CHILDREN times and prints the mean wall time of one
+ * start, in ns: the figure does not include the program's own start.
+ */
+const SPAWN_CHILDREN = `const { spawnSync } = require('node:child_process');
+const start = process.hrtime.bigint();
+for (let i = 0; i < ${CHILDREN}; i++) spawnSync(process.execPath, ['-e', '0'], { stdio: 'inherit' });
+console.log(String((process.hrtime.bigint() - start) / ${CHILDREN}n));
+`;
+
+/** A TypeScript hello-world with one profiled function. */
+const HELLO_TS = `// @profile
+function greet(name: string): string {
+  return \`hello \${name}\`;
+}
+console.log(greet('ts'));
+`;
+
+/**
+ * A temporary project: hello.js, hello.ts, spawn-children.cjs, `linecount` (a link to
+ * `cliPackage`), tsx (linecount's own), and a package of empty modules (what any
+ * `--import <package>` costs).
+ * @param {string} cliPackage Directory of the `linecount` package to measure.
+ */
+export function createProject(cliPackage) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'linecount-startup-'));
+  writeFileSync(path.join(dir, 'hello.js'), "console.log('hello');\n");
+  writeFileSync(path.join(dir, 'hello.ts'), HELLO_TS);
+  writeFileSync(path.join(dir, 'spawn-children.cjs'), SPAWN_CHILDREN);
+  const empty = path.join(dir, 'node_modules', 'empty-preload');
+  mkdirSync(empty, { recursive: true });
+  writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'empty-preload', exports: { import: './index.mjs', require: './index.cjs' } }));
+  writeFileSync(path.join(empty, 'index.mjs'), '');
+  writeFileSync(path.join(empty, 'index.cjs'), '');
+  symlinkSync(cliPackage, path.join(dir, 'node_modules', 'linecount'), 'dir');
+  symlinkSync(realpathSync(path.join(cliPackage, 'node_modules', 'tsx')), path.join(dir, 'node_modules', 'tsx'), 'dir');
+  return dir;
+}
+
+/**
+ * @typedef {object} Variant
+ * @property {string} name
+ * @property {string[]} args Arguments of `node`.
+ * @property {string} stdout What it must print (start), to check that it ran as expected.
+ * @property {boolean} [reported] The figure is the one it prints (ns), not its wall time.
+ */
+
+/**
+ * One run of a variant: its wall time in ns, or the figure it prints.
+ * @param {Variant} variant
+ * @param {string} cwd
+ * @param {NodeJS.ProcessEnv} env
+ */
+function timeOnce(variant, cwd, env) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, variant.args, { cwd, env, input: '' });
+  const elapsed = Number(process.hrtime.bigint() - start);
+  if (result.error) throw result.error;
+  const stdout = result.stdout.toString();
+  if (result.status !== 0 || !stdout.startsWith(variant.stdout)) {
+    throw new Error(`${variant.name} failed or printed something else: ${stdout}${result.stderr}`);
+  }
+  return variant.reported ? Number(stdout) : elapsed;
+}
+
+/**
+ * Times every variant `rounds` times after `warmUp` rounds, rotating which goes first.
+ * @param {Variant[]} variants
+ * @param {{ rounds: number, warmUp: number, cwd: string }} options
+ * @returns {number[][]} The times of each variant.
+ */
+export function measure(variants, { rounds, warmUp, cwd }) {
+  const env = { ...process.env };
+  for (const name of ['LINE_PROFILE', 'LINECOUNT_SESSION', 'NODE_OPTIONS']) delete env[name];
+  const times = variants.map(() => []);
+  for (let round = -warmUp; round < rounds; round++) {
+    for (let k = 0; k < variants.length; k++) {
+      const index = (Math.abs(round) + k) % variants.length;
+      const elapsed = timeOnce(variants[index], cwd, env);
+      if (round >= 0) times[index].push(elapsed);
+    }
+  }
+  return times;
+}
