@@ -101,3 +101,11 @@ export const DEV_RESULTS_ENDPOINT = '/__linecount/results';
  * instead of spinning (issue #12, item 5).
  */
 export const WRITE_RETRY_MS = { first: 1, longest: 64 } as const;
+
+/**
+ * `linecount diff` (issue 17): the share of the probe cost that one hit's compensated
+ * time may be off by. Calibrations of one machine differ by ±0.5 ns between runs and
+ * `isPrime`'s compensated total moved by ~3 ns per clock read over five runs
+ * (README, What the numbers mean): about a tenth of a ~35 ns probe.
+ */
+export const NOISE_PROBE_SHARE = 0.1;

@@ -3,6 +3,7 @@ import { mergeResults } from '@linecount/runtime';
 import { parseCommandLine, type ConfigFlags } from './args.js';
 import { loadConfig, type Config } from './config.js';
 import { CONFIG_ENV, DEBUG_ENV } from './constants.js';
+import { runDiff } from './diff/diff-command.js';
 import { LinecountError } from './errors.js';
 import { HELP } from './help.js';
 import { resolveRunOptions, resolveViewOptions } from './options.js';
@@ -51,6 +52,8 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       out.stdout(formatTextReport(selectTopFunctions(results, options.top), terminalReportOptions(options)));
       return 0;
     }
+    case 'diff':
+      return runDiff(command, resolveViewOptions(command.flags, readConfig(command.config, out)), out);
     case 'merge':
       writeResultsFile(command.outfile, mergeResults(command.files.map(readResultsFile)));
       return 0;
