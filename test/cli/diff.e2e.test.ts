@@ -3,7 +3,7 @@
  * line made fast, another moved, a comment added) and profiled again. Hits are asserted
  * exactly, times only by their direction.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createProject, readJson, runCli } from '../helpers/cli.js';
@@ -101,6 +101,17 @@ describe('linecount diff', () => {
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('File: work.ts (before), lib/work.ts (after)\nFunction: work at line 1\n');
     expect(diffTableOf(diff.stdout, 'work').find((row) => row.contents.includes('i % 7'))!.cells.slice(0, 4)).toEqual(['6', '6', '2000', '2000']);
+  });
+
+  it("prints the text with a configured html (a run's report): only diff --html writes a page", async () => {
+    writeFileSync(path.join(cwd, 'linecount.config.json'), '{ "html": "report.html" }');
+    try {
+      const diff = await runCli(['diff', 'before.lcprof', 'after.lcprof'], { cwd });
+      expect([diff.code, diff.stderr, existsSync(path.join(cwd, 'report.html'))]).toEqual([0, '', false]);
+      expect(diff.stdout).toContain('\nFunction: work at line 1\n');
+    } finally {
+      rmSync(path.join(cwd, 'linecount.config.json'));
+    }
   });
 
   it('errors are one linecount: line and exit 2: damaged file, missing file, no function in common', async () => {

@@ -52,8 +52,11 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       out.stdout(formatTextReport(selectTopFunctions(results, options.top), terminalReportOptions(options)));
       return 0;
     }
-    case 'diff':
-      return runDiff(command, resolveViewOptions(command.flags, readConfig(command.config, out)), out);
+    case 'diff': {
+      // Only `diff --html FILE` writes a page: the configuration's `html` names the report of a run.
+      const options = { ...resolveViewOptions(command.flags, readConfig(command.config, out)), html: command.flags.html };
+      return runDiff(command, options, out);
+    }
     case 'merge':
       writeResultsFile(command.outfile, mergeResults(command.files.map(readResultsFile)));
       return 0;
