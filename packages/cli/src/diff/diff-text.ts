@@ -44,7 +44,7 @@ function placeOf(fn: DiffFunction): { file: string; line: string } {
 }
 
 /** `Total time: X s before, Y s after (×r)`; a side without the function says so. */
-export function formatTotals(fn: DiffFunction, secondsPerUnit: number): string {
+function formatTotals(fn: DiffFunction, secondsPerUnit: number): string {
   const side = (measure: Measure | undefined, which: string): string =>
     measure ? `${formatG(measure.time * secondsPerUnit)} s ${which}` : `not in the ${which} run`;
   const ratio = formatRatio(fn.change);
