@@ -75,3 +75,17 @@ describe('-s/--setup FILE', () => {
     expect(() => parseCommandLine(['-s', 'setup.ts', '--', 'node', 'app.js'])).toThrow('-s/--setup needs a script or -e code, not a -- command');
   });
 });
+
+describe('diff (issue 17)', () => {
+  it('two files, or several a side around --; view options but -r', () => {
+    expect(parseCommandLine(['diff', '-z', 'a.lcprof', 'b.lcprof'])).toMatchObject({ kind: 'diff', before: ['a.lcprof'], after: ['b.lcprof'], flags: { skipZero: true } });
+    expect(parseCommandLine(['diff', '--json', 'a1', 'a2', '--', 'b1', 'b2'])).toMatchObject({ before: ['a1', 'a2'], after: ['b1', 'b2'], json: true });
+    expect(() => parseCommandLine(['diff', '-r', 'a', 'b'])).toThrow("Unknown option '-r'");
+  });
+
+  it('one file, three files without --, or an empty side is a usage error', () => {
+    for (const argv of [['a'], ['a', 'b', 'c'], ['a', '--'], ['--', 'b']]) {
+      expect(() => parseCommandLine(['diff', ...argv])).toThrow('diff needs two .lcprof files');
+    }
+  });
+});

@@ -5,10 +5,9 @@
  */
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_TESTS_RUN, browserSuiteTitle, launchChromium } from '../helpers/chromium.js';
+import { BROWSER_TESTS_RUN, browserSuiteTitle, launchChromium, openFilePage } from '../helpers/chromium.js';
 import { REPO, createProject, readJson, runCli } from '../helpers/cli.js';
 
 
@@ -28,19 +27,6 @@ function manyFunctions(count: number): string {
   return `${parts.join('')}${calls}\nlong();\n`;
 }
 
-async function openPage(browser: Browser, file: string, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('request', (request) => {
-    if (!request.url().startsWith('file:')) errors.push(`request to ${request.url()}`);
-  });
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return page;
-}
-
 describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('HTML report in headless Chromium', 'html-browser.e2e.test.ts'), () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -55,7 +41,7 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('HTML report in headless C
     expect((await runCli(['-q', '--html', 'report.html', 'primes.ts'], { cwd })).code).toBe(0);
     const results = readJson<Results>(cwd, 'primes.ts.lcprof');
     const errors: string[] = [];
-    const page = await openPage(browser, path.join(cwd, 'report.html'), errors);
+    const page = await openFilePage(browser, path.join(cwd, 'report.html'), errors);
     const hottest = [...results.functions].sort((a, b) => b.totalTime - a.totalTime)[0]!;
     await page.locator('table.index a', { hasText: hottest.name }).first().click();
     const details = page.locator('details.fn[open]');
@@ -82,7 +68,7 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('HTML report in headless C
     expect((await runCli(['-qq', '-p', 'marked', '--html', 'marked.html', 'render.mjs'], { cwd })).code).toBe(0);
     const results = readJson<Results>(cwd, 'render.mjs.lcprof');
     const errors: string[] = [];
-    const page = await openPage(browser, path.join(cwd, 'marked.html'), errors);
+    const page = await openFilePage(browser, path.join(cwd, 'marked.html'), errors);
     const load = (await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")) as number;
     expect(await page.locator('table.index tbody tr').count()).toBe(results.functions.length);
     await page.locator('table.index a').first().click();
@@ -98,7 +84,7 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('HTML report in headless C
     expect((await runCli(['-q', '--html', 'many.html', 'many.js'], { cwd })).code).toBe(0);
     const errors: string[] = [];
     const started = performance.now();
-    const page = await openPage(browser, path.join(cwd, 'many.html'), errors);
+    const page = await openFilePage(browser, path.join(cwd, 'many.html'), errors);
     const loadMs = performance.now() - started;
     // The browser's own navigation timing: from the start of the navigation to the end of `load`.
     const navigation = (await page.evaluate(

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProject, hitsOf, readJson, runCli } from '../helpers/cli.js';
@@ -82,9 +82,22 @@ describe('linecount view and merge', () => {
     expect(diagnostics.stderr).toMatch(/^linecount: probe cost \d+(\.\d+)? ns, subtracted per hit$/m);
   });
 
-  it('prints "Could not find file" when the source is gone', async () => {
+  it('shows the recorded lines when the source has changed or is gone (issue 17)', async () => {
     const cwd = createProject({ 'app.js': APP });
     await profile(cwd, 3, 'a.lcprof');
+    expect(readJson<{ sources: Record<string, string> }>(cwd, 'a.lcprof').sources['app.js']).toBe(APP.split('\n').slice(0, 9).join('\n'));
+    rmSync(path.join(cwd, 'app.js'));
+    const view = await runCli(['view', 'a.lcprof'], { cwd });
+    expect(view.stdout).toMatch(/^ {5}3 {9}5 +[\d.]+ +[\d.]+ +[\d.]+ {4}if \(n < 2\) return n;$/m);
+  });
+
+  it('prints "Could not find file" when a file without recorded lines has lost its source', async () => {
+    const cwd = createProject({ 'app.js': APP });
+    await profile(cwd, 3, 'a.lcprof');
+    // A results file of linecount before issue 17: no `sources`.
+    const older = readJson<{ sources?: Record<string, string> }>(cwd, 'a.lcprof');
+    delete older.sources;
+    writeFileSync(path.join(cwd, 'a.lcprof'), JSON.stringify(older));
     rmSync(path.join(cwd, 'app.js'));
     const view = await runCli(['view', 'a.lcprof'], { cwd });
     expect(view.stdout).toContain('\nCould not find file app.js\n');

@@ -4,7 +4,8 @@
  * (.ci/run) and must run them: there a missing browser fails instead of skipping.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -30,4 +31,24 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/**
+ * Opens a page from disk, collecting into `errors` its console errors, uncaught errors
+ * and any request that is not for a file (a self-contained page makes none).
+ * @param browser From {@link launchChromium}.
+ * @param file Absolute path of the page.
+ * @param errors Where the errors go.
+ */
+export async function openFilePage(browser: Browser, file: string, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file:')) errors.push(`request to ${request.url()}`);
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return page;
 }

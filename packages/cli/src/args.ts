@@ -54,7 +54,8 @@ export type Command =
   | { kind: 'run'; flags: RunFlags; config: ConfigFlags; script: string | undefined; args: string[] }
   | { kind: 'command'; flags: RunFlags; config: ConfigFlags; command: string[] }
   | { kind: 'view'; flags: ReportFlags; config: ConfigFlags; files: string[]; json: boolean }
-  | { kind: 'merge'; outfile: string; files: string[] };
+  | { kind: 'merge'; outfile: string; files: string[] }
+  | { kind: 'diff'; flags: ReportFlags; config: ConfigFlags; before: string[]; after: string[]; json: boolean };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -63,20 +64,30 @@ const CONFIG_OPTIONS = {
   'no-config': { type: 'boolean' },
 } satisfies Options;
 
-const REPORT_OPTIONS = {
+/** The report options of `diff` (issue 17); the others add `-r`. */
+const LISTING_OPTIONS = {
   unit: { type: 'string', short: 'u' },
   'skip-zero': { type: 'boolean', short: 'z' },
   sort: { type: 'boolean', short: 't' },
   summarize: { type: 'boolean' },
-  rich: { type: 'boolean', short: 'r' },
   html: { type: 'string' },
   top: { type: 'string' },
   ...CONFIG_OPTIONS,
 } satisfies Options;
 
+const REPORT_OPTIONS = {
+  ...LISTING_OPTIONS,
+  rich: { type: 'boolean', short: 'r' },
+} satisfies Options;
+
 /** `view` also prints the merged results as JSON (`--json`, SPEC §6). */
 const VIEW_OPTIONS = {
   ...REPORT_OPTIONS,
+  json: { type: 'boolean' },
+} satisfies Options;
+
+const DIFF_OPTIONS = {
+  ...LISTING_OPTIONS,
   json: { type: 'boolean' },
 } satisfies Options;
 
@@ -104,7 +115,7 @@ const NUMBER = /^(\d+\.?\d*|\.\d+)$/;
 
 /** Usage line printed with usage errors. */
 export const USAGE =
-  'usage: linecount [options] <script> [args…] | linecount [options] -- <command…> | linecount view <file.lcprof>… (see linecount -h)';
+  'usage: linecount [options] <script> [args…] | linecount [options] -- <command…> | linecount view <file.lcprof>… | linecount diff <before.lcprof> <after.lcprof> (see linecount -h)';
 
 function usageError(message: string): LinecountError {
   return new LinecountError('LINECOUNT_USAGE', message, USAGE);
@@ -233,6 +244,20 @@ function parseRun(argv: readonly string[]): Command {
   return { kind: 'run', flags, config, script, args };
 }
 
+/**
+ * `diff [options] BEFORE AFTER`, or several files a side: `diff [options] B1 B2 -- A1 A2`
+ * (each side merged as `view` merges its files).
+ */
+function parseDiff(argv: readonly string[]): Command {
+  const at = argv.indexOf('--');
+  const { values, positionals } = parse(at < 0 ? [...argv] : argv.slice(0, at), DIFF_OPTIONS, true);
+  const after = at < 0 ? positionals.splice(1) : argv.slice(at + 1);
+  if (positionals.length === 0 || after.length === 0 || (at < 0 && after.length !== 1)) {
+    throw usageError('diff needs two .lcprof files (before after), or several a side: before… -- after…');
+  }
+  return { kind: 'diff', flags: reportFlags(values), config: configFlags(values), before: positionals, after, json: values.json ?? false };
+}
+
 /** Parses linecount's command line (without `node` and the bin path). Throws LinecountError on bad usage. */
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
@@ -242,6 +267,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const json = values.json ?? false;
     return { kind: 'view', flags: reportFlags(values), config: configFlags(values), files: positionals, json };
   }
+  if (first === 'diff') return parseDiff(rest);
   if (first === 'merge') {
     const { values, positionals } = parse(rest, { outfile: { type: 'string', short: 'o' } }, true);
     if (!values.outfile) throw usageError('merge needs -o OUT');

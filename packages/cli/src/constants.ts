@@ -117,3 +117,11 @@ export const NYC_CONFIG_ENV = 'NYC_CONFIG';
 
 /** Environment variable of the directory where V8 writes coverage (c8 sets it; issue 12). */
 export const V8_COVERAGE_ENV = 'NODE_V8_COVERAGE';
+
+/**
+ * `linecount diff` (issue 17): the share of the probe cost that one hit's compensated
+ * time may be off by. Calibrations of one machine differ by ±0.5 ns between runs and
+ * `isPrime`'s compensated total moved by ~3 ns per clock read over five runs
+ * (README, What the numbers mean): about a tenth of a ~35 ns probe.
+ */
+export const NOISE_PROBE_SHARE = 0.1;

@@ -7,6 +7,8 @@ Usage:
   linecount [options] -- <command…>       profile every Node process the command starts
   linecount view [-u UNIT] [-z] [-t] [-r] [--summarize] [--html FILE | --json] <file.lcprof>…
   linecount merge -o out.lcprof <file.lcprof>…
+  linecount diff [-u UNIT] [-z] [-t] [--summarize] [--top N] [--html FILE | --json]
+                 <before.lcprof> <after.lcprof>   (several a side: <before…> -- <after…>)
   LINE_PROFILE=1 node --import linecount/register app.js
 
 Mark functions with a // @profile comment. Results go to <script>.lcprof

@@ -3,6 +3,7 @@ import { mergeResults } from '@linecount/runtime';
 import { parseCommandLine, type ConfigFlags } from './args.js';
 import { loadConfig, type Config } from './config.js';
 import { CONFIG_ENV, DEBUG_ENV } from './constants.js';
+import { runDiff } from './diff/diff-command.js';
 import { LinecountError } from './errors.js';
 import { HELP } from './help.js';
 import { resolveRunOptions, resolveViewOptions } from './options.js';
@@ -50,6 +51,11 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       }
       out.stdout(formatTextReport(selectTopFunctions(results, options.top), terminalReportOptions(options)));
       return 0;
+    }
+    case 'diff': {
+      // Only `diff --html FILE` writes a page: the configuration's `html` names the report of a run.
+      const options = { ...resolveViewOptions(command.flags, readConfig(command.config, out)), html: command.flags.html };
+      return runDiff(command, options, out);
     }
     case 'merge':
       writeResultsFile(command.outfile, mergeResults(command.files.map(readResultsFile)));

@@ -81,13 +81,15 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     const all = isProfTarget(filename, options.profMod);
     const topLevel = options.profMod?.modules.includes(filename) ?? false;
     const inputSourceMap = originalMapOf(source, filename);
+    // The profiled lines as loaded go into the results (`sources`): `linecount diff`
+    // matches lines by what ran, not by what the file holds later (issue 17).
     result = instrument(source, {
       filename,
       awaitTime: options.awaitTime,
       all,
       topLevel,
       inputSourceMap,
-      embedSource: inputSourceMap !== undefined,
+      embedSource: true,
       coverage: coverageTool(),
     });
   } catch (error) {

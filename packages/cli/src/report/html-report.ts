@@ -34,7 +34,8 @@ export interface HtmlData {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
-function escapeHtml(text: string): string {
+/** Escapes `&<>"` for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (char) => ESCAPES[char]!);
 }
 

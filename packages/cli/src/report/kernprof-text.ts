@@ -268,8 +268,13 @@ function formatCells(line: number, stat: LineStat | undefined, total: number, sc
   ];
 }
 
-/** `%5.1f`, or `%5.3g` when that would be wider than the column's default width. */
-function formatTimeCell(value: number, defaultWidth: number): string {
+/**
+ * A time cell: `%5.1f`, or `%5.3g` when that would be wider than the column's default
+ * width (line_profiler 4.x); also `linecount diff`'s.
+ * @param value Time in display units.
+ * @param defaultWidth The column's default width (12 for Time, 8 for Per Hit).
+ */
+export function formatTimeCell(value: number, defaultWidth: number): string {
   const fixed = formatFixed(value, 1, 5);
   return fixed.length > defaultWidth ? formatG(value, 3, 5) : fixed;
 }
