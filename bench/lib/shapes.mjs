@@ -10,6 +10,7 @@ import { createProbeNames, probeCode } from '../../packages/runtime/dist/index.j
 const PREFIX = '__lc_';
 const k = createProbeNames(PREFIX);
 const SLOT = '\u0000';
+const FN = '\u0001';
 
 /**
  * Escapes text for a regular expression.
@@ -19,8 +20,8 @@ function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The probe statement's expression as emitted today, with the slot captured. */
-const PROBE = new RegExp(escape(probeCode(k, SLOT)).replace(SLOT, '(\\d+)'), 'g');
+/** The probe statement's expression as emitted today, with the function and the slot captured. */
+const PROBE = new RegExp(escape(probeCode(k, FN, SLOT)).replace(FN, '(\\d+)').replace(SLOT, '(\\d+)'), 'g');
 
 /** A shape that does not apply to the code the instrumenter emits today. */
 export class ShapeMismatchError extends Error {}
@@ -49,25 +50,26 @@ const NEEDS_N = `var ${k.o} = `;
  */
 function inline(code) {
   const declared = rewrite(code, NEEDS_N, `var ${PREFIX}n, ${k.o} = `);
-  return `var ${PREFIX}P = performance; ${rewrite(declared, PROBE, (_, slot) => inlineProbe(slot, k, `${PREFIX}n`, `${PREFIX}P`))}`;
+  return `var ${PREFIX}P = performance; ${rewrite(declared, PROBE, (_, fn, slot) => inlineProbe(fn, slot, k, `${PREFIX}n`, `${PREFIX}P`))}`;
 }
 
 /**
- * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[l = slot]++`.
+ * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[O[fn] = l = slot]++`.
+ * @param {string} fn
  * @param {string} slot
  * @param {import('../../packages/runtime/dist/index.js').ProbeNames} names
  * @param {string} n A local for the clock read.
  * @param {string} clock The variable holding the clock.
  */
-export function inlineProbe(slot, names, n, clock) {
-  const { T, l, t, G, C, H } = names;
-  return `${n} = ${clock}.now(), ${T}[${l}] += ${n} - ${t}, ${t} = ${n}, ${n} = ++${G}[0], ${C}[${l}] += ${n} - ${names.k}, ${names.k} = ${n}, ${H}[${l} = ${slot}]++`;
+export function inlineProbe(fn, slot, names, n, clock) {
+  const { T, l, t, G, C, H, O } = names;
+  return `${n} = ${clock}.now(), ${T}[${l}] += ${n} - ${t}, ${t} = ${n}, ${n} = ++${G}[0], ${C}[${l}] += ${n} - ${names.k}, ${names.k} = ${n}, ${H}[${O}[${fn}] = ${l} = ${slot}]++`;
 }
 
 /** @type {Record<string, { description: string, transform: (code: string) => string }>} */
 export const SHAPES = {
   current: {
-    description: 'unchanged: `t = S(t, k, l, l = slot), k = G[0]` (control: measures the noise)',
+    description: 'unchanged: `t = S(t, k, l, O[fn] = l = slot), k = G[0]` (control: measures the noise)',
     transform: (code) => code,
   },
   inline: {

@@ -282,7 +282,7 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
     resume: (line, ifParked) => file.kit.resume(index, slotFor(state, line), awaitStyle, ifParked),
   };
   return {
-    probe: (line) => markGenerated(file, file.kit.probe(slotFor(state, line))),
+    probe: (line) => markGenerated(file, file.kit.probe(index, slotFor(state, line))),
     lineOf: state.lineOf,
     continueLabel: (loop) => state.continueLabels.get(loop),
     ...(node.async ? { forAwait } : {}),

@@ -24,8 +24,8 @@ type AsyncStyle = Exclude<SuspendStyle, 'none'>;
 /** Builders of the probe code of one file; the code itself comes from the runtime (`probe.ts`). */
 export interface ProbeKit {
   readonly names: ProbeNames;
-  /** `t = S(t, k, l, l = slot), k = G[0];` */
-  probe(slot: number): t.Statement;
+  /** `t = S(t, k, l, O[fn] = l = slot), k = G[0];` */
+  probe(fn: number, slot: number): t.Statement;
   prologue(fn: number, slot: number, style: SuspendStyle): t.Statement[];
   epilogue(fn: number, style: SuspendStyle): t.Statement[];
   /** Wraps `suspension` (an await/yield of `names.v`) evaluated after `operand`. */
@@ -72,7 +72,7 @@ function num(value: number): t.NumericLiteral {
 /** Creates the builders for identifiers starting with `prefix`. */
 export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const k = createProbeNames(prefix);
-  const probe = precompileTemplate('statement', `${probeCode(k, '%%slot%%')};`);
+  const probe = precompileTemplate('statement', `${probeCode(k, '%%fn%%', '%%slot%%')};`);
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
   const epilogues = new Map<SuspendStyle, Build<t.Statement[]>>();
   const suspends = new Map<SuspendStyle, Build<t.Expression>>();
@@ -102,8 +102,9 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const register =
     `${r} = ${runtime}.register(%%table%%); ${k.H} = ${r}.hits; ` +
     `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
-    `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
-  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.S}`;
+    `${k.Q} = ${r}.totalCounts; ${k.O} = ${r}.open; ${k.X} = ${r}.nested; ${k.Y} = ${r}.nestedCounts; ` +
+    `${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
+  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.O}, ${k.X}, ${k.Y}, ${k.G}, ${k.S}`;
   const preamble = template.statements(
     switchable
       ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`
@@ -113,7 +114,7 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const ensureRegistered = template.statement(`${k.H} || ${init}();`, TEMPLATE_OPTIONS);
   return {
     names: k,
-    probe: (slot) => probe({ slot: num(slot) }),
+    probe: (fn, slot) => probe({ fn: num(fn), slot: num(slot) }),
     prologue: (fn, slot, style) => prologues.get(style)!({ fn: num(fn), slot: num(slot) }),
     epilogue: (fn, style) => epilogues.get(style)!({ fn: num(fn) }),
     suspend: (fn, slot, style, suspension, operand) => suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }),

@@ -65,7 +65,7 @@ interface CalibrationLoops {
  */
 function createCalibrationLoops(clock: Clock): CalibrationLoops {
   const k = createProbeNames('c_');
-  const probes = Array.from({ length: PROBES_PER_ITERATION }, (_, i) => `${probeCode(k, String(1 + (i % 2)))};`);
+  const probes = Array.from({ length: PROBES_PER_ITERATION }, (_, i) => `${probeCode(k, '0', String(1 + (i % 2)))};`);
   const probeBody =
     `return function calibrate(iterations) { ${prologueCode(k, '0', '1', 'none')} ` +
     `try { for (var i = 0; i < iterations; i++) { ${probes.join(' ')} } } ` +
@@ -76,16 +76,19 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
   type Loop = (iterations: number) => unknown;
   const hits = new Float64Array(3);
   const time = new Float64Array(3);
-  const [depth, total, counts, totalCounts, clockReads] = [
+  const [depth, total, counts, totalCounts, open, nested, nestedCounts, clockReads] = [
     new Int32Array(1),
     new Float64Array(1),
     new Float64Array(hits.length),
     new Float64Array(1),
+    new Int32Array(1),
+    new Float64Array(hits.length),
+    new Float64Array(hits.length),
     new Float64Array(1),
   ];
   const probeLoop = (
-    new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.G, k.S, probeBody) as (...args: unknown[]) => Loop
-  )(hits, time, depth, total, counts, totalCounts, clockReads, createStep(clock, hits, time, counts, clockReads));
+    new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.O, k.X, k.Y, k.G, k.S, probeBody) as (...args: unknown[]) => Loop
+  )(hits, time, depth, total, counts, totalCounts, open, nested, nestedCounts, clockReads, createStep(clock, hits, time, counts, clockReads));
   const readLoop = (new Function('clock', readBody) as (clock: Clock) => Loop)(clock);
   return {
     probes(iterations) {

@@ -10,6 +10,19 @@ export const RESULTS_VERSION = 1;
 /** Unit of every time stored in a results file: nanoseconds (SPEC §3). */
 export const RESULTS_UNIT = 1e-9;
 
+/**
+ * How line times treat recursion (SPEC §3): `once`, the default, charges time spent in a
+ * nested activation of the same function to that activation's lines only; `inclusive`
+ * (kernprof's view) also to the line of the enclosing activation that led to it.
+ */
+export const RECURSION_VIEWS = ['once', 'inclusive'] as const;
+
+/** The recursion view of runs, plugins and LINE_PROFILE mode unless told otherwise. */
+export const DEFAULT_RECURSION_VIEW = 'once';
+
+/** The recursion view of a results file that does not record one (written before views existed). */
+export const UNRECORDED_RECURSION_VIEW = 'inclusive';
+
 /** Extension of results files. */
 export const RESULTS_EXTENSION = '.lcprof';
 

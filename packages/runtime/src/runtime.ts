@@ -43,6 +43,9 @@ export function createRuntime(clock: Clock = performance): Runtime {
         total: new Float64Array(table.functions.length),
         counts,
         totalCounts: new Float64Array(table.functions.length),
+        open: new Int32Array(table.functions.length),
+        nested: new Float64Array(slots),
+        nestedCounts: new Float64Array(slots),
         probes,
         step: createStep(clock, hits, time, counts, probes),
       };
