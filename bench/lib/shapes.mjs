@@ -20,8 +20,8 @@ function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The probe statement's expression as emitted today, with the function and the slot captured. */
-const PROBE = new RegExp(escape(probeCode(k, FN, SLOT)).replace(FN, '(\\d+)').replace(SLOT, '(\\d+)'), 'g');
+/** The probe statement's expression as emitted today (of any function), with the slot captured. */
+const PROBE = new RegExp(escape(probeCode(k, FN, SLOT)).replace(SLOT, '(\\d+)').replace(FN, '\\d+'), 'g');
 
 /** A shape that does not apply to the code the instrumenter emits today. */
 export class ShapeMismatchError extends Error {}
@@ -50,26 +50,26 @@ const NEEDS_N = `var ${k.o} = `;
  */
 function inline(code) {
   const declared = rewrite(code, NEEDS_N, `var ${PREFIX}n, ${k.o} = `);
-  return `var ${PREFIX}P = performance; ${rewrite(declared, PROBE, (_, fn, slot) => inlineProbe(fn, slot, k, `${PREFIX}n`, `${PREFIX}P`))}`;
+  return `var ${PREFIX}P = performance; ${rewrite(declared, PROBE, (_, slot) => inlineProbe(slot, k, `${PREFIX}n`, `${PREFIX}P`))}`;
 }
 
 /**
- * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[O[fn] = l = slot]++`.
- * @param {string} fn
+ * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[l = slot]++`
+ * (without the publication of the open line that the step function makes since issue 18).
  * @param {string} slot
  * @param {import('../../packages/runtime/dist/index.js').ProbeNames} names
  * @param {string} n A local for the clock read.
  * @param {string} clock The variable holding the clock.
  */
-export function inlineProbe(fn, slot, names, n, clock) {
-  const { T, l, t, G, C, H, O } = names;
-  return `${n} = ${clock}.now(), ${T}[${l}] += ${n} - ${t}, ${t} = ${n}, ${n} = ++${G}[0], ${C}[${l}] += ${n} - ${names.k}, ${names.k} = ${n}, ${H}[${O}[${fn}] = ${l} = ${slot}]++`;
+export function inlineProbe(slot, names, n, clock) {
+  const { T, l, t, G, C, H } = names;
+  return `${n} = ${clock}.now(), ${T}[${l}] += ${n} - ${t}, ${t} = ${n}, ${n} = ++${G}[0], ${C}[${l}] += ${n} - ${names.k}, ${names.k} = ${n}, ${H}[${l} = ${slot}]++`;
 }
 
 /** @type {Record<string, { description: string, transform: (code: string) => string }>} */
 export const SHAPES = {
   current: {
-    description: 'unchanged: `t = S(t, k, l, O[fn] = l = slot), k = G[0]` (control: measures the noise)',
+    description: 'unchanged: `t = S(t, k, l, l = slot, fn), k = G[0]` (control: measures the noise)',
     transform: (code) => code,
   },
   inline: {

@@ -1,6 +1,7 @@
 import { template } from './interop.js';
 import * as t from '@babel/types';
 import {
+  FIRST_FUNCTION,
   GLOBAL_NAME,
   createProbeNames,
   epilogueCode,
@@ -69,6 +70,11 @@ function num(value: number): t.NumericLiteral {
   return t.numericLiteral(value);
 }
 
+/** Function `index` of the file (0 first) as the probe code numbers it. */
+function fnNum(index: number): t.NumericLiteral {
+  return t.numericLiteral(FIRST_FUNCTION + index);
+}
+
 /** Creates the builders for identifiers starting with `prefix`. */
 export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const k = createProbeNames(prefix);
@@ -114,15 +120,15 @@ export function createProbeKit(prefix: string, switchable = false): ProbeKit {
   const ensureRegistered = template.statement(`${k.H} || ${init}();`, TEMPLATE_OPTIONS);
   return {
     names: k,
-    probe: (fn, slot) => probe({ fn: num(fn), slot: num(slot) }),
-    prologue: (fn, slot, style) => prologues.get(style)!({ fn: num(fn), slot: num(slot) }),
-    epilogue: (fn, style) => epilogues.get(style)!({ fn: num(fn) }),
-    suspend: (fn, slot, style, suspension, operand) => suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }),
-    parkAfter: (fn, style, operand) => parkAfters.get(style)!({ fn: num(fn), operand }),
-    park: (fn, style) => parks.get(style)!({ fn: num(fn) }),
-    resume: (fn, slot, style, ifParked) => resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) }),
-    resumeAfterThrow: (fn) => resumeAfterThrow({ fn: num(fn) }),
-    resumeAfterCall: (fn) => resumeAfterCall({ fn: num(fn) }),
+    probe: (fn, slot) => probe({ fn: fnNum(fn), slot: num(slot) }),
+    prologue: (fn, slot, style) => prologues.get(style)!({ fn: fnNum(fn), slot: num(slot) }),
+    epilogue: (fn, style) => epilogues.get(style)!({ fn: fnNum(fn) }),
+    suspend: (fn, slot, style, suspension, operand) => suspends.get(style)!({ fn: fnNum(fn), slot: num(slot), suspension, operand }),
+    parkAfter: (fn, style, operand) => parkAfters.get(style)!({ fn: fnNum(fn), operand }),
+    park: (fn, style) => parks.get(style)!({ fn: fnNum(fn) }),
+    resume: (fn, slot, style, ifParked) => resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: fnNum(fn), slot: num(slot) }),
+    resumeAfterThrow: (fn) => resumeAfterThrow({ fn: fnNum(fn) }),
+    resumeAfterCall: (fn) => resumeAfterCall({ fn: fnNum(fn) }),
     ensureRegistered: () => ensureRegistered(),
     switchOn: (mayRunEarly, instrumented, original) =>
       t.ifStatement(t.unaryExpression('!', t.identifier(mayRunEarly ? early : on)), t.blockStatement(original), t.blockStatement(instrumented)),

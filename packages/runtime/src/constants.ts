@@ -29,6 +29,12 @@ export const RESULTS_EXTENSION = '.lcprof';
 /** Slot 0 of every file absorbs time that must not be charged to any line (suspensions). */
 export const DISCARD_SLOT = 0;
 
+/**
+ * Number of a file's first function in the probe code and its per-function counters
+ * (depth, total, open line): 0 is no function, as slot 0 is no line.
+ */
+export const FIRST_FUNCTION = 1;
+
 /** Name reported for module top-level code (SPEC §5). */
 export const MODULE_FUNCTION_NAME = '<module>';
 

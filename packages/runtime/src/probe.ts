@@ -15,13 +15,16 @@
  * function had open when it (or its running segment) started, x the value of O to
  * restore when its running segment ends.
  *
- * Recursion (SPEC §3): every probe publishes its slot in O[fn], and every running
- * segment of an activation restores O[fn] when it ends (segments of a realm nest like
- * calls), so O[fn] is the open line of the innermost running activation of the
- * function, or 0. A nested activation reads it as `u` and, when it (or its segment)
- * ends, adds its wall time and clock reads to X[u] and Y[u] instead of the total:
- * results subtract them from the enclosing line (or not, for the inclusive view).
- * Outermost activations have `u` 0, the discard slot. The hot path gains one store.
+ * Functions are numbered from 1 in the probe code (D, F, Q, O), like slots: 0 is no
+ * function, and S calls that publish no line pass it.
+ *
+ * Recursion (SPEC §3): every probe publishes its slot in O[fn] (in S: one typed-array
+ * store per probe), and every running segment of an activation restores O[fn] when it
+ * ends (segments of a realm nest like calls), so O[fn] is the open line of the innermost
+ * running activation of the function, or 0. A nested activation reads it as `u` and,
+ * when it (or its segment) ends, adds its wall time and clock reads to X[u] and Y[u]
+ * instead of the total: results subtract them from the enclosing line (or not, for the
+ * inclusive view). Outermost activations have `u` 0, the discard slot.
  *
  * Every clock read adds 1 to G, and each interval charged to a slot (or a total) also
  * adds how many clock reads it contained to C (or Q): the probes of profiled callees
@@ -62,14 +65,15 @@ export interface ProbeNames {
 export type SuspendStyle = 'none' | 'charged' | 'segmented';
 
 /** The step function of a file: one clock read and the counters it updates. */
-export type Step = (since: number, readsBefore: number, previous: number, slot: number) => number;
+export type Step = (since: number, readsBefore: number, previous: number, slot: number, fn: number) => number;
 
 /**
  * Creates a file's step function (S): reads the clock, charges the interval since
  * `since` and its clock reads since `readsBefore` to slot `previous`, counts a hit of
- * `slot` and returns the time read. Every S of a realm is a closure of this one function,
- * so V8 optimizes it once, early, for all of them. `S(0, 0, 0, slot)` starts a clock
- * without charging a line: what it adds goes to slot 0, which no function reports.
+ * `slot`, publishes `slot` as the open line of function `fn` (0: none) and returns the
+ * time read. Every S of a realm is a closure of this one function, so V8 optimizes it
+ * once, early, for all of them. `S(0, 0, 0, slot, fn)` starts a clock without charging a
+ * line: what it adds goes to slot 0, which no function reports.
  */
 export function createStep(
   clock: { now(): number },
@@ -77,26 +81,28 @@ export function createStep(
   time: Float64Array,
   counts: Float64Array,
   reads: Float64Array,
+  open: Int32Array,
 ): Step {
-  return function step(since, readsBefore, previous, slot) {
+  return function step(since, readsBefore, previous, slot, fn) {
     const now = clock.now();
     time[previous]! += now - since;
     counts[previous]! += ++reads[0]! - readsBefore;
     hits[slot]!++;
+    open[fn] = slot;
     return now;
   };
 }
 
 /** One clock read: charge the time since the previous probe to its slot, then count `slot` and publish it. */
 export function probeCode(k: ProbeNames, fn: string, slot: string): string {
-  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.O}[${fn}] = ${k.l} = ${slot}), ${k.k} = ${k.G}[0]`;
+  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = ${slot}, ${fn}), ${k.k} = ${k.G}[0]`;
 }
 
 /** Start of an activation: the clock read here is also the probe of the first statement. */
 export function prologueCode(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string {
   const extra = style === 'none' ? '' : `, ${k.x} = ${k.u}, ${k.s} = 0, ${k.v}`;
   return (
-    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.u} = ${k.O}[${fn}], ${k.t0} = ${k.S}(0, 0, 0, ${k.O}[${fn}] = ${slot}), ` +
+    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.u} = ${k.O}[${fn}], ${k.t0} = ${k.S}(0, 0, 0, ${slot}, ${fn}), ` +
     `${k.t} = ${k.t0}, ${k.l} = ${slot}, ${k.k} = ${k.G}[0], ${k.g0} = ${k.k}${extra};`
   );
 }
@@ -126,7 +132,7 @@ export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): st
       : style === 'charged'
         ? `${k.s} || (${k.D}[${fn}]--, ${k.O}[${fn}] = ${k.x});`
         : `if (!${k.s}) { ${k.D}[${fn}]--; ${k.O}[${fn}] = ${k.x}; }`;
-  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0); ${k.k} = ${k.G}[0]; ${counted} ${release}`;
+  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0, 0); ${k.k} = ${k.G}[0]; ${counted} ${release}`;
 }
 
 /**
@@ -139,7 +145,7 @@ export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle,
   const release = `${k.D}[${fn}]--, ${k.O}[${fn}] = ${k.x}`;
   if (style === 'charged') return `${k.s} || (${release}), ${k.s} = 1`;
   return (
-    `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = 0), ${k.k} = ${k.G}[0], ` +
+    `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = 0, 0), ${k.k} = ${k.G}[0], ` +
     `${k.s} || (${release}, ${closeSegmentCode(k, fn)}), ${k.s} = 1`
   );
 }
@@ -154,7 +160,7 @@ export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle,
 export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclude<SuspendStyle, 'none'>): string {
   if (style === 'charged') return `${k.s} = 0, ${k.D}[${fn}]++, ${k.x} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l}`;
   return (
-    `${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ${k.s} = 0, ` +
+    `${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ${k.s} = 0, ` +
     `${k.o} = ${k.D}[${fn}]++ === 0, ${k.u} = ${k.x} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l} = ${slot}`
   );
 }
@@ -167,7 +173,7 @@ export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclu
  */
 export function resumeAfterCallCode(k: ProbeNames, fn: string): string {
   return (
-    `${k.t0} = ${k.t}, ${k.g0} = ${k.k}, ${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0), ${k.k} = ${k.G}[0], ` +
+    `${k.t0} = ${k.t}, ${k.g0} = ${k.k}, ${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0, 0), ${k.k} = ${k.G}[0], ` +
     `${k.o} = ${k.D}[${fn}]++ === 0, ${k.u} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l}`
   );
 }
@@ -180,7 +186,7 @@ export function resumeAfterCallCode(k: ProbeNames, fn: string): string {
  */
 export function resumeAfterThrowCode(k: ProbeNames, fn: string): string {
   return (
-    `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ` +
+    `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ` +
     `${k.o} = ${k.D}[${fn}] === 0, ${k.u} = ${k.O}[${fn}]), ${k.s} = 0, ${k.D}[${fn}]++, ` +
     `${k.x} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l}; }`
   );

@@ -1,4 +1,4 @@
-import { DEFAULT_RECURSION_VIEW, RECURSION_VIEWS, RESULTS_FORMAT, RESULTS_UNIT, RESULTS_VERSION, UNRECORDED_RECURSION_VIEW } from './constants.js';
+import { DEFAULT_RECURSION_VIEW, FIRST_FUNCTION, RECURSION_VIEWS, RESULTS_FORMAT, RESULTS_UNIT, RESULTS_VERSION, UNRECORDED_RECURSION_VIEW } from './constants.js';
 import type { Runtime } from './runtime.js';
 import type { CoarseClock, FunctionResult, LineRow, RecursionView, ResultsFile, ResultsMeta } from './types.js';
 
@@ -74,7 +74,8 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
         lines.push([slotLine, hits, Math.round(Math.max(0, time - reads * cost))]);
       });
       lines.sort((a, b) => a[0] - b[0]);
-      const total = Math.max(0, file.total[index]! * CLOCK_TO_UNIT - file.totalCounts[index]! * cost);
+      const fn = FIRST_FUNCTION + index;
+      const total = Math.max(0, file.total[fn]! * CLOCK_TO_UNIT - file.totalCounts[fn]! * cost);
       addFunction(functions, {
         file: displayPath(origin, meta.cwd),
         name,

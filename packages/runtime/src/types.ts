@@ -84,7 +84,7 @@ export interface FileCounters {
   readonly hits: Float64Array;
   /** Time per slot, in clock units (milliseconds of `performance.now()`). */
   readonly time: Float64Array;
-  /** Activations of each function currently on the stack (recursion detection). */
+  /** Activations of each function currently running (recursion detection); per-function arrays are indexed from `FIRST_FUNCTION`. */
   readonly depth: Int32Array;
   /** Outermost-activation wall time per function, in clock units. */
   readonly total: Float64Array;
