@@ -109,13 +109,14 @@ export function prologueCode(k: ProbeNames, fn: string, slot: string, style: Sus
 
 /**
  * The wall time and clock reads of the running segment (`t - t0`, `k - g0`), as an
- * expression: to the function's total when it is outermost, else to the enclosing line
- * `u` as time spent in a nested activation (see the file's comment).
+ * expression: to the function's total when it is outermost, and to the enclosing line
+ * `u` as time spent in a nested activation (see the file's comment); an outermost one's
+ * `u` is the discard slot 0, so no branch is needed there.
  */
 function closeSegmentCode(k: ProbeNames, fn: string): string {
   return (
-    `${k.o} ? (${k.F}[${fn}] += ${k.t} - ${k.t0}, ${k.Q}[${fn}] += ${k.k} - ${k.g0}) : ` +
-    `(${k.X}[${k.u}] += ${k.t} - ${k.t0}, ${k.Y}[${k.u}] += ${k.k} - ${k.g0})`
+    `${k.o} && (${k.F}[${fn}] += ${k.t} - ${k.t0}, ${k.Q}[${fn}] += ${k.k} - ${k.g0}), ` +
+    `${k.X}[${k.u}] += ${k.t} - ${k.t0}, ${k.Y}[${k.u}] += ${k.k} - ${k.g0}`
   );
 }
 
@@ -125,7 +126,7 @@ export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): st
   // last segment is unknown and it holds no depth count. A rejected 'charged' await
   // (the clock was not parked, `l` is not the discard slot) leaves the segment running.
   const close = closeSegmentCode(k, fn);
-  const counted = style === 'segmented' ? `(!${k.s} || ${k.l}) && (${close});` : `${close};`;
+  const counted = style === 'segmented' ? `if (!${k.s} || ${k.l}) { ${close}; }` : `${close};`;
   const release =
     style === 'none'
       ? `${k.D}[${fn}]--; ${k.O}[${fn}] = ${k.u};`
