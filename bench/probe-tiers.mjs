@@ -24,7 +24,7 @@ const k = createProbeNames('p_');
 
 /** @type {Record<string, (slot: string) => string>} */
 const SHAPES = {
-  'step (today)': (slot) => probeCode(k, slot),
+  'step (today)': (slot) => probeCode(k, '1', slot),
   'inline (before)': (slot) => inlineProbe(slot, k, 'p_n', 'clock'),
   'performance.now()': () => 'x += clock.now()',
 };
@@ -55,7 +55,7 @@ function build(shape, tier) {
     `var ${k.t} = clock.now(), ${k.l} = 1, ${k.k} = 0, p_n, x = 0; ` +
     `for (var i = 0; i < iterations; i++) { ${probes.join(' ')} } return x + ${k.t}; };`;
   const [hits, time, counts, reads] = [new Float64Array(3), new Float64Array(3), new Float64Array(3), new Float64Array(1)];
-  const step = createStep(performance, hits, time, counts, reads);
+  const step = createStep(performance, hits, time, counts, reads, new Int32Array(2));
   return new Function(k.H, k.T, k.C, k.G, 'clock', k.S, source)(hits, time, counts, reads, performance, step);
 }
 

@@ -21,6 +21,7 @@ function makeResults(functions: FunctionResult[], extra: Partial<ResultsFile> = 
     unit: 1e-9,
     probeCostNs: 50,
     compensated: true,
+    recursion: 'once',
     meta: { argv: ['node', 'x.js'], cwd: '/nowhere', node: 'v20.20.2', startedAt: '', pid: 1 },
     functions,
     ...extra,

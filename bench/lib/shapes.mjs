@@ -10,6 +10,7 @@ import { createProbeNames, probeCode } from '../../packages/runtime/dist/index.j
 const PREFIX = '__lc_';
 const k = createProbeNames(PREFIX);
 const SLOT = '\u0000';
+const FN = '\u0001';
 
 /**
  * Escapes text for a regular expression.
@@ -19,8 +20,8 @@ function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The probe statement's expression as emitted today, with the slot captured. */
-const PROBE = new RegExp(escape(probeCode(k, SLOT)).replace(SLOT, '(\\d+)'), 'g');
+/** The probe statement's expression as emitted today (of any function), with the slot captured. */
+const PROBE = new RegExp(escape(probeCode(k, FN, SLOT)).replace(SLOT, '(\\d+)').replace(FN, '\\d+'), 'g');
 
 /** A shape that does not apply to the code the instrumenter emits today. */
 export class ShapeMismatchError extends Error {}
@@ -53,7 +54,8 @@ function inline(code) {
 }
 
 /**
- * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[l = slot]++`.
+ * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[l = slot]++`
+ * (without the publication of the open line that the step function makes since issue 18).
  * @param {string} slot
  * @param {import('../../packages/runtime/dist/index.js').ProbeNames} names
  * @param {string} n A local for the clock read.
@@ -67,7 +69,7 @@ export function inlineProbe(slot, names, n, clock) {
 /** @type {Record<string, { description: string, transform: (code: string) => string }>} */
 export const SHAPES = {
   current: {
-    description: 'unchanged: `t = S(t, k, l, l = slot), k = G[0]` (control: measures the noise)',
+    description: 'unchanged: `t = S(t, k, l, l = slot, fn), k = G[0]` (control: measures the noise)',
     transform: (code) => code,
   },
   inline: {

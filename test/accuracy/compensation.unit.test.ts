@@ -6,7 +6,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { measureProbeCost, type ResultsFile, type Runtime } from '../../packages/runtime/src/index.js';
+import { FIRST_FUNCTION, measureProbeCost, type ResultsFile, type Runtime } from '../../packages/runtime/src/index.js';
 import { BUSY_WAIT_SOURCE, functionNamed, lineTime, src } from '../helpers/run-instrumented.js';
 import { collect, resetCounters, runInThisRealm } from '../helpers/run-in-this-realm.js';
 
@@ -178,7 +178,7 @@ describe('overhead compensation', () => {
     // call whatever the calibration's error; without the callee's reads the call line
     // would exceed the total by all of them.
     const [file] = runtime.files;
-    const calleeReads = file!.totalCounts[0]!;
+    const calleeReads = file!.totalCounts[FIRST_FUNCTION]!;
     expect(calleeReads).toBeGreaterThan(5 * 20000);
     expect(Math.abs(callLine - calleeTotal)).toBeLessThan(0.25 * calleeReads * probeCostNs);
   });

@@ -14,7 +14,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { transformSync, type Loader } from 'esbuild';
 import { instrument, parseSource, type InstrumentOptions, type InstrumentResult } from '../../packages/instrumenter/src/index.js';
-import { collectResults, createRuntime, type Clock, type FunctionResult } from '../../packages/runtime/src/index.js';
+import { collectResults, createRuntime, type Clock, type FunctionResult, type RecursionView } from '../../packages/runtime/src/index.js';
 
 /** Options of {@link runBothWays}. */
 export interface RunOptions {
@@ -54,8 +54,10 @@ export interface BothWays {
   instrumented: Outcome;
   /** Per function name (`name:line` when a name repeats): hits per original line. */
   hits: Record<string, LineHits>;
-  /** Uncompensated results of the instrumented run (times in ns). */
+  /** Uncompensated results of the instrumented run (times in ns), recursion counted once (SPEC §3). */
   functions: FunctionResult[];
+  /** The same results in the inclusive view (`--recursion inclusive`, kernprof's). */
+  inclusive: FunctionResult[];
   /** The instrumenter's result. */
   result: InstrumentResult;
 }
@@ -117,9 +119,9 @@ function hitsByFunction(functions: readonly FunctionResult[]): Record<string, Li
 }
 
 /** Collects the uncompensated results of a runtime. */
-export function resultsOf(runtime: ReturnType<typeof createRuntime>): FunctionResult[] {
+export function resultsOf(runtime: ReturnType<typeof createRuntime>, recursion: RecursionView = 'once'): FunctionResult[] {
   const meta = { argv: [], cwd: '/', node: process.version, startedAt: '', pid: 0 };
-  return collectResults(runtime, { meta, probeCostNs: 0, compensate: false }).functions;
+  return collectResults(runtime, { meta, probeCostNs: 0, compensate: false, recursion }).functions;
 }
 
 /**
@@ -142,7 +144,7 @@ export async function runBothWays(source: string, options: RunOptions = {}): Pro
   const context = createContext(options.runtime === false ? globals : { ...globals, __linecount__: runtime });
   const instrumented = await evaluate(compile(result.code, filename, isModule), filename, context);
   const functions = resultsOf(runtime);
-  return { original, instrumented, hits: hitsByFunction(functions), functions, result };
+  return { original, instrumented, hits: hitsByFunction(functions), functions, inclusive: resultsOf(runtime, 'inclusive'), result };
 }
 
 /** The results row of one function, by name, in a run or a results file. */

@@ -225,11 +225,17 @@ describe('async functions', () => {
       expect(run.hits).toEqual({ depth: { 3: 4, 4: 3, 5: 3, 6: 3 } });
       const fn = functionNamed(run, 'depth');
       // Three sleeps of 5 ms and three waits of 3 ms, each counted once although three
-      // activations are running or suspended at once (line 6 counts the nested ones again);
-      // without await time, only the 9 ms of waits.
+      // activations are running or suspended at once; without await time, only the 9 ms
+      // of waits. Line 6 waits for the nested activations, whose time is on their lines.
       expect(fn.totalTime).toBe(awaitTime ? 24e6 : 9e6);
+      expect(lineTime(run, 'depth', 4)).toBe(awaitTime ? 15e6 : 0);
       expect(lineTime(run, 'depth', 5)).toBe(9e6);
-      expect(lineTime(run, 'depth', 6)).toBe(awaitTime ? (16 + 8) * 1e6 : 0);
+      expect(lineTime(run, 'depth', 6)).toBe(0);
+      // The inclusive view counts the nested activations again on line 6.
+      const inclusive = { functions: run.inclusive };
+      expect(functionNamed(inclusive, 'depth').totalTime).toBe(fn.totalTime);
+      expect(lineTime(inclusive, 'depth', 5)).toBe(9e6);
+      expect(lineTime(inclusive, 'depth', 6)).toBe(awaitTime ? (16 + 8) * 1e6 : 0);
     }
   });
 

@@ -191,11 +191,20 @@ describe('recursion', () => {
     // fib(10) makes 177 calls, 89 of them leaves; fib(1) one more leaf.
     expect(run.hits).toEqual({ fib: { 3: 178, 4: 90, 5: 90, 7: 88 } });
     const fib = functionNamed(run, 'fib');
-    // The leaves' 1 ms each, counted once in the total.
+    // The leaves' 1 ms each, counted once in the total…
     expect(fib.totalTime).toBe(90e6);
-    // Inclusive line times count nested calls again: line 7 of each of the 88 inner calls
-    // holds all the leaves below it, 600 ms in all.
+    // …and once in the lines: the nested activations' time is on their own lines only.
     expect(fib.lines.map(([line, , time]) => [line, time])).toEqual([
+      [3, 0],
+      [4, 90e6],
+      [5, 0],
+      [7, 0],
+    ]);
+    // The inclusive view counts nested calls again: line 7 of each of the 88 inner calls
+    // holds all the leaves below it, 600 ms in all.
+    const inclusive = functionNamed({ functions: run.inclusive }, 'fib');
+    expect(inclusive.totalTime).toBe(90e6);
+    expect(inclusive.lines.map(([line, , time]) => [line, time])).toEqual([
       [3, 0],
       [4, 90e6],
       [5, 0],

@@ -26,7 +26,7 @@ const ASYNC_STYLES = ['charged', 'segmented'] as const;
 type Shape = 'statement' | 'statements' | 'expression';
 
 const CASES: [string, Shape, string][] = [
-  ['probe', 'statement', `${probeCode(k, '%%slot%%')};`],
+  ['probe', 'statement', `${probeCode(k, '%%fn%%', '%%slot%%')};`],
   ['resumeAfterThrow', 'statement', resumeAfterThrowCode(k, '%%fn%%')],
   ...STYLES.flatMap((style): [string, Shape, string][] => [
     [`prologue ${style}`, 'statements', prologueCode(k, '%%fn%%', '%%slot%%', style)],

@@ -16,6 +16,7 @@ function results(extra: Partial<ResultsFile> = {}): ResultsFile {
     unit: 1e-9,
     probeCostNs: 0,
     compensated: false,
+    recursion: 'once',
     meta: { argv: ['http://localhost/'], cwd: '/app', node: 'HeadlessChrome', startedAt: '', pid: 0 },
     functions: [{ file: 'src/f.ts', name: 'f', line: 1, endLine: 4, totalTime: 200_000, lines: [[3, 2, 200_000]] }],
     sources: { 'src/f.ts': SOURCE },

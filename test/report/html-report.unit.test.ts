@@ -10,6 +10,7 @@ const RESULTS: ResultsFile = {
   unit: 1e-9,
   probeCostNs: 50,
   compensated: true,
+  recursion: 'once',
   meta: { argv: ['linecount', 'app.js'], cwd: '/nowhere', node: 'v20.0.0', startedAt: '2026-01-01T00:00:00.000Z', pid: 1 },
   functions: [
     { file: 'app.js', name: 'cold', line: 7, endLine: 10, totalTime: 2_000, lines: [[9, 3, 2_000]] },

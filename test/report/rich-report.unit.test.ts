@@ -21,6 +21,7 @@ const RESULTS: ResultsFile = {
   unit: 1e-9,
   probeCostNs: 50,
   compensated: true,
+  recursion: 'once',
   meta: { argv: ['linecount', 'sum.ts'], cwd: '/nowhere', node: 'v20.0.0', startedAt: '2026-01-01T00:00:00.000Z', pid: 1 },
   functions: [
     { file: 'sum.ts', name: 'sum', line: 1, endLine: 8, totalTime: 1_000_000, lines: [[3, 1, 10_000], [6, 101, 900_000], [7, 1, 90_000]] },

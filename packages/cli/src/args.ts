@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RECURSION_VIEWS, type RecursionView } from '@linecount/runtime';
 import { DEFAULT_OUTPUT_INTERVAL } from './constants.js';
 import { LinecountError } from './errors.js';
 
@@ -29,6 +30,8 @@ export interface RunFlags extends ReportFlags {
   awaitTime?: boolean;
   /** `false` for `--no-compensate`. */
   compensate?: boolean;
+  /** `--recursion VIEW` (SPEC §3). */
+  recursion?: RecursionView;
   /** `-i [SECONDS]`. */
   outputInterval?: number;
   /** `-p TARGET`, each as given (comma-separated lists are split later). */
@@ -101,6 +104,7 @@ const RUN_OPTIONS = {
   'output-interval': { type: 'string', short: 'i' },
   'no-await-time': { type: 'boolean' },
   'no-compensate': { type: 'boolean' },
+  recursion: { type: 'string' },
   'prof-mod': { type: 'string', short: 'p', multiple: true },
   'prof-imports': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
@@ -187,6 +191,14 @@ function parseInterval(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+function parseRecursion(value: string | undefined): RecursionView | undefined {
+  if (value === undefined) return undefined;
+  if (!(RECURSION_VIEWS as readonly string[]).includes(value)) {
+    throw usageError(`--recursion needs ${RECURSION_VIEWS.join(' or ')}, got '${value}'`);
+  }
+  return value as RecursionView;
+}
+
 function parseTop(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) === 0) throw usageError(`--top needs a positive whole number, got '${value}'`);
@@ -226,6 +238,7 @@ function parseRun(argv: readonly string[]): Command {
     evalCode: values.eval,
     awaitTime: values['no-await-time'] ? false : undefined,
     compensate: values['no-compensate'] ? false : undefined,
+    recursion: parseRecursion(values.recursion),
     outputInterval: parseInterval(values['output-interval']),
     profMod: values['prof-mod'],
     profImports: values['prof-imports'],

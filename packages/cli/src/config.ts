@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { RECURSION_VIEWS, type RecursionView } from '@linecount/runtime';
 import path from 'node:path';
 import { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './constants.js';
 import { LinecountError } from './errors.js';
@@ -18,6 +19,8 @@ export interface Config {
   outputPrefix?: string;
   awaitTime?: boolean;
   compensate?: boolean;
+  /** How line times treat recursion (SPEC §3). @default 'once' */
+  recursion?: RecursionView;
   rich?: boolean;
   profMod?: string | string[];
   profImports?: boolean;
@@ -69,6 +72,7 @@ const KEYS: Record<keyof Config, [Check, string]> = {
   outputPrefix: [isString, 'a non-empty string'],
   awaitTime: [isBoolean, 'true or false'],
   compensate: [isBoolean, 'true or false'],
+  recursion: [(value) => (RECURSION_VIEWS as readonly unknown[]).includes(value), RECURSION_VIEWS.map((view) => `"${view}"`).join(' or ')],
   rich: [isBoolean, 'true or false'],
   profMod: [isStrings, 'a string or an array of strings'],
   profImports: [isBoolean, 'true or false'],

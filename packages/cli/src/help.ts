@@ -36,6 +36,9 @@ Options:
       --json             view: print the merged results as JSON
       --no-await-time    do not charge time suspended at await to the await line
       --no-compensate    do not subtract the measured probe cost
+      --recursion VIEW   once (default): time in a nested activation of the same function
+                         counts on its own lines only; inclusive: also on the calling line
+                         (kernprof's view, recursive lines can exceed 100 %)
       --no-cache         do not cache instrumented files (cache: LINECOUNT_CACHE_DIR,
                          else node_modules/.cache/linecount)
       --config FILE      read the configuration from FILE (also: LINECOUNT_CONFIG)

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { mergeResults } from '@linecount/runtime';
 import { parseCommandLine, type ConfigFlags } from './args.js';
 import { loadConfig, type Config } from './config.js';
 import { CONFIG_ENV, DEBUG_ENV } from './constants.js';
@@ -11,7 +10,7 @@ import { processOutput, type Output } from './output.js';
 import { formatTextReport } from './report/text-report.js';
 import { selectTopFunctions } from './report/top-functions.js';
 import { terminalReportOptions, writeHtmlReport } from './report-output.js';
-import { readResultsFile, writeResultsFile } from './results-io.js';
+import { readMergedResults, writeResultsFile } from './results-io.js';
 import { runCommand } from './run-command.js';
 import { runScript } from './run.js';
 
@@ -39,7 +38,7 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       return 0;
     case 'view': {
       const options = resolveViewOptions(command.flags, readConfig(command.config, out));
-      const results = mergeResults(command.files.map(readResultsFile));
+      const results = readMergedResults(command.files);
       if (command.json) {
         out.stdout(`${JSON.stringify(results)}\n`);
         return 0;
@@ -58,7 +57,7 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       return runDiff(command, options, out);
     }
     case 'merge':
-      writeResultsFile(command.outfile, mergeResults(command.files.map(readResultsFile)));
+      writeResultsFile(command.outfile, readMergedResults(command.files));
       return 0;
     case 'run': {
       const options = resolveRunOptions(command.flags, readConfig(command.config, out));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_RECURSION_VIEW, type RecursionView } from '@linecount/runtime';
 import type { ReportFlags, RunFlags } from './args.js';
 import { CACHE_DIR_ENV, CACHE_SUBDIR } from './constants.js';
 import { configuredProfMod, type Config } from './config.js';
@@ -27,6 +28,8 @@ export interface ViewOptions {
 export interface ProfilingSettings {
   awaitTime: boolean;
   compensate: boolean;
+  /** `--recursion` / `recursion` (SPEC §3). */
+  recursion: RecursionView;
   /** Seconds between intermediate writes of the results file; 0: only at the end. */
   outputInterval: number;
   /** `-p` / `profMod` targets as given, resolved where the program runs (SPEC §2). */
@@ -100,6 +103,7 @@ export function resolveRunOptions(flags: RunFlags, config: Config): RunOptions {
     evalCode: flags.evalCode,
     awaitTime: flags.awaitTime ?? config.awaitTime ?? true,
     compensate: flags.compensate ?? config.compensate ?? true,
+    recursion: flags.recursion ?? config.recursion ?? DEFAULT_RECURSION_VIEW,
     outputInterval: flags.outputInterval ?? config.outputInterval ?? 0,
     profMod: flags.profMod ?? configuredProfMod(config),
     profImports: flags.profImports ?? config.profImports ?? false,

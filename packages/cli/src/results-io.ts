@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { parseResults, ResultsFormatError, type ResultsFile } from '@linecount/runtime';
+import { checkSameRecursionView, mergeResults, parseResults, RecursionViewError, ResultsFormatError, type ResultsFile } from '@linecount/runtime';
 import { LinecountError } from './errors.js';
 
 /** Reads and validates a results file; bad input becomes the message of SPEC §6. */
@@ -28,6 +28,35 @@ export function isSpecialFile(file: string): boolean {
     return !statSync(file).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Reads results files and merges them (SPEC §6): `view` and `merge`. Files of different
+ * recursion views (SPEC §3) are refused, naming two of them.
+ */
+export function readMergedResults(files: readonly string[]): ResultsFile {
+  const results = files.map(readResultsFile);
+  checkResultsCombine(files, results);
+  return mergeResults(results);
+}
+
+/**
+ * Refuses to combine results whose line times mean different things: files of different
+ * recursion views (SPEC §3). `files` names `results` in messages. For `view`, `merge`
+ * and `diff`.
+ */
+export function checkResultsCombine(files: readonly string[], results: readonly ResultsFile[]): void {
+  try {
+    checkSameRecursionView(results);
+  } catch (error) {
+    if (!(error instanceof RecursionViewError)) throw error;
+    const [first, other] = [results[0]!, results[error.index]!];
+    throw new LinecountError(
+      'LINECOUNT_BAD_RESULTS',
+      `cannot combine ${files[0]} (recursion: ${first.recursion}) with ${files[error.index]} (recursion: ${other.recursion}): ` +
+        'their line times count recursion differently; profile both with the same --recursion',
+    );
   }
 }
 

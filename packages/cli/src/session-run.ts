@@ -53,6 +53,7 @@ export async function runSession(run: SessionRun, out: Output): Promise<number> 
     cwd: run.cwd,
     awaitTime: run.options.awaitTime,
     compensate: run.options.compensate,
+    recursion: run.options.recursion,
     outputInterval: run.options.outputInterval,
     hooks: true,
   };

@@ -1,4 +1,5 @@
 import { NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
+import type { RecursionView } from '@linecount/runtime';
 import type { ProfTargets } from './prof-target-set.js';
 
 /**
@@ -18,6 +19,8 @@ export interface Session {
   awaitTime: boolean;
   /** Subtract the probe cost per hit (SPEC §3). */
   compensate: boolean;
+  /** How line times treat recursion (SPEC §3); absent in sessions of older builds: the default. */
+  recursion?: RecursionView;
   /** Seconds between intermediate saves (`-i`); 0: only at exit. */
   outputInterval: number;
   /** Files and directories selected by `-p` (SPEC §2), resolved by the CLI. */

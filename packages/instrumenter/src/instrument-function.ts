@@ -294,7 +294,7 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
     resume: (line, ifParked) => file.kit.resume(index, slotFor(state, line), awaitStyle, ifParked),
   };
   return {
-    probe: (line) => markGenerated(file, file.kit.probe(slotFor(state, line))),
+    probe: (line) => markGenerated(file, file.kit.probe(index, slotFor(state, line))),
     lineOf: state.lineOf,
     continueLabel: (loop) => state.continueLabels.get(loop),
     unmapStart: (node, end) => file.unmapped.push({ node, end }),

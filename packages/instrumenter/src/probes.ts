@@ -1,6 +1,7 @@
 import { template } from './interop.js';
 import * as t from '@babel/types';
 import {
+  FIRST_FUNCTION,
   GLOBAL_NAME,
   createProbeNames,
   epilogueCode,
@@ -25,8 +26,8 @@ type AsyncStyle = Exclude<SuspendStyle, 'none'>;
 /** Builders of the probe code of one file; the code itself comes from the runtime (`probe.ts`). */
 export interface ProbeKit {
   readonly names: ProbeNames;
-  /** `t = S(t, k, l, l = slot), k = G[0];` */
-  probe(slot: number): t.Statement;
+  /** `t = S(t, k, l, O[fn] = l = slot), k = G[0];` */
+  probe(fn: number, slot: number): t.Statement;
   prologue(fn: number, slot: number, style: SuspendStyle): t.Statement[];
   epilogue(fn: number, style: SuspendStyle): t.Statement[];
   /** Wraps `suspension` (an await/yield of `names.v`) evaluated after `operand`. */
@@ -74,13 +75,18 @@ function num(value: number): t.NumericLiteral {
   return t.numericLiteral(value);
 }
 
+/** Function `index` of the file (0 first) as the probe code numbers it. */
+function fnNum(index: number): t.NumericLiteral {
+  return t.numericLiteral(FIRST_FUNCTION + index);
+}
+
 /**
  * Creates the builders for identifiers starting with `prefix`; `v8Coverage`: the output
  * runs under V8 coverage (see `ensureRegistered`).
  */
 export function createProbeKit(prefix: string, switchable = false, v8Coverage = false): ProbeKit {
   const k = createProbeNames(prefix);
-  const probe = precompileTemplate('statement', `${probeCode(k, '%%slot%%')};`);
+  const probe = precompileTemplate('statement', `${probeCode(k, '%%fn%%', '%%slot%%')};`);
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
   const epilogues = new Map<SuspendStyle, Build<t.Statement[]>>();
   const suspends = new Map<SuspendStyle, Build<t.Expression>>();
@@ -110,8 +116,9 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
   const register =
     `${r} = ${runtime}.register(%%table%%); ${k.H} = ${r}.hits; ` +
     `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
-    `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
-  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.S}`;
+    `${k.Q} = ${r}.totalCounts; ${k.O} = ${r}.open; ${k.X} = ${r}.nested; ${k.Y} = ${r}.nestedCounts; ` +
+    `${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
+  const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.O}, ${k.X}, ${k.Y}, ${k.G}, ${k.S}`;
   const preamble = template.statements(
     switchable
       ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`
@@ -127,16 +134,16 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
   };
   return {
     names: k,
-    probe: (slot) => hide(probe({ slot: num(slot) })),
-    prologue: (fn, slot, style) => hideEach(prologues.get(style)!({ fn: num(fn), slot: num(slot) })),
-    epilogue: (fn, style) => hideEach(epilogues.get(style)!({ fn: num(fn) })),
+    probe: (fn, slot) => hide(probe({ fn: fnNum(fn), slot: num(slot) })),
+    prologue: (fn, slot, style) => hideEach(prologues.get(style)!({ fn: fnNum(fn), slot: num(slot) })),
+    epilogue: (fn, style) => hideEach(epilogues.get(style)!({ fn: fnNum(fn) })),
     suspend: (fn, slot, style, suspension, operand) =>
-      hideInner(suspends.get(style)!({ fn: num(fn), slot: num(slot), suspension, operand }), suspension, operand),
-    parkAfter: (fn, style, operand) => hideInner(parkAfters.get(style)!({ fn: num(fn), operand }), operand),
-    park: (fn, style) => hide(parks.get(style)!({ fn: num(fn) })),
-    resume: (fn, slot, style, ifParked) => hide(resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: num(fn), slot: num(slot) })),
-    resumeAfterThrow: (fn) => hide(resumeAfterThrow({ fn: num(fn) })),
-    resumeAfterCall: (fn) => hide(resumeAfterCall({ fn: num(fn) })),
+      hideInner(suspends.get(style)!({ fn: fnNum(fn), slot: num(slot), suspension, operand }), suspension, operand),
+    parkAfter: (fn, style, operand) => hideInner(parkAfters.get(style)!({ fn: fnNum(fn), operand }), operand),
+    park: (fn, style) => hide(parks.get(style)!({ fn: fnNum(fn) })),
+    resume: (fn, slot, style, ifParked) => hide(resumes.get(`${style} ${ifParked ? 'ifParked' : 'always'}`)!({ fn: fnNum(fn), slot: num(slot) })),
+    resumeAfterThrow: (fn) => hide(resumeAfterThrow({ fn: fnNum(fn) })),
+    resumeAfterCall: (fn) => hide(resumeAfterCall({ fn: fnNum(fn) })),
     ensureRegistered: () => hide(ensureRegistered()),
     switchOn: (mayRunEarly, instrumented, original) =>
       t.ifStatement(t.unaryExpression('!', t.identifier(mayRunEarly ? early : on)), t.blockStatement(original), t.blockStatement(instrumented)),

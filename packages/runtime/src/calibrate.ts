@@ -1,3 +1,4 @@
+import { FIRST_FUNCTION } from './constants.js';
 import { createProbeNames, createStep, epilogueCode, probeCode, prologueCode } from './probe.js';
 
 /**
@@ -65,27 +66,31 @@ interface CalibrationLoops {
  */
 function createCalibrationLoops(clock: Clock): CalibrationLoops {
   const k = createProbeNames('c_');
-  const probes = Array.from({ length: PROBES_PER_ITERATION }, (_, i) => `${probeCode(k, String(1 + (i % 2)))};`);
+  const fn = String(FIRST_FUNCTION);
+  const probes = Array.from({ length: PROBES_PER_ITERATION }, (_, i) => `${probeCode(k, fn, String(1 + (i % 2)))};`);
   const probeBody =
-    `return function calibrate(iterations) { ${prologueCode(k, '0', '1', 'none')} ` +
+    `return function calibrate(iterations) { ${prologueCode(k, fn, '1', 'none')} ` +
     `try { for (var i = 0; i < iterations; i++) { ${probes.join(' ')} } } ` +
-    `finally { ${epilogueCode(k, '0', 'none')} } };`;
+    `finally { ${epilogueCode(k, fn, 'none')} } };`;
   const readBody =
     `return function read(iterations) { var x = 0; ` +
     `for (var i = 0; i < iterations; i++) { ${'x += clock.now();'.repeat(PROBES_PER_ITERATION)} } return x; };`;
   type Loop = (iterations: number) => unknown;
   const hits = new Float64Array(3);
   const time = new Float64Array(3);
-  const [depth, total, counts, totalCounts, clockReads] = [
-    new Int32Array(1),
-    new Float64Array(1),
+  const [depth, total, counts, totalCounts, open, nested, nestedCounts, clockReads] = [
+    new Int32Array(FIRST_FUNCTION + 1),
+    new Float64Array(FIRST_FUNCTION + 1),
     new Float64Array(hits.length),
-    new Float64Array(1),
+    new Float64Array(FIRST_FUNCTION + 1),
+    new Int32Array(FIRST_FUNCTION + 1),
+    new Float64Array(hits.length),
+    new Float64Array(hits.length),
     new Float64Array(1),
   ];
   const probeLoop = (
-    new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.G, k.S, probeBody) as (...args: unknown[]) => Loop
-  )(hits, time, depth, total, counts, totalCounts, clockReads, createStep(clock, hits, time, counts, clockReads));
+    new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.O, k.X, k.Y, k.G, k.S, probeBody) as (...args: unknown[]) => Loop
+  )(hits, time, depth, total, counts, totalCounts, open, nested, nestedCounts, clockReads, createStep(clock, hits, time, counts, clockReads, open));
   const readLoop = (new Function('clock', readBody) as (clock: Clock) => Loop)(clock);
   return {
     probes(iterations) {

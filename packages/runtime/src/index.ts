@@ -18,9 +18,11 @@ export {
   type SuspendStyle,
 } from './probe.js';
 export {
+  checkSameRecursionView,
   collectResults,
   mergeResults,
   parseResults,
+  RecursionViewError,
   ResultsFormatError,
   type CollectOptions,
 } from './results.js';

@@ -3,14 +3,28 @@
  * runtime's calibration measures exactly the sequence the instrumenter emits (SPEC §3).
  *
  * Per file (module scope): H hits, T times, D depths, F totals, C probe counts per
- * slot, Q probe counts per function total (typed arrays of the file's `FileCounters`),
- * G the realm-wide count of clock reads (shared by every file), S the file's step
- * function ({@link createStep}), which makes every clock read of the file.
+ * slot, Q probe counts per function total, O open slot per function, X/Y time and
+ * probe counts per slot spent in nested activations (typed arrays of the file's
+ * `FileCounters`), G the realm-wide count of clock reads (shared by every file), S the
+ * file's step function ({@link createStep}), which makes every clock read of the file.
  * Per activation (locals of the instrumented function): t time of the previous probe,
  * l slot of the previous probe, k value of G at the previous clock read, t0/g0 time and
  * G at the start of the activation (or of the running segment, for 'segmented'
  * suspensions), o "outermost activation (segment)", s "suspended, not holding a depth
- * count", v operand of await/yield.
+ * count", v operand of await/yield, u the slot its enclosing activation of the same
+ * function had open when it (or its running segment) started, x the value of O to
+ * restore when its running segment ends.
+ *
+ * Functions are numbered from 1 in the probe code (D, F, Q, O), like slots: 0 is no
+ * function, and S calls that publish no line pass it.
+ *
+ * Recursion (SPEC §3): every probe publishes its slot in O[fn] (in S: one typed-array
+ * store per probe), and every running segment of an activation restores O[fn] when it
+ * ends (segments of a realm nest like calls), so O[fn] is the open line of the innermost
+ * running activation of the function, or 0. A nested activation reads it as `u` and,
+ * when it (or its segment) ends, adds its wall time and clock reads to X[u] and Y[u]
+ * instead of the total: results subtract them from the enclosing line (or not, for the
+ * inclusive view). Outermost activations have `u` 0, the discard slot.
  *
  * Every clock read adds 1 to G, and each interval charged to a slot (or a total) also
  * adds how many clock reads it contained to C (or Q): the probes of profiled callees
@@ -30,6 +44,9 @@ export interface ProbeNames {
   F: string;
   C: string;
   Q: string;
+  O: string;
+  X: string;
+  Y: string;
   G: string;
   S: string;
   t: string;
@@ -40,20 +57,23 @@ export interface ProbeNames {
   o: string;
   s: string;
   v: string;
+  u: string;
+  x: string;
 }
 
 /** How an activation treats its suspensions (SPEC §3, await / yield). */
 export type SuspendStyle = 'none' | 'charged' | 'segmented';
 
 /** The step function of a file: one clock read and the counters it updates. */
-export type Step = (since: number, readsBefore: number, previous: number, slot: number) => number;
+export type Step = (since: number, readsBefore: number, previous: number, slot: number, fn: number) => number;
 
 /**
  * Creates a file's step function (S): reads the clock, charges the interval since
  * `since` and its clock reads since `readsBefore` to slot `previous`, counts a hit of
- * `slot` and returns the time read. Every S of a realm is a closure of this one function,
- * so V8 optimizes it once, early, for all of them. `S(0, 0, 0, slot)` starts a clock
- * without charging a line: what it adds goes to slot 0, which no function reports.
+ * `slot`, publishes `slot` as the open line of function `fn` (0: none) and returns the
+ * time read. Every S of a realm is a closure of this one function, so V8 optimizes it
+ * once, early, for all of them. `S(0, 0, 0, slot, fn)` starts a clock without charging a
+ * line: what it adds goes to slot 0, which no function reports.
  */
 export function createStep(
   clock: { now(): number },
@@ -61,54 +81,73 @@ export function createStep(
   time: Float64Array,
   counts: Float64Array,
   reads: Float64Array,
+  open: Int32Array,
 ): Step {
-  return function step(since, readsBefore, previous, slot) {
+  return function step(since, readsBefore, previous, slot, fn) {
     const now = clock.now();
     time[previous]! += now - since;
     counts[previous]! += ++reads[0]! - readsBefore;
     hits[slot]!++;
+    open[fn] = slot;
     return now;
   };
 }
 
-/** One clock read: charge the time since the previous probe to its slot, then count `slot`. */
-export function probeCode(k: ProbeNames, slot: string): string {
-  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = ${slot}), ${k.k} = ${k.G}[0]`;
+/** One clock read: charge the time since the previous probe to its slot, then count `slot` and publish it. */
+export function probeCode(k: ProbeNames, fn: string, slot: string): string {
+  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = ${slot}, ${fn}), ${k.k} = ${k.G}[0]`;
 }
 
 /** Start of an activation: the clock read here is also the probe of the first statement. */
 export function prologueCode(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string {
-  const extra = style === 'none' ? '' : `, ${k.s} = 0, ${k.v}`;
+  const extra = style === 'none' ? '' : `, ${k.x} = ${k.u}, ${k.s} = 0, ${k.v}`;
   return (
-    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.t0} = ${k.S}(0, 0, 0, ${slot}), ${k.t} = ${k.t0}, ${k.l} = ${slot}, ` +
-    `${k.k} = ${k.G}[0], ${k.g0} = ${k.k}${extra};`
+    `var ${k.o} = ${k.D}[${fn}]++ === 0, ${k.u} = ${k.O}[${fn}], ${k.t0} = ${k.S}(0, 0, 0, ${slot}, ${fn}), ` +
+    `${k.t} = ${k.t0}, ${k.l} = ${slot}, ${k.k} = ${k.G}[0], ${k.g0} = ${k.k}${extra};`
   );
 }
 
-/** End of an activation (a `finally`): close the last line, add the total of an outermost activation. */
+/**
+ * The wall time and clock reads of the running segment (`t - t0`, `k - g0`), as an
+ * expression: to the function's total when it is outermost, and to the enclosing line
+ * `u` as time spent in a nested activation (see the file's comment); an outermost one's
+ * `u` is the discard slot 0, so no branch is needed there.
+ */
+function closeSegmentCode(k: ProbeNames, fn: string): string {
+  return (
+    `${k.o} && (${k.F}[${fn}] += ${k.t} - ${k.t0}, ${k.Q}[${fn}] += ${k.k} - ${k.g0}), ` +
+    `${k.X}[${k.u}] += ${k.t} - ${k.t0}, ${k.Y}[${k.u}] += ${k.k} - ${k.g0}`
+  );
+}
+
+/** End of an activation (a `finally`): close the last line and the running segment, release the activation. */
 export function epilogueCode(k: ProbeNames, fn: string, style: SuspendStyle): string {
   // A generator resumed by return()/throw() while suspended never re-armed: its
   // last segment is unknown and it holds no depth count. A rejected 'charged' await
   // (the clock was not parked, `l` is not the discard slot) leaves the segment running.
-  const counted = style === 'segmented' ? `${k.o} && (!${k.s} || ${k.l})` : k.o;
-  const release = style === 'none' ? `${k.D}[${fn}]--;` : style === 'charged' ? `${k.s} || ${k.D}[${fn}]--;` : `if (!${k.s}) ${k.D}[${fn}]--;`;
-  return (
-    `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0); ${k.k} = ${k.G}[0]; ` +
-    `if (${counted}) { ${k.F}[${fn}] += ${k.t} - ${k.t0}; ${k.Q}[${fn}] += ${k.k} - ${k.g0}; } ${release}`
-  );
+  const close = closeSegmentCode(k, fn);
+  const counted = style === 'segmented' ? `if (!${k.s} || ${k.l}) { ${close}; }` : `${close};`;
+  const release =
+    style === 'none'
+      ? `${k.D}[${fn}]--; ${k.O}[${fn}] = ${k.u};`
+      : style === 'charged'
+        ? `${k.s} || (${k.D}[${fn}]--, ${k.O}[${fn}] = ${k.x});`
+        : `if (!${k.s}) { ${k.D}[${fn}]--; ${k.O}[${fn}] = ${k.x}; }`;
+  return `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0, 0); ${k.k} = ${k.G}[0]; ${counted} ${release}`;
 }
 
 /**
  * Releases an activation about to suspend (an await/yield, or a `for await` asking for
  * its next value), as an expression.
- * 'charged': only release the depth count, the suspended time stays on the line.
+ * 'charged': only release the depth count and the open line, the suspended time stays on the line.
  * 'segmented': close the line and the running segment, park the clock on the discard slot.
  */
 export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle, 'none'>): string {
-  if (style === 'charged') return `${k.s} || ${k.D}[${fn}]--, ${k.s} = 1`;
+  const release = `${k.D}[${fn}]--, ${k.O}[${fn}] = ${k.x}`;
+  if (style === 'charged') return `${k.s} || (${release}), ${k.s} = 1`;
   return (
-    `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = 0), ${k.k} = ${k.G}[0], ` +
-    `${k.s} || (${k.D}[${fn}]--, ${k.o} && (${k.F}[${fn}] += ${k.t} - ${k.t0}, ${k.Q}[${fn}] += ${k.k} - ${k.g0})), ${k.s} = 1`
+    `${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, ${k.l} = 0, 0), ${k.k} = ${k.G}[0], ` +
+    `${k.s} || (${release}, ${closeSegmentCode(k, fn)}), ${k.s} = 1`
   );
 }
 
@@ -116,13 +155,14 @@ export function parkCode(k: ProbeNames, fn: string, style: Exclude<SuspendStyle,
  * Takes back an activation released by {@link parkCode}; 'segmented' re-arms the clock on
  * `slot` and starts a new running segment, outermost when no other activation of the
  * function is running: an inner recursive activation resumed after its caller parked
- * is counted in the total, once.
+ * is counted in the total, once. A 'charged' activation keeps the enclosing line it
+ * started in (`u`): its whole wall time, suspensions included, is nested there.
  */
 export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclude<SuspendStyle, 'none'>): string {
-  if (style === 'charged') return `${k.s} = 0, ${k.D}[${fn}]++`;
+  if (style === 'charged') return `${k.s} = 0, ${k.D}[${fn}]++, ${k.x} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l}`;
   return (
-    `${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ${k.s} = 0, ` +
-    `${k.o} = ${k.D}[${fn}]++ === 0, ${k.l} = ${slot}`
+    `${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ${k.s} = 0, ` +
+    `${k.o} = ${k.D}[${fn}]++ === 0, ${k.u} = ${k.x} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l} = ${slot}`
   );
 }
 
@@ -134,8 +174,8 @@ export function resumeCode(k: ProbeNames, fn: string, slot: string, style: Exclu
  */
 export function resumeAfterCallCode(k: ProbeNames, fn: string): string {
   return (
-    `${k.t0} = ${k.t}, ${k.g0} = ${k.k}, ${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0), ${k.k} = ${k.G}[0], ` +
-    `${k.o} = ${k.D}[${fn}]++ === 0`
+    `${k.t0} = ${k.t}, ${k.g0} = ${k.k}, ${k.t} = ${k.S}(${k.t}, ${k.k}, ${k.l}, 0, 0), ${k.k} = ${k.G}[0], ` +
+    `${k.o} = ${k.D}[${fn}]++ === 0, ${k.u} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l}`
   );
 }
 
@@ -147,8 +187,9 @@ export function resumeAfterCallCode(k: ProbeNames, fn: string): string {
  */
 export function resumeAfterThrowCode(k: ProbeNames, fn: string): string {
   return (
-    `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ` +
-    `${k.o} = ${k.D}[${fn}] === 0), ${k.s} = 0, ${k.D}[${fn}]++; }`
+    `if (${k.s}) { ${k.l} || (${k.t0} = ${k.t} = ${k.S}(0, 0, 0, 0, 0), ${k.g0} = ${k.k} = ${k.G}[0], ` +
+    `${k.o} = ${k.D}[${fn}] === 0, ${k.u} = ${k.O}[${fn}]), ${k.s} = 0, ${k.D}[${fn}]++, ` +
+    `${k.x} = ${k.O}[${fn}], ${k.O}[${fn}] = ${k.l}; }`
   );
 }
 
@@ -180,6 +221,9 @@ export function createProbeNames(prefix: string): ProbeNames {
     F: `${prefix}F`,
     C: `${prefix}C`,
     Q: `${prefix}Q`,
+    O: `${prefix}O`,
+    X: `${prefix}X`,
+    Y: `${prefix}Y`,
     G: `${prefix}G`,
     S: `${prefix}S`,
     t: `${prefix}t`,
@@ -190,5 +234,7 @@ export function createProbeNames(prefix: string): ProbeNames {
     o: `${prefix}o`,
     s: `${prefix}s`,
     v: `${prefix}v`,
+    u: `${prefix}u`,
+    x: `${prefix}x`,
   };
 }

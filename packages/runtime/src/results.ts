@@ -1,6 +1,6 @@
-import { RESULTS_FORMAT, RESULTS_UNIT, RESULTS_VERSION } from './constants.js';
+import { DEFAULT_RECURSION_VIEW, FIRST_FUNCTION, RECURSION_VIEWS, RESULTS_FORMAT, RESULTS_UNIT, RESULTS_VERSION, UNRECORDED_RECURSION_VIEW } from './constants.js';
 import type { Runtime } from './runtime.js';
-import type { CoarseClock, FunctionResult, LineRow, ResultsFile, ResultsMeta } from './types.js';
+import type { CoarseClock, FunctionResult, LineRow, RecursionView, ResultsFile, ResultsMeta } from './types.js';
 
 /** Clock units (milliseconds) to result units (nanoseconds). */
 const CLOCK_TO_UNIT = 1e6;
@@ -12,6 +12,8 @@ export interface CollectOptions {
   probeCostNs: number;
   /** Subtract `probeCostNs` per hit (SPEC §3). @default true */
   compensate?: boolean;
+  /** How line times treat recursion (SPEC §3). @default 'once' */
+  recursion?: RecursionView;
   sources?: Record<string, string>;
   /** The clock's step when coarser than 1 µs (browsers), recorded as `coarseClock`. */
   coarseClock?: CoarseClock;
@@ -51,8 +53,10 @@ function addFunction(into: Map<string, FunctionResult>, fn: FunctionResult): voi
 
 /** Reads the counters of every registered file into a results file (SPEC §6). */
 export function collectResults(runtime: Runtime, options: CollectOptions): ResultsFile {
-  const { meta, probeCostNs, compensate = true } = options;
+  const { meta, probeCostNs, compensate = true, recursion = DEFAULT_RECURSION_VIEW } = options;
   const cost = compensate ? probeCostNs : 0;
+  // The once view takes from each line the time (and clock reads) of the nested activations it led to.
+  const nested = recursion === 'once' ? 1 : 0;
   const functions = new Map<string, FunctionResult>();
   const sources: Record<string, string> = { ...options.sources };
   for (const file of runtime.files) {
@@ -64,12 +68,14 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
       slotLines.forEach((slotLine, offset) => {
         const slot = first + offset;
         const hits = file.hits[slot]!;
-        const time = file.time[slot]! * CLOCK_TO_UNIT;
+        const time = (file.time[slot]! - nested * file.nested[slot]!) * CLOCK_TO_UNIT;
         if (hits === 0 && time === 0) return;
-        lines.push([slotLine, hits, Math.round(Math.max(0, time - file.counts[slot]! * cost))]);
+        const reads = file.counts[slot]! - nested * file.nestedCounts[slot]!;
+        lines.push([slotLine, hits, Math.round(Math.max(0, time - reads * cost))]);
       });
       lines.sort((a, b) => a[0] - b[0]);
-      const total = Math.max(0, file.total[index]! * CLOCK_TO_UNIT - file.totalCounts[index]! * cost);
+      const fn = FIRST_FUNCTION + index;
+      const total = Math.max(0, file.total[fn]! * CLOCK_TO_UNIT - file.totalCounts[fn]! * cost);
       addFunction(functions, {
         file: displayPath(origin, meta.cwd),
         name,
@@ -86,6 +92,7 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
     unit: RESULTS_UNIT,
     probeCostNs: Math.round(probeCostNs * 100) / 100,
     compensated: compensate,
+    recursion,
     meta,
     functions: [...functions.values()],
   };
@@ -138,19 +145,52 @@ export function parseResults(text: string): ResultsFile {
   if (data.unit !== RESULTS_UNIT) throw new ResultsFormatError(`"unit" is not ${RESULTS_UNIT}`);
   if (!Array.isArray(data.functions)) throw new ResultsFormatError('"functions" is not an array');
   data.functions.forEach(checkFunction);
+  if (data.recursion === undefined) data.recursion = UNRECORDED_RECURSION_VIEW;
+  else if (!(RECURSION_VIEWS as readonly unknown[]).includes(data.recursion)) {
+    throw new ResultsFormatError(`"recursion" is not one of ${RECURSION_VIEWS.map((view) => `"${view}"`).join(', ')}`);
+  }
   if (data.coarseClock !== undefined && !(isObject(data.coarseClock) && typeof data.coarseClock.resolutionNs === 'number')) {
     throw new ResultsFormatError('"coarseClock" has no "resolutionNs" number');
   }
   return data as unknown as ResultsFile;
 }
 
+/** Thrown by {@link checkSameRecursionView} (and so {@link mergeResults}) for results of different recursion views. */
+export class RecursionViewError extends Error {
+  readonly code = 'LINECOUNT_MIXED_RECURSION';
+  /** Index in the checked list of the first file whose view differs from the first file's. */
+  readonly index: number;
+
+  constructor(first: RecursionView, other: RecursionView, index: number) {
+    super(
+      `cannot combine results of different recursion views: "${first}" and "${other}" ` +
+        '(profile them again with the same --recursion)',
+    );
+    this.index = index;
+  }
+}
+
+/**
+ * The recursion view that all `files` share; throws {@link RecursionViewError} when they
+ * differ, since their line times do not add up (SPEC §3). `view`, `merge` and `diff` call it.
+ */
+export function checkSameRecursionView(files: readonly Pick<ResultsFile, 'recursion'>[]): RecursionView {
+  const first = files[0]?.recursion ?? DEFAULT_RECURSION_VIEW;
+  files.forEach((file, index) => {
+    if (file.recursion !== first) throw new RecursionViewError(first, file.recursion, index);
+  });
+  return first;
+}
+
 /**
  * Merges results files: hits and times of the same (file, line, name) function add up
- * (SPEC §6). Metadata comes from the first file; the probe cost is the mean.
+ * (SPEC §6). Metadata comes from the first file; the probe cost is the mean. Files of
+ * different recursion views are refused ({@link checkSameRecursionView}).
  */
 export function mergeResults(files: readonly ResultsFile[]): ResultsFile {
   const [first] = files;
   if (!first) throw new RangeError('mergeResults needs at least one results file');
+  checkSameRecursionView(files);
   const functions = new Map<string, FunctionResult>();
   for (const file of files) for (const fn of file.functions) addFunction(functions, fn);
   const sources = Object.assign({}, ...files.map((file) => file.sources ?? {})) as Record<string, string>;

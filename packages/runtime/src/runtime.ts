@@ -1,4 +1,4 @@
-import { GLOBAL_NAME } from './constants.js';
+import { FIRST_FUNCTION, GLOBAL_NAME } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createStep } from './probe.js';
 import type { FileCounters, FileTable } from './types.js';
@@ -34,17 +34,22 @@ export function createRuntime(clock: Clock = performance): Runtime {
       const hits = new Float64Array(slots);
       const time = new Float64Array(slots);
       const counts = new Float64Array(slots);
+      const functions = FIRST_FUNCTION + table.functions.length;
+      const open = new Int32Array(functions);
       const file: RegisteredFile = {
         table,
         firstSlots,
         hits,
         time,
-        depth: new Int32Array(table.functions.length),
-        total: new Float64Array(table.functions.length),
+        depth: new Int32Array(functions),
+        total: new Float64Array(functions),
         counts,
-        totalCounts: new Float64Array(table.functions.length),
+        totalCounts: new Float64Array(functions),
+        open,
+        nested: new Float64Array(slots),
+        nestedCounts: new Float64Array(slots),
         probes,
-        step: createStep(clock, hits, time, counts, probes),
+        step: createStep(clock, hits, time, counts, probes, open),
       };
       files.push(file);
       return file;

@@ -3,6 +3,9 @@ import type { Step } from './probe.js';
 /** One row of a function's results: `[lineNumber, hits, time]`, time in the file's `unit`. */
 export type LineRow = [line: number, hits: number, time: number];
 
+/** How line times treat recursion: see `RECURSION_VIEWS`. */
+export type RecursionView = 'once' | 'inclusive';
+
 /** Results of one profiled function (SPEC §6). */
 export interface FunctionResult {
   /** Source file, relative to `meta.cwd` when inside it, else absolute. */
@@ -38,6 +41,8 @@ export interface ResultsFile {
   probeCostNs: number;
   /** Whether `probeCostNs` was subtracted per hit from the stored times. */
   compensated: boolean;
+  /** How line times treat recursion (SPEC §3); files without it are `inclusive`. */
+  recursion: RecursionView;
   meta: ResultsMeta;
   functions: FunctionResult[];
   /** Source texts of files that exist nowhere on disk (`-e` code), keyed by `file`. */
@@ -79,7 +84,7 @@ export interface FileCounters {
   readonly hits: Float64Array;
   /** Time per slot, in clock units (milliseconds of `performance.now()`). */
   readonly time: Float64Array;
-  /** Activations of each function currently on the stack (recursion detection). */
+  /** Activations of each function currently running (recursion detection); per-function arrays are indexed from `FIRST_FUNCTION`. */
   readonly depth: Int32Array;
   /** Outermost-activation wall time per function, in clock units. */
   readonly total: Float64Array;
@@ -87,6 +92,12 @@ export interface FileCounters {
   readonly counts: Float64Array;
   /** Clock reads inside each function's outermost activations. */
   readonly totalCounts: Float64Array;
+  /** Slot of the line open in the innermost running activation of each function, 0 when none runs. */
+  readonly open: Int32Array;
+  /** Time per slot spent in nested activations of the same function (recursion), in clock units. */
+  readonly nested: Float64Array;
+  /** Clock reads inside the time of {@link nested}, per slot. */
+  readonly nestedCounts: Float64Array;
   /** Count of every clock read of the realm: one element, shared by all files. */
   readonly probes: Float64Array;
   /** The probes' step function, bound to these counters (see `createStep`). */

@@ -5,7 +5,7 @@ import type { ViewOptions } from '../options.js';
 import type { Output } from '../output.js';
 import { formatTimerLines } from '../report/kernprof-text.js';
 import { createDiskSourceReader } from '../report/source-lines.js';
-import { readResultsFile } from '../results-io.js';
+import { checkResultsCombine, readResultsFile } from '../results-io.js';
 import { compareRuns, type RunSide } from './compare-runs.js';
 import { formatDiffHtml } from './diff-html.js';
 import { formatDiffText } from './diff-text.js';
@@ -19,6 +19,7 @@ export interface DiffRequest {
 
 function readSide(files: string[]): RunSide {
   const runs = files.map(readResultsFile);
+  checkResultsCombine(files, runs);
   const results = mergeResults(runs);
   return { files, runs, results, readSource: createDiskSourceReader(results.meta.cwd) };
 }
@@ -34,6 +35,8 @@ function readSide(files: string[]): RunSide {
 export function runDiff(request: DiffRequest, options: ViewOptions, out: Output): number {
   const before = readSide(request.before);
   const after = readSide(request.after);
+  // Line times of the two recursion views (SPEC §3) cannot be compared either (issue 18).
+  checkResultsCombine([request.before[0]!, request.after[0]!], [before.results, after.results]);
   const comparison = compareRuns(before, after);
   if (comparison.functions.every((fn) => !fn.before || !fn.after)) {
     const names = (files: string[]): string => files.join(', ');

@@ -34,6 +34,7 @@ export function startOwnSession(hooks: boolean): void {
     cwd,
     awaitTime: settings.awaitTime,
     compensate: settings.compensate,
+    recursion: settings.recursion,
     outputInterval: settings.outputInterval,
     hooks,
   };

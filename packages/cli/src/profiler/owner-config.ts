@@ -1,3 +1,4 @@
+import { DEFAULT_RECURSION_VIEW } from '@linecount/runtime';
 import { CONFIG_ENV, DEFAULT_OUTPUT_PREFIX, OUTPUT_INTERVAL_ENV } from '../constants.js';
 import { configuredProfMod, loadConfig, type Config } from '../config.js';
 import { LinecountError } from '../errors.js';
@@ -49,6 +50,7 @@ export function readOwnerSettings(cwd: string, env: NodeJS.ProcessEnv = process.
     report: resolveViewOptions({}, config),
     awaitTime: config.awaitTime ?? true,
     compensate: config.compensate ?? true,
+    recursion: config.recursion ?? DEFAULT_RECURSION_VIEW,
     outputInterval: readIntervalEnv(env) ?? config.outputInterval ?? 0,
     profMod: configuredProfMod(config),
     profImports: config.profImports ?? false,

@@ -1,5 +1,5 @@
 import { threadId } from 'node:worker_threads';
-import { collectResults, measureProbeCost, type ResultsFile, type Runtime } from '@linecount/runtime';
+import { DEFAULT_RECURSION_VIEW, collectResults, measureProbeCost, type ResultsFile, type Runtime } from '@linecount/runtime';
 import type { ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
 
@@ -21,6 +21,7 @@ export function collectThreadResults(runtime: Runtime, session: Session): Result
   return collectResults(runtime, {
     probeCostNs: (probeCostNs ??= measureProbeCost()),
     compensate: session.compensate,
+    recursion: session.recursion ?? DEFAULT_RECURSION_VIEW,
     meta: {
       argv: [...process.argv],
       cwd: session.cwd,
