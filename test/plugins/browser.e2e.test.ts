@@ -215,6 +215,7 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headles
       expect(results.coarseClock!.resolutionNs).toBeGreaterThan(1000);
       // Not compensated under a coarse clock: each function's lines add up to its total.
       expect(results.compensated).toBe(false);
+      expect(results.recursion).toBe('once');
       for (const fn of results.functions) {
         const sum = fn.lines.reduce((total, [, , time]) => total + time, 0);
         expect(Math.abs(sum - fn.totalTime)).toBeLessThanOrEqual(fn.lines.length);
@@ -229,6 +230,24 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headles
       writeFileSync(path.join(elsewhere, 'page.lcprof'), text);
       const view = await runCli(['view', 'page.lcprof'], { cwd: elsewhere });
       expect(view).toMatchObject({ code: 0, stderr: '', stdout: report });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it("the plugin's recursion option chooses the view of the page's results", async () => {
+      const cwd = createViteProject('browser-app');
+      const config = path.join(cwd, 'vite.config.ts');
+      writeFileSync(config, readFileSync(config, 'utf8').replace('linecount()', "linecount({ recursion: 'inclusive' })"));
+      const build = await runProcess(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { cwd, env: OUTSIDE_VITEST_ENV });
+      expect(build).toMatchObject({ code: 0, stderr: '' });
+      const { server, url } = await serveDirectory(path.join(cwd, 'dist'));
+      servers.push(server);
+      const errors: string[] = [];
+      const page = await openPage(browser, errors);
+      await runApp(page, url, 20);
+      const results = parseResults((await page.evaluate('JSON.stringify(__linecount__)')) as string);
+      expect(results.recursion).toBe('inclusive');
+      expect(resultHits(results)).toEqual(expectedHits([20]));
       expect(errors).toEqual([]);
       await page.close();
     });

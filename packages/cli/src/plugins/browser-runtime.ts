@@ -10,6 +10,7 @@ import {
   installRuntime,
   measureProbeCost,
   type CoarseClock,
+  type RecursionView,
   type ResultsFile,
   type Runtime,
 } from '@linecount/runtime';
@@ -29,6 +30,8 @@ export interface BrowserProfilingOptions {
    * them at 0 and make the lines add up to more than their function's total.
    */
   compensate?: boolean;
+  /** How line times treat recursion (SPEC §3): the plugin's `recursion` option. @default 'once' */
+  recursion?: RecursionView;
   /** Where to post the results when the page is hidden: the Vite dev server's endpoint. */
   postUrl?: string;
 }
@@ -87,6 +90,7 @@ export function startBrowserProfiling(options: BrowserProfilingOptions = {}): Br
       meta: { argv: [browser.location?.href ?? ''], cwd: options.cwd ?? '', node: browser.navigator.userAgent, startedAt, pid: 0 },
       probeCostNs: measured.probeCostNs,
       compensate: options.compensate ?? !measured.coarseClock,
+      ...(options.recursion && { recursion: options.recursion }),
       ...(measured.coarseClock && { coarseClock: measured.coarseClock }),
     });
   };

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { describeInstrumentFailure, instrument, type InstrumentOptions } from '@linecount/instrumenter';
+import type { RecursionView } from '@linecount/runtime';
 import {
   createUnplugin,
   type FilterPattern,
@@ -30,6 +31,11 @@ export interface LinecountPluginOptions {
   all?: boolean;
   /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
   awaitTime?: boolean;
+  /**
+   * How line times treat recursion in the browser's results (SPEC §3): `once`, or kernprof's
+   * `inclusive`. Built code run by Node takes the configuration's `recursion`. @default 'once'
+   */
+  recursion?: RecursionView;
 }
 
 /** What a bundler-specific plugin (vite.ts) adds to the core. */
@@ -59,8 +65,9 @@ const ALWAYS_EXCLUDE = [/^\0/, new RegExp(`^${escapeRegExp(PACKAGE_DIR)}`)];
 const PRAGMA_TEXT = '@profile';
 
 /** The runtime module: starts the runtime entry with the absolute paths of this installation. */
-function runtimeModuleCode(extras: PluginExtras): string {
-  const options: BundleRuntimeOptions = { profiler: PROFILER_CJS_PATH, ...(extras.browser && { browser: extras.browser }) };
+function runtimeModuleCode(extras: PluginExtras, recursion: RecursionView | undefined): string {
+  const browser = recursion ? { ...extras.browser, recursion } : extras.browser;
+  const options: BundleRuntimeOptions = { profiler: PROFILER_CJS_PATH, ...(browser && { browser }) };
   return `import { startBundleRuntime } from ${JSON.stringify(BUNDLE_RUNTIME_PATH)};\nstartBundleRuntime(${JSON.stringify(options)});\n`;
 }
 
@@ -103,7 +110,7 @@ export function createLinecountPlugin(
     },
     load: {
       filter: { id: new RegExp(`^${escapeRegExp(runtimeId)}$`) },
-      handler: () => runtimeModuleCode(extras),
+      handler: () => runtimeModuleCode(extras, options.recursion),
     },
     transform: {
       filter: { id: { include: options.include ?? DEFAULT_INCLUDE, exclude }, ...(!all && { code: PRAGMA_TEXT }) },
