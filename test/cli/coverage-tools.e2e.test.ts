@@ -4,11 +4,13 @@
  * program, not the probes: the same coverage with and without linecount, in both orders.
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, REPO, createProject, runProcess } from '../helpers/cli.js';
 
 const NYC = path.join(REPO, 'node_modules/.bin/nyc');
+const TSX = createRequire(path.join(REPO, 'packages/cli/package.json')).resolve('tsx');
 const C8 = path.join(REPO, 'node_modules/.bin/c8');
 
 const LIB = `class C {
@@ -218,4 +220,29 @@ it('linecount -p lib.js -- nyc --check-coverage --branches 100 passes as plain n
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('Branches     : 100% ( 0/0 )');
+});
+
+/**
+ * The fixture in TypeScript, with types: a CommonJS `.ts` file (tsx compiles it so in a
+ * package without "type") and an ES module that imports.
+ */
+const MARKED_TS = MARKED.replace('function loops(n) {', 'function loops(n: number): number {')
+  .replace('function sw(x) {', 'function sw(x: number): string {')
+  .replace('class K {', 'class K {\n  v: number;')
+  .replace('const arrow = (x) =>', 'const arrow = (x: number): number =>');
+
+const ESM_TS = `import { EOL } from 'node:os';\n${MARKED_TS.replace('module.exports = {', 'export { EOL,')}`;
+
+describe.each([
+  ['a CommonJS .ts file', {}, MARKED_TS, MARKED_MAIN.replace('./lib.js', './lib.ts')],
+  ['an ES module .ts file that imports', { 'package.json': '{ "type": "module" }' }, ESM_TS, MARKED_MAIN.replace("const m = require('./lib.js');", "import * as m from './lib.ts';")],
+])('TypeScript: %s', (_name, files: Record<string, string>, lib, main) => {
+
+  it('c8: the same report under linecount -- c8 and c8 linecount as plain c8 with tsx', async () => {
+    const cwd = createProject({ ...files, 'lib.ts': lib, 't.ts': main });
+    const c8 = [C8, '--reporter', 'json', '--reporter', 'json-summary'];
+    const plain = await coverage(cwd, [...c8, 'node', '--import', TSX, 't.ts'], 'lib.ts');
+    expect(await coverage(cwd, [...profiled([], ''), '--', ...c8, 'node', 't.ts'], 'lib.ts')).toEqual(plain);
+    expect(await coverage(cwd, [...c8, ...profiled([], 't.ts')], 'lib.ts')).toEqual(plain);
+  });
 });

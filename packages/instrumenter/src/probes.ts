@@ -44,7 +44,8 @@ export interface ProbeKit {
   /**
    * `var r, H, …; function i() { r = globalThis.__linecount__.register(table); H = r.hits; … } H || i();`
    * Registration sits in a hoisted function so that a function called before the module
-   * body runs (an ES module import cycle) can register first (see `ensureRegistered`).
+   * body runs (an ES module import cycle) can register first (see `ensureRegistered`,
+   * whose statement, `i();` under V8 coverage, also ends the preamble).
    */
   preamble(table: FileTable): t.Statement[];
   /**
@@ -112,13 +113,14 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
     `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
     `${k.Q} = ${r}.totalCounts; ${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
   const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.G}, ${k.S}`;
+  const registerCall = v8Coverage ? `${init}();` : `${k.H} || ${init}();`;
   const preamble = template.statements(
     switchable
       ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`
-      : `${variables}; function ${init}() { ${v8Coverage ? `if (${k.H}) return; ` : ''}${register} } ${k.H} || ${init}();`,
+      : `${variables}; function ${init}() { ${v8Coverage ? `if (${k.H}) return; ` : ''}${register} } ${registerCall}`,
     TEMPLATE_OPTIONS,
   );
-  const ensureRegistered = template.statement(v8Coverage ? `${init}();` : `${k.H} || ${init}();`, TEMPLATE_OPTIONS);
+  const ensureRegistered = template.statement(registerCall, TEMPLATE_OPTIONS);
   const hide = <T extends t.Node>(node: T): T => hideFromCoverage(node);
   const hideEach = (statements: t.Statement[]): t.Statement[] => statements.map(hide);
   const hideInner = <T extends t.Node>(node: T, ...keep: t.Node[]): T => {

@@ -47,6 +47,11 @@ export interface ProgramOptions {
    */
   coverage?: 'istanbul' | 'v8' | undefined;
   /**
+   * The output is compiled again before it runs (TypeScript, by esbuild as tsx compiles
+   * it): the preamble maps nowhere, as the helpers esbuild puts first do. @default false
+   */
+  compiledAfter?: boolean;
+  /**
    * Carry the source lines of the profiled functions in the results, for reports where
    * the file cannot be read: the code's own, or the texts the input map carries. @default false
    */
@@ -143,11 +148,13 @@ function fileTable(functions: readonly OriginalFunction[], positions: OriginalPo
  * original does not have: V8 reports the function to c8 whatever comments it carries,
  * v8-to-istanbul maps a point that maps nowhere to the start of its line when that
  * start maps somewhere (every line of top-level code), and drops a range that starts
- * after the original's end. The preamble's first statement maps to the file's start.
+ * after the original's end. The preamble's first statement maps to the file's start,
+ * unless the output is compiled again (see `compiledAfter`).
  */
-function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[]): void {
+function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[], compiledAfter: boolean): void {
   const fileStart: SourcePosition = { line: 1, column: 0, index: 0 };
-  preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
+  if (compiledAfter) file.unmapped.push(...preamble.map((node) => ({ node, end: fileStart })));
+  else preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
   const end = program.node.loc?.end;
   const afterEnd: SourcePosition = { line: (end?.line ?? 1) + 1, column: 0, index: (end?.index ?? 0) + 1 };
   const functions: t.Statement[] = preamble.filter((statement) => t.isFunctionDeclaration(statement));
@@ -219,6 +226,6 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     first.leadingComments = null;
   }
   program.node.body.unshift(...added);
-  if (options.unmapGenerated) unmapGenerated(program, file, added);
+  if (options.unmapGenerated) unmapGenerated(program, file, added, options.compiledAfter ?? false);
   return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })) };
 }
