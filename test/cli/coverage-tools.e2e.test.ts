@@ -24,7 +24,9 @@ const MAIN = "const C = require('./lib.js'); console.log(new C(1).get())\n";
 /**
  * Every construct the instrumenter handles, marked with // @profile, as people write
  * them: `if`s without `else` (nyc's implicit else), early returns in a function that
- * is not profiled (c8's range up to a `}` at the start of a line), top-level code.
+ * is not profiled (c8's range up to a `}` at the start of a line), top-level code, a
+ * derived class's constructor with fields (instrumented around `super()`), a one-line
+ * recursive function (its calls overlap).
  */
 const MARKED = `// @profile
 function loops(n) {
@@ -108,14 +110,31 @@ function plain(x) {
   if (x) return 1;
   return 2;
 }
+class Base {
+  constructor(n) { this.n = n; }
+}
+class Derived extends Base {
+  tag = 'd';
+  // @profile
+  constructor(n) {
+    const twice = n * 2;
+    if (n < 0) throw new Error('negative');
+    super(twice);
+    if (n > 5) this.big = true;
+    this.done = true;
+  }
+}
+// @profile
+function fact(n) { return n <= 1 ? 1 : n * fact(n - 1); }
 if (typeof plain !== 'function') throw new Error('no');
-module.exports = { fa, obj, plain, loops, sw, tc, K, arrow, asy, gen, unused };
+module.exports = { fa, obj, plain, loops, sw, tc, K, arrow, asy, gen, unused, Derived, fact };
 `;
 const MARKED_MAIN = `const m = require('./lib.js');
 const k = new m.K(1); k.value = 2;
 console.log(m.loops(4), m.sw(1), m.sw(2), m.tc(() => 1), m.tc(() => { throw new Error('x'); }), k.value, m.arrow(1), [...m.gen(2)]);
 m.plain(1); m.plain(0); console.log(m.obj.m(1)); m.fa([1, 2]).then(console.log);
 m.asy(1).then(console.log);
+console.log(new m.Derived(1).done, m.fact(5));
 `;
 
 interface Position {

@@ -64,8 +64,7 @@ export function hideLogicals(node: t.Node, keep: ReadonlySet<t.Node>): void {
  */
 export function unmapStarts(nodes: readonly UnmappedStart[]): void {
   for (const { node, end } of nodes) {
-    const start = { line: undefined, column: 0, index: 0 } as unknown as SourcePosition;
-    node.loc = { start, end, filename: undefined, identifierName: undefined } as unknown as t.SourceLocation;
+    node.loc = { start: nowhere(), end, filename: undefined, identifierName: undefined } as unknown as t.SourceLocation;
   }
 }
 
@@ -82,4 +81,21 @@ export function addEmptyElse(node: t.IfStatement): void {
   if (node.alternate || !node.loc) return;
   node.alternate = t.blockStatement([]);
   node.alternate.loc = node.loc;
+}
+
+/** A position that maps nowhere (see {@link unmapStarts}). */
+function nowhere(): SourcePosition {
+  return { line: undefined, column: 0, index: 0 } as unknown as SourcePosition;
+}
+
+/**
+ * The blocks of the `if`s of `epilogue`, to start at an unmapped point (see above) and
+ * end at one, so that the rest of the epilogue maps nowhere either, and `retainLines`
+ * leaves them on their line: V8 reports the block of `if (o) { … }` (only the outermost
+ * of overlapping calls closes the activation) to c8 when it ran fewer times than the
+ * function, as in a recursive function. Only the map changes: the emitted code, on
+ * the hot path, is the same.
+ */
+export function unmappedBranches(epilogue: readonly t.Statement[]): UnmappedStart[] {
+  return epilogue.flatMap((statement) => (t.isIfStatement(statement) ? [{ node: statement.consequent, end: nowhere() }] : []));
 }
