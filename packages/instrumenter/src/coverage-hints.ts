@@ -19,7 +19,7 @@
  *   an implicit else that never ran).
  */
 import * as t from '@babel/types';
-import { COVERAGE_IGNORE_HINT } from './constants.js';
+import { COVERAGE_IGNORE_HINT, PRESERVED_COVERAGE_IGNORE_HINT } from './constants.js';
 
 /** A position in the original source, as Babel's locations hold it. */
 export type SourcePosition = t.SourceLocation['start'];
@@ -30,13 +30,16 @@ export interface UnmappedStart {
   end: SourcePosition;
 }
 
-function hint(): t.CommentBlock {
-  return { type: 'CommentBlock', value: COVERAGE_IGNORE_HINT } as t.CommentBlock;
+function hint(preserved: boolean): t.CommentBlock {
+  return { type: 'CommentBlock', value: preserved ? PRESERVED_COVERAGE_IGNORE_HINT : COVERAGE_IGNORE_HINT } as t.CommentBlock;
 }
 
-/** Adds the istanbul `ignore next` hint before `node` (a statement or an expression). */
-export function hideFromCoverage<T extends t.Node>(node: T): T {
-  node.leadingComments = [hint(), ...(node.leadingComments ?? [])];
+/**
+ * Adds the istanbul `ignore next` hint before `node` (a statement or an expression);
+ * `preserved`: in the form esbuild keeps (see constants.ts).
+ */
+export function hideFromCoverage<T extends t.Node>(node: T, preserved = false): T {
+  node.leadingComments = [hint(preserved), ...(node.leadingComments ?? [])];
   return node;
 }
 
@@ -44,13 +47,13 @@ export function hideFromCoverage<T extends t.Node>(node: T): T {
  * Hints every logical expression of a probe expression, not descending into `keep` (the
  * user's operand): istanbul counts each operand of `a || b` as a branch.
  */
-export function hideLogicals(node: t.Node, keep: ReadonlySet<t.Node>): void {
+export function hideLogicals(node: t.Node, keep: ReadonlySet<t.Node>, preserved = false): void {
   if (keep.has(node)) return;
-  if (t.isLogicalExpression(node)) hideFromCoverage(node);
+  if (t.isLogicalExpression(node)) hideFromCoverage(node, preserved);
   for (const key of t.VISITOR_KEYS[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[key];
     for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && 'type' in child) hideLogicals(child as t.Node, keep);
+      if (child && typeof child === 'object' && 'type' in child) hideLogicals(child as t.Node, keep, preserved);
     }
   }
 }

@@ -22,7 +22,7 @@
  * and once per guarded run where declarations split the code.
  */
 import * as t from '@babel/types';
-import { hideFromCoverage, lastCharacter, unmappedBranches } from './coverage-hints.js';
+import { lastCharacter, unmappedBranches } from './coverage-hints.js';
 import { markGenerated, type FileState } from './instrument-function.js';
 
 /** What {@link instrumentAroundSuper} builds the constructor's body from. */
@@ -71,7 +71,7 @@ function splitDeclaration(file: FileState, declaration: t.VariableDeclaration, o
     if (init && !takesBindingName(init)) {
       // The temporary is the statement coverage tools count, at the declaration's place.
       const temp = (value: t.Expression): t.Statement => ({ ...t.variableDeclaration('var', [t.variableDeclarator(t.identifier(`${file.prefix}w`), value)]), loc: single.loc });
-      hideFromCoverage(single);
+      file.kit.hide(single);
       const originalInit = (original as t.VariableDeclaration | undefined)?.declarations[i]?.init;
       items.push({ statement: temp(init), run: true, ...(originalInit ? { original: markGenerated(file, temp(originalInit)) } : {}) });
       declarator.init = t.identifier(`${file.prefix}w`);
@@ -110,7 +110,7 @@ function guard(parts: ConstructorParts, statements: readonly t.Statement[]): t.S
   while (end > start && file.generated.has(statements[end - 1]!)) end--;
   if (start === end) return [...statements];
   const pending = (): t.Identifier => t.identifier(`${file.prefix}p`);
-  const probe = <T extends t.Statement>(statement: T): T => hideFromCoverage(markGenerated(file, statement));
+  const probe = <T extends t.Statement>(statement: T): T => file.kit.hide(markGenerated(file, statement));
   const open = probe(t.variableDeclaration('var', [t.variableDeclarator(pending(), t.numericLiteral(1))]));
   const done = probe(t.expressionStatement(t.assignmentExpression('=', pending(), t.numericLiteral(0))));
   const check = probe(t.ifStatement(pending(), t.blockStatement(file.kit.epilogue(index, 'none'))));

@@ -25,6 +25,8 @@ type AsyncStyle = Exclude<SuspendStyle, 'none'>;
 /** Builders of the probe code of one file; the code itself comes from the runtime (`probe.ts`). */
 export interface ProbeKit {
   readonly names: ProbeNames;
+  /** Adds istanbul's `ignore next` hint before `node`, in this file's form (see coverage-hints.ts). */
+  hide<T extends t.Node>(node: T): T;
   /** `t = S(t, k, l, l = slot), k = G[0];` */
   probe(slot: number): t.Statement;
   prologue(fn: number, slot: number, style: SuspendStyle): t.Statement[];
@@ -77,9 +79,10 @@ function num(value: number): t.NumericLiteral {
 
 /**
  * Creates the builders for identifiers starting with `prefix`; `v8Coverage`: the output
- * runs under V8 coverage (see `ensureRegistered`).
+ * runs under V8 coverage (see `ensureRegistered`); `preserveHints`: istanbul's hints in
+ * the form esbuild keeps (the output is compiled again).
  */
-export function createProbeKit(prefix: string, switchable = false, v8Coverage = false): ProbeKit {
+export function createProbeKit(prefix: string, switchable = false, v8Coverage = false, preserveHints = false): ProbeKit {
   const k = createProbeNames(prefix);
   const probe = precompileTemplate('statement', `${probeCode(k, '%%slot%%')};`);
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
@@ -121,14 +124,15 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
     TEMPLATE_OPTIONS,
   );
   const ensureRegistered = template.statement(registerCall, TEMPLATE_OPTIONS);
-  const hide = <T extends t.Node>(node: T): T => hideFromCoverage(node);
+  const hide = <T extends t.Node>(node: T): T => hideFromCoverage(node, preserveHints);
   const hideEach = (statements: t.Statement[]): t.Statement[] => statements.map(hide);
   const hideInner = <T extends t.Node>(node: T, ...keep: t.Node[]): T => {
-    hideLogicals(node, new Set(keep));
+    hideLogicals(node, new Set(keep), preserveHints);
     return node;
   };
   return {
     names: k,
+    hide,
     probe: (slot) => hide(probe({ slot: num(slot) })),
     prologue: (fn, slot, style) => hideEach(prologues.get(style)!({ fn: num(fn), slot: num(slot) })),
     epilogue: (fn, style) => hideEach(epilogues.get(style)!({ fn: num(fn) })),

@@ -48,7 +48,9 @@ export interface ProgramOptions {
   coverage?: 'istanbul' | 'v8' | undefined;
   /**
    * The output is compiled again before it runs (TypeScript, by esbuild as tsx compiles
-   * it): the preamble maps nowhere, as the helpers esbuild puts first do. @default false
+   * it): the preamble maps nowhere, as the helpers esbuild puts first do; under nyc,
+   * istanbul's hints take the form esbuild keeps, and an `if` gets no empty `else`
+   * (istanbul drops its implicit else through tsx's map too). @default false
    */
   compiledAfter?: boolean;
   /**
@@ -180,7 +182,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: positions.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
-    kit: createProbeKit(prefix, switchable, options.coverage === 'v8'),
+    kit: createProbeKit(prefix, switchable, options.coverage === 'v8', options.coverage === 'istanbul' && options.compiledAfter === true),
     prefix,
     positions,
     awaitTime,
@@ -213,7 +215,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       functions.push({ ...info, file: state.origin, endLine, lines: slotLines });
       twin?.traverse(visitor);
     },
-    ...(options.coverage === 'istanbul' ? { IfStatement: (ifPath: NodePath<t.IfStatement>) => addEmptyElse(ifPath.node) } : {}),
+    ...(options.coverage === 'istanbul' && !options.compiledAfter ? { IfStatement: (ifPath: NodePath<t.IfStatement>) => addEmptyElse(ifPath.node) } : {}),
   };
   program.traverse(visitor);
   if (functions.length === 0) return { file: positions.file, functions: [] };
