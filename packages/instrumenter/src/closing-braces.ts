@@ -45,3 +45,26 @@ export function indentClosingBraces(printed: PrintedCode, source: string): Print
   const encoded = remapping({ ...printed.map, mappings: mappings as number[][][] } as unknown as EncodedSourceMap, () => null);
   return { code: lines.join('\n'), map: { ...printed.map, mappings: encoded.mappings as string } };
 }
+
+/**
+ * Under V8 coverage, `printed` with a space before each line that starts with a mapped
+ * token and has an unmapped point after it (see coverage-hints.ts): v8-to-istanbul
+ * maps a range starting at an unmapped point to the start of its line when that start
+ * maps (a one-line recursive function: the block of its epilogue's `if`), and drops it
+ * when that start maps nowhere, as the column before the first token now does.
+ */
+export function indentUnmappedLines(printed: PrintedCode): PrintedCode {
+  const lines = printed.code.split('\n');
+  const mappings = decodedMappings(new TraceMap(printed.map)).map((segments) => [...segments] as Segment[]);
+  let changed = false;
+  lines.forEach((line, index) => {
+    const segments = mappings[index] ?? [];
+    if (segments[0]?.[0] !== 0 || segments[0].length < 4 || !segments.some((segment) => segment.length === 1)) return;
+    lines[index] = ` ${line}`;
+    mappings[index] = segments.map(([column, ...rest]) => [column! + 1, ...rest]);
+    changed = true;
+  });
+  if (!changed) return printed;
+  const encoded = remapping({ ...printed.map, mappings: mappings as number[][][] } as unknown as EncodedSourceMap, () => null);
+  return { code: lines.join('\n'), map: { ...printed.map, mappings: encoded.mappings as string } };
+}

@@ -27,3 +27,9 @@ export const MODULE_FUNCTION_NAME = '<module>';
 
 /** Text of the comment that makes nyc/istanbul skip the probe code after it (issue 12). */
 export const COVERAGE_IGNORE_HINT = ' istanbul ignore next ';
+
+/**
+ * The hint as esbuild keeps it (a legal comment, before a statement) when it compiles
+ * our output again, as tsx compiles TypeScript; istanbul reads the words after it too.
+ */
+export const PRESERVED_COVERAGE_IGNORE_HINT = ' istanbul ignore next @preserve ';

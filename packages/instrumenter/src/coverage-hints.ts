@@ -19,7 +19,7 @@
  *   an implicit else that never ran).
  */
 import * as t from '@babel/types';
-import { COVERAGE_IGNORE_HINT } from './constants.js';
+import { COVERAGE_IGNORE_HINT, PRESERVED_COVERAGE_IGNORE_HINT } from './constants.js';
 
 /** A position in the original source, as Babel's locations hold it. */
 export type SourcePosition = t.SourceLocation['start'];
@@ -30,13 +30,16 @@ export interface UnmappedStart {
   end: SourcePosition;
 }
 
-function hint(): t.CommentBlock {
-  return { type: 'CommentBlock', value: COVERAGE_IGNORE_HINT } as t.CommentBlock;
+function hint(preserved: boolean): t.CommentBlock {
+  return { type: 'CommentBlock', value: preserved ? PRESERVED_COVERAGE_IGNORE_HINT : COVERAGE_IGNORE_HINT } as t.CommentBlock;
 }
 
-/** Adds the istanbul `ignore next` hint before `node` (a statement or an expression). */
-export function hideFromCoverage<T extends t.Node>(node: T): T {
-  node.leadingComments = [hint(), ...(node.leadingComments ?? [])];
+/**
+ * Adds the istanbul `ignore next` hint before `node` (a statement or an expression);
+ * `preserved`: in the form esbuild keeps (see constants.ts).
+ */
+export function hideFromCoverage<T extends t.Node>(node: T, preserved = false): T {
+  node.leadingComments = [hint(preserved), ...(node.leadingComments ?? [])];
   return node;
 }
 
@@ -44,13 +47,13 @@ export function hideFromCoverage<T extends t.Node>(node: T): T {
  * Hints every logical expression of a probe expression, not descending into `keep` (the
  * user's operand): istanbul counts each operand of `a || b` as a branch.
  */
-export function hideLogicals(node: t.Node, keep: ReadonlySet<t.Node>): void {
+export function hideLogicals(node: t.Node, keep: ReadonlySet<t.Node>, preserved = false): void {
   if (keep.has(node)) return;
-  if (t.isLogicalExpression(node)) hideFromCoverage(node);
+  if (t.isLogicalExpression(node)) hideFromCoverage(node, preserved);
   for (const key of t.VISITOR_KEYS[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[key];
     for (const child of Array.isArray(value) ? value : [value]) {
-      if (child && typeof child === 'object' && 'type' in child) hideLogicals(child as t.Node, keep);
+      if (child && typeof child === 'object' && 'type' in child) hideLogicals(child as t.Node, keep, preserved);
     }
   }
 }
@@ -64,8 +67,7 @@ export function hideLogicals(node: t.Node, keep: ReadonlySet<t.Node>): void {
  */
 export function unmapStarts(nodes: readonly UnmappedStart[]): void {
   for (const { node, end } of nodes) {
-    const start = { line: undefined, column: 0, index: 0 } as unknown as SourcePosition;
-    node.loc = { start, end, filename: undefined, identifierName: undefined } as unknown as t.SourceLocation;
+    node.loc = { start: nowhere(), end, filename: undefined, identifierName: undefined } as unknown as t.SourceLocation;
   }
 }
 
@@ -82,4 +84,21 @@ export function addEmptyElse(node: t.IfStatement): void {
   if (node.alternate || !node.loc) return;
   node.alternate = t.blockStatement([]);
   node.alternate.loc = node.loc;
+}
+
+/** A position that maps nowhere (see {@link unmapStarts}). */
+function nowhere(): SourcePosition {
+  return { line: undefined, column: 0, index: 0 } as unknown as SourcePosition;
+}
+
+/**
+ * The blocks of the `if`s of `epilogue`, to start at an unmapped point (see above) and
+ * end at one, so that the rest of the epilogue maps nowhere either, and `retainLines`
+ * leaves them on their line: V8 reports the block of `if (o) { … }` (only the outermost
+ * of overlapping calls closes the activation) to c8 when it ran fewer times than the
+ * function, as in a recursive function. Only the map changes: the emitted code, on
+ * the hot path, is the same.
+ */
+export function unmappedBranches(epilogue: readonly t.Statement[]): UnmappedStart[] {
+  return epilogue.flatMap((statement) => (t.isIfStatement(statement) ? [{ node: statement.consequent, end: nowhere() }] : []));
 }

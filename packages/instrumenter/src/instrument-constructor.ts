@@ -22,6 +22,7 @@
  * and once per guarded run where declarations split the code.
  */
 import * as t from '@babel/types';
+import { lastCharacter, unmappedBranches } from './coverage-hints.js';
 import { markGenerated, type FileState } from './instrument-function.js';
 
 /** What {@link instrumentAroundSuper} builds the constructor's body from. */
@@ -68,7 +69,9 @@ function splitDeclaration(file: FileState, declaration: t.VariableDeclaration, o
     single.loc = i === 0 ? declaration.loc : declarator.loc;
     const { init } = declarator;
     if (init && !takesBindingName(init)) {
-      const temp = (value: t.Expression): t.Statement => t.variableDeclaration('var', [t.variableDeclarator(t.identifier(`${file.prefix}w`), value)]);
+      // The temporary is the statement coverage tools count, at the declaration's place.
+      const temp = (value: t.Expression): t.Statement => ({ ...t.variableDeclaration('var', [t.variableDeclarator(t.identifier(`${file.prefix}w`), value)]), loc: single.loc });
+      file.kit.hide(single);
       const originalInit = (original as t.VariableDeclaration | undefined)?.declarations[i]?.init;
       items.push({ statement: temp(init), run: true, ...(originalInit ? { original: markGenerated(file, temp(originalInit)) } : {}) });
       declarator.init = t.identifier(`${file.prefix}w`);
@@ -107,10 +110,14 @@ function guard(parts: ConstructorParts, statements: readonly t.Statement[]): t.S
   while (end > start && file.generated.has(statements[end - 1]!)) end--;
   if (start === end) return [...statements];
   const pending = (): t.Identifier => t.identifier(`${file.prefix}p`);
-  const open = markGenerated(file, t.variableDeclaration('var', [t.variableDeclarator(pending(), t.numericLiteral(1))]));
-  const done = markGenerated(file, t.expressionStatement(t.assignmentExpression('=', pending(), t.numericLiteral(0))));
-  const close = markGenerated(file, t.blockStatement([t.ifStatement(pending(), t.blockStatement(file.kit.epilogue(index, 'none')))]));
-  const code = t.tryStatement(t.blockStatement([open, ...statements.slice(start, end), done]), null, close);
+  const probe = <T extends t.Statement>(statement: T): T => file.kit.hide(markGenerated(file, statement));
+  const open = probe(t.variableDeclaration('var', [t.variableDeclarator(pending(), t.numericLiteral(1))]));
+  const done = probe(t.expressionStatement(t.assignmentExpression('=', pending(), t.numericLiteral(0))));
+  const check = probe(t.ifStatement(pending(), t.blockStatement(file.kit.epilogue(index, 'none'))));
+  const code = t.tryStatement(t.blockStatement([open, ...statements.slice(start, end), done]), null, markGenerated(file, t.blockStatement([check])));
+  const last = statements.slice(start, end).findLast((statement) => statement.loc)?.loc;
+  // Out of coverage reports, as the try around a body and its epilogue (see coverage-hints.ts).
+  if (last) file.unmapped.push({ node: code, end: lastCharacter(last.end) }, { node: check.consequent, end: lastCharacter(last.end) });
   return [...statements.slice(0, start), code, ...statements.slice(end)];
 }
 
@@ -123,7 +130,9 @@ function guard(parts: ConstructorParts, statements: readonly t.Statement[]): t.S
 function instrumentSide(parts: ConstructorParts, opening: t.Statement[], statements: readonly t.Statement[]): t.Statement[] {
   const { file, index } = parts;
   const probes = (code: t.Statement[]): Item[] => code.map((statement) => ({ statement: markGenerated(file, statement), run: true }));
-  const items = [...probes(opening), ...itemsOf(parts, statements), ...probes(file.kit.epilogue(index, 'none'))];
+  const epilogue = file.kit.epilogue(index, 'none');
+  file.unmapped.push(...unmappedBranches(epilogue));
+  const items = [...probes(opening), ...itemsOf(parts, statements), ...probes(epilogue)];
   const out: t.Statement[] = [];
   for (let i = 0; i < items.length; ) {
     if (!items[i]!.run) {

@@ -2,7 +2,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SuspendStyle } from '@linecount/runtime';
 import { findTopLevelSuper, instrumentAroundSuper } from './instrument-constructor.js';
-import { lastCharacter, type UnmappedStart } from './coverage-hints.js';
+import { lastCharacter, unmappedBranches, type UnmappedStart } from './coverage-hints.js';
 import type { OriginalPositions, Position } from './original-positions.js';
 import type { ProbeKit } from './probes.js';
 import type { Located } from './select.js';
@@ -331,10 +331,11 @@ export function instrumentFunction(path: NodePath<t.Function>, state: FunctionSt
     body.body = [...hoisted, ...instrumentAroundSuper({ file, index, prologue, instrumented, superCall, ...(originals ? { originals } : {}) })];
     return { slotLines: state.slotLines };
   }
-  const wrapper = t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(file.kit.epilogue(index, style))));
+  const epilogue = file.kit.epilogue(index, style);
+  const wrapper = t.tryStatement(t.blockStatement(instrumented), null, markGenerated(file, t.blockStatement(epilogue)));
   const probed = [...prologue, wrapper];
   const end = lastCharacter((body.loc ?? path.node.loc!).end);
-  file.unmapped.push({ node: wrapper, end });
+  file.unmapped.push({ node: wrapper, end }, ...unmappedBranches(epilogue));
   const early = mayRunBeforePreamble(path, file);
   if (twin) {
     const name = t.identifier(`${file.prefix}twin${index}`);

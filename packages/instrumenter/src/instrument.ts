@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { indentClosingBraces } from './closing-braces.js';
+import { indentClosingBraces, indentUnmappedLines } from './closing-braces.js';
 import { generate, traverse } from './interop.js';
 import { parseSource } from './parse.js';
 import { instrumentProgram, type InstrumentedFunction, type ProgramOptions, type ProgramResult } from './program.js';
@@ -61,6 +61,7 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
     code,
   );
   if (options.inputSourceMap || !output.map) return { code: output.code, map: output.map, file, functions };
-  const printed = indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code);
+  const braces = indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code);
+  const printed = options.coverage === 'v8' && !options.compiledAfter ? indentUnmappedLines(braces) : braces;
   return { code: printed.code, map: printed.map as InstrumentResult['map'], file, functions };
 }

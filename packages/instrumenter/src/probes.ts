@@ -26,6 +26,8 @@ type AsyncStyle = Exclude<SuspendStyle, 'none'>;
 /** Builders of the probe code of one file; the code itself comes from the runtime (`probe.ts`). */
 export interface ProbeKit {
   readonly names: ProbeNames;
+  /** Adds istanbul's `ignore next` hint before `node`, in this file's form (see coverage-hints.ts). */
+  hide<T extends t.Node>(node: T): T;
   /** `t = S(t, k, l, O[fn] = l = slot), k = G[0];` */
   probe(fn: number, slot: number): t.Statement;
   prologue(fn: number, slot: number, style: SuspendStyle): t.Statement[];
@@ -45,7 +47,8 @@ export interface ProbeKit {
   /**
    * `var r, H, …; function i() { r = globalThis.__linecount__.register(table); H = r.hits; … } H || i();`
    * Registration sits in a hoisted function so that a function called before the module
-   * body runs (an ES module import cycle) can register first (see `ensureRegistered`).
+   * body runs (an ES module import cycle) can register first (see `ensureRegistered`,
+   * whose statement, `i();` under V8 coverage, also ends the preamble).
    */
   preamble(table: FileTable): t.Statement[];
   /**
@@ -82,9 +85,10 @@ function fnNum(index: number): t.NumericLiteral {
 
 /**
  * Creates the builders for identifiers starting with `prefix`; `v8Coverage`: the output
- * runs under V8 coverage (see `ensureRegistered`).
+ * runs under V8 coverage (see `ensureRegistered`); `preserveHints`: istanbul's hints in
+ * the form esbuild keeps (the output is compiled again).
  */
-export function createProbeKit(prefix: string, switchable = false, v8Coverage = false): ProbeKit {
+export function createProbeKit(prefix: string, switchable = false, v8Coverage = false, preserveHints = false): ProbeKit {
   const k = createProbeNames(prefix);
   const probe = precompileTemplate('statement', `${probeCode(k, '%%fn%%', '%%slot%%')};`);
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
@@ -119,21 +123,23 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
     `${k.Q} = ${r}.totalCounts; ${k.O} = ${r}.open; ${k.X} = ${r}.nested; ${k.Y} = ${r}.nestedCounts; ` +
     `${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
   const variables = `var ${r}, ${k.H}, ${k.T}, ${k.D}, ${k.F}, ${k.C}, ${k.Q}, ${k.O}, ${k.X}, ${k.Y}, ${k.G}, ${k.S}`;
+  const registerCall = v8Coverage ? `${init}();` : `${k.H} || ${init}();`;
   const preamble = template.statements(
     switchable
       ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`
-      : `${variables}; function ${init}() { ${v8Coverage ? `if (${k.H}) return; ` : ''}${register} } ${k.H} || ${init}();`,
+      : `${variables}; function ${init}() { ${v8Coverage ? `if (${k.H}) return; ` : ''}${register} } ${registerCall}`,
     TEMPLATE_OPTIONS,
   );
-  const ensureRegistered = template.statement(v8Coverage ? `${init}();` : `${k.H} || ${init}();`, TEMPLATE_OPTIONS);
-  const hide = <T extends t.Node>(node: T): T => hideFromCoverage(node);
+  const ensureRegistered = template.statement(registerCall, TEMPLATE_OPTIONS);
+  const hide = <T extends t.Node>(node: T): T => hideFromCoverage(node, preserveHints);
   const hideEach = (statements: t.Statement[]): t.Statement[] => statements.map(hide);
   const hideInner = <T extends t.Node>(node: T, ...keep: t.Node[]): T => {
-    hideLogicals(node, new Set(keep));
+    hideLogicals(node, new Set(keep), preserveHints);
     return node;
   };
   return {
     names: k,
+    hide,
     probe: (fn, slot) => hide(probe({ fn: fnNum(fn), slot: num(slot) })),
     prologue: (fn, slot, style) => hideEach(prologues.get(style)!({ fn: fnNum(fn), slot: num(slot) })),
     epilogue: (fn, style) => hideEach(epilogues.get(style)!({ fn: fnNum(fn) })),

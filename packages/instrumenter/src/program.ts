@@ -47,6 +47,13 @@ export interface ProgramOptions {
    */
   coverage?: 'istanbul' | 'v8' | undefined;
   /**
+   * The output is compiled again before it runs (TypeScript, by esbuild as tsx compiles
+   * it): the preamble maps nowhere, as the helpers esbuild puts first do; under nyc,
+   * istanbul's hints take the form esbuild keeps, and an `if` gets no empty `else`
+   * (istanbul drops its implicit else through tsx's map too). @default false
+   */
+  compiledAfter?: boolean;
+  /**
    * Carry the source lines of the profiled functions in the results, for reports where
    * the file cannot be read: the code's own, or the texts the input map carries. @default false
    */
@@ -143,11 +150,13 @@ function fileTable(functions: readonly OriginalFunction[], positions: OriginalPo
  * original does not have: V8 reports the function to c8 whatever comments it carries,
  * v8-to-istanbul maps a point that maps nowhere to the start of its line when that
  * start maps somewhere (every line of top-level code), and drops a range that starts
- * after the original's end. The preamble's first statement maps to the file's start.
+ * after the original's end. The preamble's first statement maps to the file's start,
+ * unless the output is compiled again (see `compiledAfter`).
  */
-function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[]): void {
+function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[], compiledAfter: boolean): void {
   const fileStart: SourcePosition = { line: 1, column: 0, index: 0 };
-  preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
+  if (compiledAfter) file.unmapped.push(...preamble.map((node) => ({ node, end: fileStart })));
+  else preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
   const end = program.node.loc?.end;
   const afterEnd: SourcePosition = { line: (end?.line ?? 1) + 1, column: 0, index: (end?.index ?? 0) + 1 };
   const functions: t.Statement[] = preamble.filter((statement) => t.isFunctionDeclaration(statement));
@@ -173,7 +182,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: positions.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
-    kit: createProbeKit(prefix, switchable, options.coverage === 'v8'),
+    kit: createProbeKit(prefix, switchable, options.coverage === 'v8', options.coverage === 'istanbul' && options.compiledAfter === true),
     prefix,
     positions,
     awaitTime,
@@ -206,7 +215,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       functions.push({ ...info, file: state.origin, endLine, lines: slotLines });
       twin?.traverse(visitor);
     },
-    ...(options.coverage === 'istanbul' ? { IfStatement: (ifPath: NodePath<t.IfStatement>) => addEmptyElse(ifPath.node) } : {}),
+    ...(options.coverage === 'istanbul' && !options.compiledAfter ? { IfStatement: (ifPath: NodePath<t.IfStatement>) => addEmptyElse(ifPath.node) } : {}),
   };
   program.traverse(visitor);
   if (functions.length === 0) return { file: positions.file, functions: [] };
@@ -219,6 +228,6 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     first.leadingComments = null;
   }
   program.node.body.unshift(...added);
-  if (options.unmapGenerated) unmapGenerated(program, file, added);
+  if (options.unmapGenerated) unmapGenerated(program, file, added, options.compiledAfter ?? false);
   return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })) };
 }

@@ -111,11 +111,13 @@ export function prologueCode(k: ProbeNames, fn: string, slot: string, style: Sus
  * The wall time and clock reads of the running segment (`t - t0`, `k - g0`), as an
  * expression: to the function's total when it is outermost, and to the enclosing line
  * `u` as time spent in a nested activation (see the file's comment); an outermost one's
- * `u` is the discard slot 0, so no branch is needed there.
+ * `u` is the discard slot 0. No branch either way (the total's share is multiplied by the
+ * boolean `o`): V8 reports the right side of `&&` to c8 as a branch of the user's code
+ * (issue 12, item 4).
  */
 function closeSegmentCode(k: ProbeNames, fn: string): string {
   return (
-    `${k.o} && (${k.F}[${fn}] += ${k.t} - ${k.t0}, ${k.Q}[${fn}] += ${k.k} - ${k.g0}), ` +
+    `${k.F}[${fn}] += (${k.t} - ${k.t0}) * ${k.o}, ${k.Q}[${fn}] += (${k.k} - ${k.g0}) * ${k.o}, ` +
     `${k.X}[${k.u}] += ${k.t} - ${k.t0}, ${k.Y}[${k.u}] += ${k.k} - ${k.g0}`
   );
 }

@@ -17,8 +17,12 @@ function throughCommentLine<T extends SourceMapObject>(map: T, code: string): T 
   return { ...map, mappings: `${map.mappings}${';'.repeat(Math.max(1, codeLines - encodedLines + 1))}AAAA` };
 }
 
-/** The `sourceMappingURL` comment carrying the map of `code` inline, on a line of its own after it. */
-export function inlineMap(map: SourceMapObject, code: string): string {
-  const json = JSON.stringify(throughCommentLine(map, code));
+/**
+ * The `sourceMappingURL` comment carrying the map of `code` inline, on a line of its own
+ * after it. `asIs`: the map does not reach that line, as tsx's maps of the code it
+ * compiles do not (we compile TS as tsx does, see transform.ts).
+ */
+export function inlineMap(map: SourceMapObject, code: string, asIs = false): string {
+  const json = JSON.stringify(asIs ? map : throughCommentLine(map, code));
   return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(json).toString('base64')}`;
 }

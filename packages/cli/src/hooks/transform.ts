@@ -1,6 +1,7 @@
 import path from 'node:path';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { transformSync, type Loader } from 'esbuild';
-import { describeInstrumentFailure, instrument } from '@linecount/instrumenter';
+import { IDENTIFIER_PREFIX, composeMaps, describeInstrumentFailure, instrument } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-target-set.js';
 import { writeAll } from '../write-all.js';
 import { coverageTool } from './coverage-tool.js';
@@ -23,6 +24,20 @@ export interface TransformOptions {
 
 /** Module format as Node's loader names it. */
 export type ModuleFormat = 'module' | 'commonjs';
+
+/**
+ * esbuild options of tsx's own transform (tsx 4; for CommonJS also its banner and
+ * footer, below), so that a profiled TS file compiles to the code tsx makes of it, and
+ * coverage tools see the same program (issue 12, item 4).
+ */
+const TSX_OPTIONS = { target: `node${process.versions.node}`, keepNames: true, minifyWhitespace: true } as const;
+
+/**
+ * The `__name(i, "i")` that `keepNames` puts after the preamble's function (its name
+ * starts with a prefix that the original code does not contain): c8 would count one
+ * more call of esbuild's `__name` than without linecount.
+ */
+const NAMED_PREAMBLE = new RegExp(`__name\\d*\\((${IDENTIFIER_PREFIX}\\d*_i),"\\1"\\);`);
 
 const ESBUILD_LOADERS: Record<string, Loader> = {
   '.ts': 'ts',
@@ -91,6 +106,7 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
       inputSourceMap,
       embedSource: true,
       coverage: coverageTool(),
+      compiledAfter: ESBUILD_LOADERS[path.extname(filename).toLowerCase()] !== undefined,
     });
   } catch (error) {
     warnUninstrumented(filename, error);
@@ -98,17 +114,26 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     return undefined;
   }
   if (result.functions.length === 0) return undefined;
-  const instrumented = result.code + (result.map ? inlineMap(result.map, result.code) : '');
   const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
-  if (!loader) return instrumented;
-  // esbuild composes the inline map of its input (ours: probes moved the columns, issue
-  // #12 item 9) with its own, so stacks point at the original positions.
-  return transformSync(instrumented, {
+  if (!loader) return result.code + (result.map ? inlineMap(result.map, result.code) : '');
+  return compileInstrumented(result.code, result.map as EncodedSourceMap | null, filename, format, loader);
+}
+
+/**
+ * Compiles instrumented TS/JSX as tsx compiles the original, with a map composed here,
+ * not by esbuild from an inline map (see composeMaps): stacks point at the original
+ * positions through it (issue #12, item 9), and coverage tools see what tsx shows them.
+ */
+function compileInstrumented(code: string, map: EncodedSourceMap | null, filename: string, format: ModuleFormat, loader: Loader): string {
+  const compiled = transformSync(code, {
+    ...TSX_OPTIONS,
     loader,
-    format: format === 'commonjs' ? 'cjs' : 'esm',
+    ...(format === 'commonjs' ? { format: 'cjs', banner: `__filename=${JSON.stringify(filename)};(()=>{`, footer: '})()' } : { format: 'esm' }),
     sourcefile: filename,
-    sourcemap: 'inline',
+    sourcemap: 'external',
     sourcesContent: false,
     tsconfigRaw: tsconfigFor(filename),
-  }).code;
+  });
+  const output = compiled.code.replace(NAMED_PREAMBLE, '');
+  return output + inlineMap(map ? composeMaps(compiled.map, map) : (JSON.parse(compiled.map) as EncodedSourceMap), output, true);
 }

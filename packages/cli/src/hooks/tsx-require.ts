@@ -32,11 +32,17 @@ export function requireExtensions(): Extensions {
 export function tsxRequireHandler(): ExtensionHandler {
   if (tsxHandler) return tsxHandler;
   const extensions = requireExtensions();
-  const saved = TSX_EXTENSION_KEYS.map((key) => [key, Object.getOwnPropertyDescriptor(extensions, key)] as const);
+  const saved = TSX_EXTENSION_KEYS.map((key) => {
+    const descriptor = Object.getOwnPropertyDescriptor(extensions, key);
+    return [key, descriptor, descriptor?.set ? extensions[key] : undefined] as const;
+  });
   (require('tsx/cjs/api') as { register(): unknown }).register();
   tsxHandler = extensions['.ts']!;
-  for (const [key, descriptor] of saved) {
-    if (descriptor) Object.defineProperty(extensions, key, descriptor);
+  for (const [key, descriptor, current] of saved) {
+    // Another tool's accessor (append-transform: nyc) keeps a stack of handlers that tsx's
+    // assignment pushed onto: assigning back the handler it returned before pops it.
+    if (current) extensions[key] = current;
+    else if (descriptor) Object.defineProperty(extensions, key, descriptor);
     else delete extensions[key];
   }
   return tsxHandler;
