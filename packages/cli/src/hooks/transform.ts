@@ -91,6 +91,7 @@ function originalMapOf(source: string, filename: string): InputSourceMap | undef
 }
 
 function compileForProfiling(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string | undefined {
+  const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
   let result;
   try {
     const all = isProfTarget(filename, options.profMod);
@@ -106,7 +107,7 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
       inputSourceMap,
       embedSource: true,
       coverage: coverageTool(),
-      compiledAfter: ESBUILD_LOADERS[path.extname(filename).toLowerCase()] !== undefined,
+      compiledAfter: loader !== undefined,
     });
   } catch (error) {
     warnUninstrumented(filename, error);
@@ -114,7 +115,6 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     return undefined;
   }
   if (result.functions.length === 0) return undefined;
-  const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
   if (!loader) return result.code + (result.map ? inlineMap(result.map, result.code) : '');
   return compileInstrumented(result.code, result.map as EncodedSourceMap | null, filename, format, loader);
 }

@@ -20,6 +20,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
+import type { ResolveHookSync } from '../hooks/sync-hooks.js';
 import { VITEST_HOOKS_URL } from '../paths.js';
 import { readSession } from '../session.js';
 import { vitestPluginFix } from '../vitest/plugin-fix.js';
@@ -40,13 +41,6 @@ function vitestDirOf(entry: string | undefined): string | undefined {
     return undefined;
   }
 }
-
-/** `module.registerHooks`'s resolve hook (Node ≥ 22.15; @types/node 20 does not have it). */
-type ResolveHookSync = (
-  specifier: string,
-  context: { parentURL?: string },
-  nextResolve: (specifier: string, context: { parentURL?: string }) => { url: string },
-) => { url: string; format?: string; shortCircuit?: boolean };
 
 /** Installs the resolve hook: in this thread where Node has `module.registerHooks` (≥ 22.15), else in the loader thread. */
 function redirectVitestVite(vitestDirUrl: string): void {
