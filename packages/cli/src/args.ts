@@ -56,8 +56,8 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'run'; flags: RunFlags; config: ConfigFlags; script: string | undefined; args: string[] }
   | { kind: 'command'; flags: RunFlags; config: ConfigFlags; command: string[] }
-  | { kind: 'view'; flags: ReportFlags; config: ConfigFlags; files: string[]; json: boolean }
-  | { kind: 'merge'; outfile: string; files: string[] }
+  | { kind: 'view'; flags: ReportFlags; config: ConfigFlags; files: string[]; json: boolean; pprof?: string }
+  | { kind: 'merge'; outfile?: string; pprof?: string; files: string[] }
   | { kind: 'diff'; flags: ReportFlags; config: ConfigFlags; before: string[]; after: string[]; json: boolean };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -83,10 +83,16 @@ const REPORT_OPTIONS = {
   rich: { type: 'boolean', short: 'r' },
 } satisfies Options;
 
-/** `view` also prints the merged results as JSON (`--json`, SPEC §6). */
+/** `view` also prints the merged results as JSON (`--json`, SPEC §6) or writes them as pprof (`--pprof FILE`). */
 const VIEW_OPTIONS = {
   ...REPORT_OPTIONS,
   json: { type: 'boolean' },
+  pprof: { type: 'string' },
+} satisfies Options;
+
+const MERGE_OPTIONS = {
+  outfile: { type: 'string', short: 'o' },
+  pprof: { type: 'string' },
 } satisfies Options;
 
 const DIFF_OPTIONS = {
@@ -278,14 +284,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
     const { values, positionals } = parse(rest, VIEW_OPTIONS, true);
     if (positionals.length === 0) throw usageError('view needs at least one .lcprof file');
     const json = values.json ?? false;
-    return { kind: 'view', flags: reportFlags(values), config: configFlags(values), files: positionals, json };
+    return { kind: 'view', flags: reportFlags(values), config: configFlags(values), files: positionals, json, pprof: values.pprof };
   }
   if (first === 'diff') return parseDiff(rest);
   if (first === 'merge') {
-    const { values, positionals } = parse(rest, { outfile: { type: 'string', short: 'o' } }, true);
-    if (!values.outfile) throw usageError('merge needs -o OUT');
+    const { values, positionals } = parse(rest, MERGE_OPTIONS, true);
+    if (!values.outfile && !values.pprof) throw usageError('merge needs -o OUT or --pprof OUT.pb.gz');
     if (positionals.length === 0) throw usageError('merge needs at least one .lcprof file');
-    return { kind: 'merge', outfile: values.outfile, files: positionals };
+    return { kind: 'merge', outfile: values.outfile, pprof: values.pprof, files: positionals };
   }
   return parseRun(argv);
 }

@@ -5,8 +5,9 @@ Usage:
   linecount [options] <script.{js,mjs,cjs,ts,mts,cts,tsx,jsx}> [script args…]
   linecount [options] -e "<code>" [args…]
   linecount [options] -- <command…>       profile every Node process the command starts
-  linecount view [-u UNIT] [-z] [-t] [-r] [--summarize] [--html FILE | --json] <file.lcprof>…
-  linecount merge -o out.lcprof <file.lcprof>…
+  linecount view [-u UNIT] [-z] [-t] [-r] [--summarize] [--html FILE | --json | --pprof FILE]
+                 <file.lcprof>…
+  linecount merge [-o out.lcprof] [--pprof out.pb.gz] <file.lcprof>…
   linecount diff [-u UNIT] [-z] [-t] [--summarize] [--top N] [--html FILE | --json]
                  <before.lcprof> <after.lcprof>   (several a side: <before…> -- <after…>)
   LINE_PROFILE=1 node --import linecount/register app.js
@@ -34,6 +35,8 @@ Options:
   -r, --rich             colour the report (on a terminal or with FORCE_COLOR; never with NO_COLOR)
       --html FILE        also write a self-contained HTML report (view: instead of the table)
       --json             view: print the merged results as JSON
+      --pprof FILE       view, merge: write the results as a gzipped pprof profile
+                         (go tool pprof, Pyroscope, Cloud Profiler)
       --no-await-time    do not charge time suspended at await to the await line
       --no-compensate    do not subtract the measured probe cost
       --recursion VIEW   once (default): time in a nested activation of the same function

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { ResultsFile } from '@linecount/runtime';
 import { parseCommandLine, type ConfigFlags } from './args.js';
 import { loadConfig, type Config } from './config.js';
 import { CONFIG_ENV, DEBUG_ENV } from './constants.js';
@@ -27,6 +28,14 @@ function readConfig(flags: ConfigFlags, out: Output): Config {
   return loaded.config;
 }
 
+/** `--pprof FILE` of `view` and `merge`; the encoder loads only when asked for. */
+async function writePprof(file: string | undefined, results: ResultsFile, sources: readonly string[], out: Output): Promise<void> {
+  if (file === undefined) return;
+  const { formatPprof } = await import('./report/pprof.js');
+  writeFileSync(file, formatPprof(results, sources.join(', ')));
+  out.stderr(`Wrote pprof profile to '${file}'\n`);
+}
+
 async function dispatch(argv: readonly string[], out: Output): Promise<number> {
   const command = parseCommandLine(argv);
   switch (command.kind) {
@@ -43,8 +52,9 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
         out.stdout(`${JSON.stringify(results)}\n`);
         return 0;
       }
-      // `view --html FILE` writes the page instead of printing the table.
-      if (options.html !== undefined) {
+      // `view --html FILE` and `--pprof FILE` write their files instead of printing the table.
+      if (options.html !== undefined || command.pprof !== undefined) {
+        await writePprof(command.pprof, results, command.files, out);
         writeHtmlReport(results, options, out, false);
         return 0;
       }
@@ -56,9 +66,12 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       const options = { ...resolveViewOptions(command.flags, readConfig(command.config, out)), html: command.flags.html };
       return runDiff(command, options, out);
     }
-    case 'merge':
-      writeResultsFile(command.outfile, readMergedResults(command.files));
+    case 'merge': {
+      const results = readMergedResults(command.files);
+      if (command.outfile !== undefined) writeResultsFile(command.outfile, results);
+      await writePprof(command.pprof, results, command.files, out);
       return 0;
+    }
     case 'run': {
       const options = resolveRunOptions(command.flags, readConfig(command.config, out));
       return runScript(command.script, command.args, options, argv, out);
