@@ -74,7 +74,10 @@ function decode(file: string): Decoded {
 /** The results file's rows as the profile should hold them: `name:line` → [hits, time ns]. */
 function expectedLines(results: Results, runs = 1): Map<string, [number, number]> {
   const rows = results.functions.flatMap((fn) =>
-    fn.lines.map(([line, hits, time]) => [`${fn.name}:${line}`, [hits * runs, Math.round(time * runs * results.unit * 1e9)]] as const),
+    fn.lines.map(([line, hits, time]): [string, [number, number]] => [
+      `${fn.name}:${line}`,
+      [hits * runs, Math.round(time * runs * results.unit * 1e9)],
+    ]),
   );
   return new Map(rows);
 }
