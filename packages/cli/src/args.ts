@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RECURSION_VIEWS, type RecursionView } from '@linecount/runtime';
 import { DEFAULT_OUTPUT_INTERVAL } from './constants.js';
 import { LinecountError } from './errors.js';
+import { RUNTIMES, type RuntimeName } from './runtimes.js';
 
 /**
  * Report options given on the command line; undefined when not given, so that the
@@ -32,6 +33,8 @@ export interface RunFlags extends ReportFlags {
   compensate?: boolean;
   /** `--recursion VIEW` (SPEC §3). */
   recursion?: RecursionView;
+  /** `--runtime NAME`: the script runs in node, bun or deno (issue 19). */
+  runtime?: RuntimeName;
   /** `-i [SECONDS]`. */
   outputInterval?: number;
   /** `-p TARGET`, each as given (comma-separated lists are split later). */
@@ -111,6 +114,7 @@ const RUN_OPTIONS = {
   'no-await-time': { type: 'boolean' },
   'no-compensate': { type: 'boolean' },
   recursion: { type: 'string' },
+  runtime: { type: 'string' },
   'prof-mod': { type: 'string', short: 'p', multiple: true },
   'prof-imports': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
@@ -205,6 +209,12 @@ function parseRecursion(value: string | undefined): RecursionView | undefined {
   return value as RecursionView;
 }
 
+function parseRuntime(value: string | undefined): RuntimeName | undefined {
+  if (value === undefined) return undefined;
+  if (!(RUNTIMES as readonly string[]).includes(value)) throw usageError(`--runtime needs ${RUNTIMES.join(', ')}, got '${value}'`);
+  return value as RuntimeName;
+}
+
 function parseTop(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) === 0) throw usageError(`--top needs a positive whole number, got '${value}'`);
@@ -245,6 +255,7 @@ function parseRun(argv: readonly string[]): Command {
     awaitTime: values['no-await-time'] ? false : undefined,
     compensate: values['no-compensate'] ? false : undefined,
     recursion: parseRecursion(values.recursion),
+    runtime: parseRuntime(values.runtime),
     outputInterval: parseInterval(values['output-interval']),
     profMod: values['prof-mod'],
     profImports: values['prof-imports'],

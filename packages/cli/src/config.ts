@@ -3,6 +3,7 @@ import { RECURSION_VIEWS, type RecursionView } from '@linecount/runtime';
 import path from 'node:path';
 import { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './constants.js';
 import { LinecountError } from './errors.js';
+import { RUNTIMES, type RuntimeName } from './runtimes.js';
 
 /**
  * Configuration (SPEC §7): keys mirror the long flags. It applies to CLI runs, to
@@ -21,6 +22,8 @@ export interface Config {
   compensate?: boolean;
   /** How line times treat recursion (SPEC §3). @default 'once' */
   recursion?: RecursionView;
+  /** What runs a script: node, bun or deno (issue 19). @default 'node' */
+  runtime?: RuntimeName;
   rich?: boolean;
   profMod?: string | string[];
   profImports?: boolean;
@@ -79,6 +82,7 @@ const KEYS: Record<keyof Config, [Check, string]> = {
   cache: [isBoolean, 'true or false'],
   cacheDir: [isString, 'a directory name'],
   html: [isString, 'a file name'],
+  runtime: [(value) => (RUNTIMES as readonly unknown[]).includes(value), RUNTIMES.map((name) => `"${name}"`).join(', ')],
 };
 
 function configError(message: string): LinecountError {

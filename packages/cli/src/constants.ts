@@ -22,6 +22,12 @@ export const LINE_PROFILE_OFF_VALUES: readonly string[] = ['', '0', 'off', 'fals
 /** Node's environment variable of extra command-line options, inherited by child processes. */
 export const NODE_OPTIONS_ENV = 'NODE_OPTIONS';
 
+/** Bun's NODE_OPTIONS: options every `bun` process reads, children included (issue 19). */
+export const BUN_OPTIONS_ENV = 'BUN_OPTIONS';
+
+/** The files Bun processes of a session instrument, found by the first (bun-targets.ts). */
+export const BUN_FILES_ENV = 'LINECOUNT_BUN_FILES';
+
 /** Environment variable naming a configuration file, like `--config` (SPEC §7). */
 export const CONFIG_ENV = 'LINECOUNT_CONFIG';
 

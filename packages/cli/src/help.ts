@@ -42,6 +42,7 @@ Options:
       --recursion VIEW   once (default): time in a nested activation of the same function
                          counts on its own lines only; inclusive: also on the calling line
                          (kernprof's view, recursive lines can exceed 100 %)
+      --runtime NAME     run the script with node (default), bun or deno (JavaScript only)
       --no-cache         do not cache instrumented files (cache: LINECOUNT_CACHE_DIR,
                          else node_modules/.cache/linecount)
       --config FILE      read the configuration from FILE (also: LINECOUNT_CONFIG)

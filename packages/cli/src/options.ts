@@ -6,6 +6,7 @@ import type { ReportFlags, RunFlags } from './args.js';
 import { CACHE_DIR_ENV, CACHE_SUBDIR } from './constants.js';
 import { configuredProfMod, type Config } from './config.js';
 import { DEFAULT_DISPLAY_UNIT } from './report/text-report.js';
+import type { RuntimeName } from './runtimes.js';
 
 /** Options of `linecount view` and of the report after a run. */
 export interface ViewOptions {
@@ -48,6 +49,8 @@ export interface RunOptions extends ViewOptions, ProfilingSettings {
   evalCode: string | undefined;
   /** `-s FILE` as given: run, unprofiled, before the script. */
   setup: string | undefined;
+  /** `--runtime` / `runtime`: what runs the script (issue 19). */
+  runtime: RuntimeName;
 }
 
 /**
@@ -109,5 +112,6 @@ export function resolveRunOptions(flags: RunFlags, config: Config): RunOptions {
     profImports: flags.profImports ?? config.profImports ?? false,
     cacheDir: resolveCacheDir(flags.cache ?? config.cache ?? true, config.cacheDir),
     setup: flags.setup,
+    runtime: flags.runtime ?? config.runtime ?? 'node',
   };
 }

@@ -7,7 +7,7 @@ import type { RunOptions } from './options.js';
 import { isSpecialFile } from './results-io.js';
 import type { Output } from './output.js';
 import { loadParser } from './parser.js';
-import { SETUP_PRELOAD_URL } from './paths.js';
+import { scriptCommand } from './runtimes.js';
 import { runSession, type SessionRun } from './session-run.js';
 
 /** The script to run: a file given on the command line, or `-e` code written to a temporary file. */
@@ -84,11 +84,11 @@ export async function runScript(
   const target = resolveTarget(script, options.evalCode, cwd);
   try {
     const setup = options.setup === undefined ? undefined : resolveSetup(options.setup, cwd);
+    const command = scriptCommand(options.runtime, target.file, args, setup !== undefined);
     const fallback = `${options.evalCode === undefined ? path.basename(target.file) : 'eval'}${RESULTS_EXTENSION}`;
     const [shownOutfile, outfile] = resolveOutfile(options.outfile, fallback, cwd);
     const run: SessionRun = {
-      command: process.execPath,
-      args: [...(setup === undefined ? [] : ['--import', SETUP_PRELOAD_URL.href]), target.file, ...args],
+      ...command,
       cwd,
       outfile,
       shownOutfile,

@@ -1,5 +1,6 @@
-import { NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
+import { BUN_OPTIONS_ENV, NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
 import type { RecursionView } from '@linecount/runtime';
+import { REGISTER_MJS_PATH } from './paths.js';
 import type { ProfTargets } from './prof-target-set.js';
 
 /**
@@ -67,14 +68,28 @@ export function withRegisterOption(current: string | undefined, registerPath: st
 }
 
 /**
- * The environment variables that put processes into `session`.
+ * BUN_OPTIONS with `--preload <register>` appended (once): Bun reads BUN_OPTIONS, not
+ * NODE_OPTIONS, in every `bun` process, children included (issue 19).
+ * @param current The current BUN_OPTIONS, kept first.
+ * @param registerPath Absolute path of dist/register.mjs.
+ */
+export function withBunPreload(current: string | undefined, registerPath: string): string {
+  const option = `--preload=${registerPath}`;
+  if (current?.includes(option)) return current;
+  return current ? `${current} ${option}` : option;
+}
+
+/**
+ * The environment variables that put processes into `session`: Node processes through
+ * NODE_OPTIONS, Bun processes through BUN_OPTIONS.
  * @param session The session.
- * @param env The environment to extend (NODE_OPTIONS is kept and extended).
+ * @param env The environment to extend (NODE_OPTIONS and BUN_OPTIONS are kept and extended).
  * @param registerPath Absolute path of dist/register.cjs.
  */
 export function sessionEnv(session: Session, env: NodeJS.ProcessEnv, registerPath: string): NodeJS.ProcessEnv {
   return {
     [SESSION_ENV]: JSON.stringify(session),
     [NODE_OPTIONS_ENV]: withRegisterOption(env[NODE_OPTIONS_ENV], registerPath),
+    [BUN_OPTIONS_ENV]: withBunPreload(env[BUN_OPTIONS_ENV], REGISTER_MJS_PATH),
   };
 }

@@ -1,7 +1,9 @@
 import Module from 'node:module';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { bunApi, installBunPlugin } from '../hooks/bun-plugin.js';
 import { installCjsHook } from '../hooks/cjs-hook.js';
+import { installDenoHooks, isDeno } from '../hooks/deno-hooks.js';
 import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
 import { installSyncHooks } from '../hooks/sync-hooks.js';
 import type { TransformOptions } from '../hooks/transform.js';
@@ -31,7 +33,7 @@ function mayLoadEsModules(entry: string | undefined): boolean {
  * a `Module._extensions` hook for `require`, and for `import` `module.registerHooks`
  * where Node has it (≥ 22.15, in-thread), else `module.register` when the process may
  * load ES modules. tsx is loaded by these hooks for the first TypeScript file, and only
- * TypeScript goes through it (issue #12).
+ * TypeScript goes through it (issue #12). Under Bun and Deno, their own hooks instead (issue 19).
  * @param session What to instrument, and how: the session's transform settings.
  */
 export function installHooks(session: Session): void {
@@ -42,6 +44,9 @@ export function installHooks(session: Session): void {
     setup: session.setup,
     jsx: wantsJsx(process.argv[1]),
   };
+  const bun = bunApi();
+  if (bun) return installBunPlugin(bun, options);
+  if (isDeno()) return installDenoHooks(options);
   installOriginalStacks(options);
   if (typeof (Module as { registerHooks?: unknown }).registerHooks === 'function') {
     installCjsHook(options);

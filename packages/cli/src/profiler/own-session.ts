@@ -14,7 +14,7 @@ import { installHooks } from './install-hooks.js';
 import { lineProfileResultsFile, writeLineProfileOutput, type LineProfileOutput } from './line-profile-output.js';
 import { readOwnerSettings, type OwnerSettings } from './owner-config.js';
 import { onThreadEnd } from './process-end.js';
-import { collectThreadResults } from './thread-results.js';
+import { collectThreadResults, runtimeVersion } from './thread-results.js';
 import { flushBeforeTerminate, flushWorkersSync } from './worker-flush.js';
 
 /**
@@ -82,7 +82,7 @@ function removeLineProfileFlag(argv: string[]): void {
 function collectSession(runtime: Runtime, session: Session, startedAt: string): ResultsFile | undefined {
   const own = collectThreadResults(runtime, session);
   const parts = readParts(session.partsDir, (message) => writeAll(2, `linecount: warning: ${message}\n`));
-  const meta = { argv: [...process.argv], cwd: session.cwd, node: process.version, startedAt, pid: process.pid };
+  const meta = { argv: [...process.argv], cwd: session.cwd, node: runtimeVersion(), startedAt, pid: process.pid };
   return mergeSession(own ? [own, ...parts] : parts, meta);
 }
 

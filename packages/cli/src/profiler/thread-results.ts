@@ -6,6 +6,13 @@ import type { Session } from '../session.js';
 /** The probe cost of this thread, measured once (~60 ms), at its first save. */
 let probeCostNs: number | undefined;
 
+/** What runs this thread, for the results' `meta.node`: Node's version, or Bun's or Deno's (issue 19). */
+export function runtimeVersion(): string {
+  const { bun, deno } = process.versions as { bun?: string; deno?: string };
+  if (bun) return `bun ${bun}`;
+  return deno ? `deno ${deno}` : process.version;
+}
+
 /** This thread, as the parts directory names it. */
 export function currentThread(): ThreadId {
   return { pid: process.pid, threadId, startedAt: performance.timeOrigin };
@@ -25,7 +32,7 @@ export function collectThreadResults(runtime: Runtime, session: Session): Result
     meta: {
       argv: [...process.argv],
       cwd: session.cwd,
-      node: process.version,
+      node: runtimeVersion(),
       startedAt: new Date(performance.timeOrigin).toISOString(),
       pid: process.pid,
     },
