@@ -86,6 +86,26 @@ describe('Bun', () => {
     expectProfiled(readJson<Results>(cwd, 'linecount.lcprof'));
   });
 
+  it('worker threads (node:worker_threads and web Worker) are profiled, also when terminated', async () => {
+    const cwd = createProject({
+      'main.mjs': `import { Worker } from 'node:worker_threads';
+const thread = new Worker(new URL('./work.mjs', import.meta.url));
+thread.on('message', (m) => { console.log('thread', m); thread.terminate(); });
+const web = new globalThis.Worker(new URL('./work.mjs', import.meta.url).href);
+web.onmessage = (event) => { console.log('web', event.data); web.terminate(); };
+`,
+      'work.mjs': `import { parentPort } from 'node:worker_threads';
+${SUM_MJS}
+if (parentPort) parentPort.postMessage(sum(10));
+else postMessage(sum(10));
+`,
+    });
+    const run = await runCli(['-q', '--runtime', 'bun', 'main.mjs'], { cwd, env });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').sort()).toEqual(['', 'thread 45', 'web 45']);
+    expect(hitsOf(readJson<Results>(cwd, 'main.mjs.lcprof'), 'sum')).toEqual({ 4: 2, 5: 22, 6: 2 });
+  });
+
   it('-p profiles every function of a directory, CommonJS and ES modules alike', async () => {
     const cwd = createProject({
       'main.ts': "import { sq } from './lib/esm.mjs';\nconst { cube } = require('./lib/cjs.js');\nconsole.log(sq(3) + cube(2));\n",

@@ -23,6 +23,38 @@ export interface BunPluginApi {
 type CompilableModule = Module & { _compile(code: string, filename: string): unknown };
 type ExtensionHandler = (module: Module, filename: string) => void;
 
+type WorkerOptions = { preload?: string | string[] } & Record<string, unknown>;
+type WorkerClass = new (file: unknown, options?: WorkerOptions) => object;
+type WebWorker = { threadId: number; terminate(): void };
+
+/**
+ * Makes Bun's workers (`node:worker_threads` and web `Worker`) preload linecount: Bun
+ * runs no BUN_OPTIONS preload in a worker, but takes a `preload` option. A web Worker's
+ * `terminate()` (synchronous) first lets the worker save, as worker-flush.ts does for
+ * `node:worker_threads`.
+ * @param preload dist/register.mjs.
+ * @param flushSync Asks the worker of this thread id to save, and waits.
+ */
+export function preloadInBunWorkers(preload: string, flushSync: (threadId: number) => void): void {
+  const withPreload = (Base: WorkerClass): WorkerClass =>
+    class Worker extends Base {
+      constructor(file: unknown, options: WorkerOptions = {}) {
+        super(file, { ...options, preload: [...[options.preload ?? []].flat(), preload] });
+      }
+    };
+  const threads = process.getBuiltinModule('node:worker_threads') as unknown as { Worker: WorkerClass };
+  threads.Worker = withPreload(threads.Worker);
+  const global = globalThis as unknown as { Worker?: WorkerClass };
+  if (!global.Worker) return;
+  const WebWorker = withPreload(global.Worker);
+  const terminate = (WebWorker.prototype as WebWorker).terminate;
+  (WebWorker.prototype as WebWorker).terminate = function terminateAfterSave(this: WebWorker) {
+    flushSync(this.threadId);
+    terminate.call(this);
+  };
+  global.Worker = WebWorker;
+}
+
 /** Bun's API when this process is Bun. */
 export function bunApi(): BunPluginApi | undefined {
   return (globalThis as { Bun?: BunPluginApi }).Bun;

@@ -1,15 +1,16 @@
 import Module from 'node:module';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { bunApi, installBunPlugin } from '../hooks/bun-plugin.js';
+import { bunApi, installBunPlugin, preloadInBunWorkers } from '../hooks/bun-plugin.js';
 import { installCjsHook } from '../hooks/cjs-hook.js';
 import { installDenoHooks, isDeno } from '../hooks/deno-hooks.js';
 import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
 import { installSyncHooks } from '../hooks/sync-hooks.js';
 import type { TransformOptions } from '../hooks/transform.js';
-import { ESM_HOOKS_URL } from '../paths.js';
+import { ESM_HOOKS_URL, REGISTER_MJS_PATH } from '../paths.js';
 import type { Session } from '../session.js';
 import { installOriginalStacks } from './original-stacks.js';
+import { flushWorkersSync } from './worker-flush.js';
 
 /** Options that make Node load ES modules before or instead of a CommonJS entry. */
 const ESM_OPTIONS = /(?:^|\s)--(?:import|loader|experimental-loader|input-type=module)\b/;
@@ -45,7 +46,10 @@ export function installHooks(session: Session): void {
     jsx: wantsJsx(process.argv[1]),
   };
   const bun = bunApi();
-  if (bun) return installBunPlugin(bun, options);
+  if (bun) {
+    preloadInBunWorkers(REGISTER_MJS_PATH, (threadId) => flushWorkersSync(session.partsDir, threadId));
+    return installBunPlugin(bun, options);
+  }
   if (isDeno()) return installDenoHooks(options);
   installOriginalStacks(options);
   if (typeof (Module as { registerHooks?: unknown }).registerHooks === 'function') {

@@ -38,12 +38,13 @@ function liveWorkersOfThisProcess(dir: string, only?: number): ThreadId[] {
  * Before this process ends: asks every live worker of the process to save, and waits
  * (synchronously: it runs in exit handlers) until they did or the timeout passed.
  * @param dir The session's parts directory.
+ * @param [only] Only this worker (a web Worker's synchronous `terminate()` under Bun).
  */
-export function flushWorkersSync(dir: string): void {
-  const workers = liveWorkersOfThisProcess(dir);
+export function flushWorkersSync(dir: string, only?: number): void {
+  const workers = liveWorkersOfThisProcess(dir, only);
   if (workers.length === 0) return;
   const channel = new BroadcastChannel(FLUSH_CHANNEL);
-  channel.postMessage({ target: 'all' } satisfies FlushRequest);
+  channel.postMessage({ target: only ?? 'all' } satisfies FlushRequest);
   waitSync(() => workers.every((id) => !isLive(dir, id)), WORKER_FLUSH_TIMEOUT_MS);
   channel.close();
 }
