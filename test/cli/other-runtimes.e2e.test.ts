@@ -106,6 +106,17 @@ else postMessage(sum(10));
     expect(hitsOf(readJson<Results>(cwd, 'main.mjs.lcprof'), 'sum')).toEqual({ 4: 2, 5: 22, 6: 2 });
   });
 
+  it('linecount -- bun test: the test runner, whose process ends with no exit event', async () => {
+    const cwd = createProject({
+      'sum.mjs': SUM_MJS,
+      'sum.test.ts': "import { expect, test } from 'bun:test';\nimport { sum } from './sum.mjs';\ntest('sum', () => expect(sum(100)).toBe(4950));\n",
+    });
+    const run = await runCli(['-q', '--', 'bun', 'test'], { cwd, env });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(' 1 pass\n');
+    expect(hitsOf(readJson<Results>(cwd, 'linecount.lcprof'), 'sum')).toEqual({ 3: 1, 4: 101, 5: 1 });
+  });
+
   it('-p profiles every function of a directory, CommonJS and ES modules alike', async () => {
     const cwd = createProject({
       'main.ts': "import { sq } from './lib/esm.mjs';\nconst { cube } = require('./lib/cjs.js');\nconsole.log(sq(3) + cube(2));\n",

@@ -2,6 +2,20 @@ import { isMainThread } from 'node:worker_threads';
 import { writeAll } from '../write-all.js';
 
 /**
+ * Under `bun test`, whose process ends with no `exit` event: after the last test (a
+ * global `afterAll` registered by the preload). Elsewhere Bun refuses `afterAll`, and
+ * Node has no `bun:test`.
+ */
+function endWithBunTests(finish: () => void): void {
+  if (!process.versions.bun) return;
+  try {
+    (process.getBuiltinModule('bun:test') as unknown as { afterAll(hook: () => void): void }).afterAll(finish);
+  } catch {
+    // Not the test runner: the exit event comes.
+  }
+}
+
+/**
  * Runs `finish` once, synchronously, however this thread ends (SPEC §4): normal end,
  * uncaught exception, `process.exit()`, unhandled rejection (all through `exit`), and in
  * the main thread SIGINT/SIGTERM. A signal the program handles itself stays its
@@ -17,6 +31,7 @@ export function onThreadEnd(finish: () => void, beforeSignalExit?: () => Promise
     finish();
   };
   process.on('exit', once);
+  endWithBunTests(once);
   // Signals are delivered to the main thread only.
   if (!isMainThread) return;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
