@@ -97,7 +97,7 @@ describe('a large report through a slow pipe arrives whole (issue #12, item 5)',
     expect(Buffer.byteLength(result.received)).toBeGreaterThan(65_536);
     expect(result.received.startsWith(`${programOutput}Timer unit: 1e-06 s\n`)).toBe(true);
     expect(result.received.match(/ seconds - many\.js:\d+ - a_function_with_a_rather_long_name_\d{4}\n/g)).toHaveLength(FUNCTIONS);
-    expect(result.received.endsWith('To view details run:\nlinecount view profile_output.lcprof\n')).toBe(true);
+    expect(result.received.endsWith('To view details run:\nnpx linecount view profile_output.lcprof\n')).toBe(true);
   });
 
   it.each([

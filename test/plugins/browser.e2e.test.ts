@@ -326,7 +326,7 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headles
         new RegExp(
           '^Wrote profile results to profile_output\\.txt\n' +
             'Wrote profile results to profile_output_\\d{4}-\\d\\d-\\d\\dT\\d{6}\\.txt\n' +
-            'Wrote profile results to profile_output\\.lcprof\nTo view details run:\nlinecount view profile_output\\.lcprof\n$',
+            'Wrote profile results to profile_output\\.lcprof\nTo view details run:\nnpx linecount view profile_output\\.lcprof\n$',
         ),
       );
       expect(readFileSync(path.join(cwd, 'profile_output.txt'), 'utf8')).toBe(report);

@@ -17,7 +17,7 @@ import { expectedHits, expectedUnprofiledHits } from '../helpers/vitest-stats.js
 
 const PLAIN_CONFIG = "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n";
 
-const CLI_WROTE = "Wrote profile results to 'linecount.lcprof'\nInspect results with:\nlinecount view linecount.lcprof\n";
+const CLI_WROTE = "Wrote profile results to 'linecount.lcprof'\nInspect results with:\nnpx linecount view linecount.lcprof\n";
 
 /** `node_modules/.bin/vitest` as npm installs it (what `npx vitest` runs), from the project. */
 const NPM_BIN = 'node_modules/.bin/vitest';

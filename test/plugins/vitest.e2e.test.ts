@@ -24,7 +24,7 @@ const SUMMARY = [
   'Wrote profile results to profile_output_<stamp>.txt',
   'Wrote profile results to profile_output.lcprof',
   'To view details run:',
-  'linecount view profile_output.lcprof',
+  'npx linecount view profile_output.lcprof',
   '',
 ].join('\n');
 

@@ -26,7 +26,7 @@ function expectedStdout(summary: string, prefix = 'profile_output', unit = '1e-0
       `Wrote profile results to ${escape(prefix)}\\.txt\\n` +
       `Wrote profile results to ${escape(prefix)}_\\d{4}-\\d\\d-\\d\\dT\\d{6}\\.txt\\n` +
       `Wrote profile results to ${escape(prefix)}\\.lcprof\\n` +
-      `To view details run:\\nlinecount view ${escape(prefix)}\\.lcprof\\n$`,
+      `To view details run:\\nnpx linecount view ${escape(prefix)}\\.lcprof\\n$`,
     'm',
   );
 }

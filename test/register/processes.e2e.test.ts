@@ -158,7 +158,7 @@ describe('linecount script: workers and child processes are merged into the resu
     const cwd = createLinkedProject(FAMILY);
     const result = await runCli(['main.js'], { cwd });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("Wrote profile results to 'main.js.lcprof'\nInspect results with:\nlinecount view main.js.lcprof\n");
+    expect(result.stderr).toBe("Wrote profile results to 'main.js.lcprof'\nInspect results with:\nnpx linecount view main.js.lcprof\n");
     const results = readJson<Results>(cwd, 'main.js.lcprof');
     expect(hitsOf(results, 'work')).toEqual(hitsOfCalls(241));
     expect(results.meta.argv).toEqual(['linecount', 'main.js']);

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 /** The package's root directory (with a trailing separator): its files are never instrumented. */
 export const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
 
+/** The `linecount` command's file (package.json `bin`). */
+export const BIN_PATH = fileURLToPath(new URL('../bin/linecount.js', import.meta.url));
+
 /** `linecount/register` as CommonJS: what NODE_OPTIONS preloads into profiled processes. */
 export const REGISTER_CJS_PATH = fileURLToPath(new URL('./register.cjs', import.meta.url));
 
