@@ -105,11 +105,11 @@ const parseEntry = {
   sourcefile: 'parse-entry.js',
 };
 
-/** esbuild plugin: Babel's parser comes from lib/parse.cjs, so that it is in the package once. */
+/** esbuild plugin: Babel's parser and code frames come from lib/parse.cjs, so that they are in the package once. */
 const parserFromParseBundle = {
   name: 'linecount-parser',
   setup(build) {
-    build.onResolve({ filter: /^@babel\/parser$/ }, () => ({ path: '#parser', external: true }));
+    build.onResolve({ filter: /^@babel\/(parser|code-frame)$/ }, () => ({ path: '#parser', external: true }));
   },
 };
 
