@@ -29,6 +29,10 @@ describe('the command the "Inspect results" hint prints (issue #16)', () => {
   });
 
   it('is `npx linecount view` with no PATH', () => {
-    expect(viewCommand('')).toBe('npx linecount view');
+    expect(viewCommand('', BIN_PATH, undefined)).toBe('npx linecount view');
+  });
+
+  it('is `yarn linecount view` under Yarn Plug\'n\'Play, which has no node_modules/.bin', () => {
+    expect(viewCommand(binDir(BIN_PATH, 'node_modules', '.bin'), BIN_PATH, '3')).toBe('yarn linecount view');
   });
 });

@@ -15,13 +15,16 @@ function realpathOrUndefined(file: string): string | undefined {
 
 /**
  * How the user runs `linecount view` in their shell (issue #16): `linecount` when this
- * package's bin is on PATH (a global install), else `npx linecount`, which finds a local
- * install in `node_modules/.bin`. PATH entries that are `node_modules/.bin` directories do
- * not count: `npx`, `npm run` and `pnpm exec` add them for the command they run only.
+ * package's bin is on PATH (a global install), `yarn linecount` under Yarn Plug'n'Play (no
+ * `node_modules/.bin` to find it in), else `npx linecount`, which finds a local install in
+ * `node_modules/.bin`. PATH entries that are `node_modules/.bin` directories do not count:
+ * `npx`, `npm run` and `pnpm exec` add them for the command they run only.
  * @param [pathEnv=process.env.PATH] The PATH to search.
  * @param [bin=BIN_PATH] This package's bin file.
+ * @param [pnp=process.versions.pnp] Yarn Plug'n'Play's version, when it runs this process.
  */
-export function viewCommand(pathEnv = process.env.PATH ?? '', bin = BIN_PATH): string {
+export function viewCommand(pathEnv = process.env.PATH ?? '', bin = BIN_PATH, pnp = process.versions.pnp): string {
+  if (pnp !== undefined) return 'yarn linecount view';
   const own = realpathOrUndefined(bin);
   const dirs = pathEnv.split(path.delimiter).filter((dir) => dir !== '' && !PACKAGE_BIN_DIR.test(dir));
   const onPath = dirs.some((dir) => realpathOrUndefined(path.join(dir, 'linecount')) === own);
