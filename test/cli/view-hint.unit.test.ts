@@ -32,6 +32,11 @@ describe('the command the "Inspect results" hint prints (issue #16)', () => {
     expect(viewCommand('', BIN_PATH, undefined)).toBe('npx linecount view');
   });
 
+  it('is `npx @linecount/profiler view` when npx runs the package from its cache, where `npx linecount` is another package', () => {
+    const cached = path.join(tmpdir(), '.npm', '_npx', '0123abcd', 'node_modules', '@linecount', 'profiler', 'bin', 'linecount.js');
+    expect(viewCommand(binDir(cached, 'node_modules', '.bin'), cached, undefined)).toBe('npx @linecount/profiler view');
+  });
+
   it('is `yarn linecount view` under Yarn Plug\'n\'Play, which has no node_modules/.bin', () => {
     expect(viewCommand(binDir(BIN_PATH, 'node_modules', '.bin'), BIN_PATH, '3')).toBe('yarn linecount view');
   });

@@ -31,6 +31,9 @@ export const OUTPUT_INTERVAL_ENV = 'LINECOUNT_OUTPUT_INTERVAL';
 /** Configuration file looked for from the cwd up (SPEC §7). */
 export const CONFIG_FILE_NAME = 'linecount.config.json';
 
+/** The package's npm name (issue #16; `linecount` on npm is another package). */
+export const PACKAGE_NAME = '@linecount/profiler';
+
 /** Key of package.json that holds the configuration (SPEC §7). */
 export const PACKAGE_JSON_KEY = 'linecount';
 
