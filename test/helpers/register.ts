@@ -1,5 +1,5 @@
 /**
- * Helpers for the `linecount/register` (LINE_PROFILE mode) tests: temporary projects
+ * Helpers for the `@linecount/profiler/register` (LINE_PROFILE mode) tests: temporary projects
  * where `linecount` is installed (a link to the workspace package), and running `node`
  * in them as a user would.
  */

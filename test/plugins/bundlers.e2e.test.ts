@@ -170,7 +170,7 @@ describe('built output under linecount itself', () => {
     expectProfiled(readJson<Results>(cwd, 'app.lcprof'), cwd);
   });
 
-  it('LINE_PROFILE=1 node --import linecount/register <bundle>: the same', async () => {
+  it('LINE_PROFILE=1 node --import @linecount/profiler/register <bundle>: the same', async () => {
     const cwd = emptyDir();
     const register = path.join(CLI_PACKAGE, 'lib/register.mjs');
     const result = await runNode(['--import', register, app], { cwd, env: { LINE_PROFILE: '1' } });

@@ -2,7 +2,7 @@
  * Derived classes with field initialisers (issue 12, item 3): test/fixtures/plugins/
  * class-fields built with linecount by every tool that lowers class fields (Vite 8/Oxc,
  * Rollup + rollup-plugin-esbuild, esbuild, webpack + esbuild-loader, Babel's preset-env,
- * tsc after linecount/babel), fields lowered for ES2020 and as assignments
+ * tsc after @linecount/profiler/babel), fields lowered for ES2020 and as assignments
  * (`useDefineForClassFields: false`). Each lowering puts the initialisers right after a
  * `super(…)` that is a statement of the constructor's body; the instrumented
  * constructors keep it there. Off, the program prints what the unplugged build prints;

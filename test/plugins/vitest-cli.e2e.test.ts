@@ -101,10 +101,10 @@ describe('linecount -- vitest, vitest.config untouched', () => {
   });
 });
 
-describe('LINE_PROFILE=1 vitest with linecount/register preloaded, vitest.config untouched', () => {
-  it.each(['--require', '--import'])('NODE_OPTIONS=%s linecount/register: the summary and files of SPEC §7, exact hits', async (preload) => {
+describe('LINE_PROFILE=1 vitest with @linecount/profiler/register preloaded, vitest.config untouched', () => {
+  it.each(['--require', '--import'])('NODE_OPTIONS=%s @linecount/profiler/register: the summary and files of SPEC §7, exact hits', async (preload) => {
     const cwd = createProject('vitest.config.ts');
-    const env = { ...OUTSIDE_VITEST_ENV, LINE_PROFILE: '1', NODE_OPTIONS: `${preload} linecount/register` };
+    const env = { ...OUTSIDE_VITEST_ENV, LINE_PROFILE: '1', NODE_OPTIONS: `${preload} @linecount/profiler/register` };
     const result = await runProcess(process.execPath, [VITEST_MJS, 'run'], { cwd, env });
     expectPassed(result);
     expect(result.stderr).toBe('');

@@ -9,18 +9,18 @@
  *    required synchronously from the `require` hook on Node 20, only when a file needs it.
  *    It also exports the instrumenter and its Babel plugin (package import `#instrumenter`)
  *    for the bundler and Babel plugins, so that Babel is in the package once.
- *  - lib/profiler.cjs: the profiler that `linecount/register` starts (runtime, hooks,
+ *  - lib/profiler.cjs: the profiler that `@linecount/profiler/register` starts (runtime, hooks,
  *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
  *    where `require()` of ES modules is not available everywhere; lib/join.cjs: the part
  *    of it that a process of a session needs (no owner, no reports), what every process
  *    under `linecount` loads.
  *    The parser (lib/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
  *    apart, when a file needs them: a process that profiles nothing loads little.
- *  - lib/register.cjs: `linecount/register` for `--require` and NODE_OPTIONS, and
+ *  - lib/register.cjs: `@linecount/profiler/register` for `--require` and NODE_OPTIONS, and
  *    lib/register.mjs for `--import`: single files, cheap to load when profiling is off.
  *  - lib/bundle-runtime.mjs: the runtime entry of code built with the bundler plugins,
  *    one ES module that bundlers take into browser builds too (no Node module in it), and
- *    lib/runtime.mjs / lib/runtime.cjs: `linecount/runtime`, which starts it, for the
+ *    lib/runtime.mjs / lib/runtime.cjs: `@linecount/profiler/runtime`, which starts it, for the
  *    Babel plugin's output.
  *  - the ES modules the CLI, the plugins and Node's loader hooks load (ESM_ENTRIES), split
  *    into shared chunks at the root of lib/, and the type declarations of the exports.
@@ -137,7 +137,7 @@ await Promise.all([
     external: ['./profiler.cjs', './join.cjs'],
   }),
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
-  // profiling off this is all `--import linecount/register` loads (bench/startup.mjs).
+  // profiling off this is all `--import @linecount/profiler/register` loads (bench/startup.mjs).
   build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: lib('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
   ...[
     ['plugins/bundle-runtime.js', 'bundle-runtime.mjs', 'esm'],

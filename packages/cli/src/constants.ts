@@ -1,6 +1,6 @@
 /**
  * Names and defaults shared by the CLI and the profiled processes, each defined once.
- * Kept free of imports: the `linecount/register` entry loads this file even when
+ * Kept free of imports: the `@linecount/profiler/register` entry loads this file even when
  * profiling is off (SPEC §7 "does nothing at all").
  */
 
@@ -103,7 +103,7 @@ export const NO_FUNCTIONS_MESSAGE = 'no functions were profiled (add // @profile
 export const RUNTIME_MODULE_ID = 'linecount/virtual-runtime';
 
 /** What the Babel plugin's output imports first, to the same end: the package's `./runtime` export. */
-export const RUNTIME_PACKAGE_ID = 'linecount/runtime';
+export const RUNTIME_PACKAGE_ID = '@linecount/profiler/runtime';
 
 /** Path on the Vite dev server where pages post their results when hidden (SPEC §8). */
 export const DEV_RESULTS_ENDPOINT = '/__linecount/results';

@@ -44,7 +44,7 @@ interface Exit {
 
 /**
  * Runs a command in a new profiling session: every Node process it starts (and their
- * worker threads) loads `linecount/register` through NODE_OPTIONS and saves its results
+ * worker threads) loads `@linecount/profiler/register` through NODE_OPTIONS and saves its results
  * as a part; the parts are merged into the results file every `-i` seconds and once the
  * command has ended, and reported. Returns the command's exit code (128+n for a signal).
  */
