@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.nodes/**', 'test/fixtures/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', 'packages/cli/lib/**', '**/node_modules/**', '.nodes/**', 'test/fixtures/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

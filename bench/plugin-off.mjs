@@ -3,7 +3,7 @@
  * profiling is off (SPEC §3 "off means off": one flag check per call of a profiled
  * function; issue #5's goal: at least 0.95 of an uninstrumented build's speed).
  *
- * Each workload is bundled twice by esbuild from the same sources, with `linecount/esbuild`
+ * Each workload is bundled twice by esbuild from the same sources, with `@linecount/profiler/esbuild`
  * and without: the four of bench/workloads (their `// @profile` functions), and marked
  * rendering this repository's README with every function of marked profiled (`all: true`).
  * In each of several fresh processes, with LINE_PROFILE unset,
@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import linecount from 'linecount/esbuild';
+import linecount from '@linecount/profiler/esbuild';
 import { integerOption, runChild } from './lib/child.mjs';
 import { formatTable, formatTime } from './lib/format.mjs';
 import { median, timeInterleaved } from './lib/timing.mjs';
@@ -107,7 +107,7 @@ async function main() {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  console.log(`Built with linecount/esbuild, LINE_PROFILE unset, vs plain esbuild (Node ${process.version}, ${processes} processes × ${rounds} rounds)`);
+  console.log(`Built with @linecount/profiler/esbuild, LINE_PROFILE unset, vs plain esbuild (Node ${process.version}, ${processes} processes × ${rounds} rounds)`);
   console.log(formatTable(['workload', 'plain', 'plugin, off', `speed (goal ≥ ${GOAL})`, 'per process'], rows));
 }
 

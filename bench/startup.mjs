@@ -1,9 +1,9 @@
 /**
  * `pnpm bench` (second part): start-up costs (SPEC §3 "Transparency", §7; issue #12).
- *  1. `linecount/register` with LINE_PROFILE unset: a hello-world started as plain
- *     `node hello.js`, with `--import`/`--require linecount/register`, and with an
+ *  1. `@linecount/profiler/register` with LINE_PROFILE unset: a hello-world started as plain
+ *     `node hello.js`, with `--import`/`--require @linecount/profiler/register`, and with an
  *     installed package of empty modules preloaded the same two ways (what Node itself
- *     charges for a preload). Budget: `--import linecount/register` under
+ *     charges for a preload). Budget: `--import @linecount/profiler/register` under
  *     {@link PRELOAD_BUDGET} % more than plain `node`.
  *  2. A child process that profiles nothing: a program starts `node -e 0` 20 times and
  *     reports the mean start of one child, run plainly and under `linecount -- node`.
@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { formatTable, formatTime } from './lib/format.mjs';
 import { CHILDREN, createProject, measure } from './lib/startup-project.mjs';
 
-/** Budget of the extra start-up time of `--import linecount/register`, profiling off, in percent. */
+/** Budget of the extra start-up time of `--import @linecount/profiler/register`, profiling off, in percent. */
 const PRELOAD_BUDGET = 5;
 /** Budget of a child process that profiles nothing under `linecount --`, × plain. */
 const CHILD_BUDGET = 1.1;
@@ -67,18 +67,18 @@ function preloadsOff(cwd, rounds) {
   const hello = { stdout: 'hello\n' };
   const variants = [
     { name: 'node hello.js', args: ['hello.js'] },
-    { name: 'node --import linecount/register hello.js', args: ['--import', 'linecount/register', 'hello.js'] },
+    { name: 'node --import @linecount/profiler/register hello.js', args: ['--import', '@linecount/profiler/register', 'hello.js'] },
     { name: 'node --import empty-preload hello.js', args: ['--import', 'empty-preload', 'hello.js'] },
-    { name: 'node --require linecount/register hello.js', args: ['--require', 'linecount/register', 'hello.js'] },
+    { name: 'node --require @linecount/profiler/register hello.js', args: ['--require', '@linecount/profiler/register', 'hello.js'] },
     { name: 'node --require empty-preload hello.js', args: ['--require', 'empty-preload', 'hello.js'] },
   ].map((variant) => ({ ...variant, ...hello }));
   const times = measure(variants, { rounds, warmUp: WARM_UP_ROUNDS, cwd });
-  report('1. linecount/register with LINE_PROFILE unset', variants, times, rounds);
+  report('1. @linecount/profiler/register with LINE_PROFILE unset', variants, times, rounds);
   const plain = median(times[0]);
   const extra = ((median(times[1]) - plain) / plain) * 100;
   const nodeOwn = ((median(times[2]) - plain) / plain) * 100;
   console.log(`\nNode's own cost of --import of a package (empty): ${nodeOwn.toFixed(1)}%; linecount's part: ${(extra - nodeOwn).toFixed(1)}%`);
-  console.log(`extra start-up time of --import linecount/register, profiling off: ${extra.toFixed(1)}% (budget ${PRELOAD_BUDGET}%) ${extra < PRELOAD_BUDGET ? 'OK' : 'OVER'}`);
+  console.log(`extra start-up time of --import @linecount/profiler/register, profiling off: ${extra.toFixed(1)}% (budget ${PRELOAD_BUDGET}%) ${extra < PRELOAD_BUDGET ? 'OK' : 'OVER'}`);
 }
 
 function childProcesses(cwd, bin, rounds) {

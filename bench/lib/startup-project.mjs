@@ -1,6 +1,6 @@
 /** The temporary project of bench/startup.mjs, and how its commands are timed. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -41,7 +41,10 @@ export function createProject(cliPackage) {
   writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'empty-preload', exports: { import: './index.mjs', require: './index.cjs' } }));
   writeFileSync(path.join(empty, 'index.mjs'), '');
   writeFileSync(path.join(empty, 'index.cjs'), '');
-  symlinkSync(cliPackage, path.join(dir, 'node_modules', 'linecount'), 'dir');
+  // Under the package's published name, which may be scoped (issue #16).
+  const { name } = JSON.parse(readFileSync(path.join(cliPackage, 'package.json'), 'utf8'));
+  mkdirSync(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
+  symlinkSync(cliPackage, path.join(dir, 'node_modules', name), 'dir');
   symlinkSync(realpathSync(path.join(cliPackage, 'node_modules', 'tsx')), path.join(dir, 'node_modules', 'tsx'), 'dir');
   return dir;
 }

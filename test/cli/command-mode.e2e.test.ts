@@ -16,7 +16,7 @@ describe('linecount [options] -- <command…> (SPEC §4)', () => {
     const cwd = createProject({ 'a.js': fn('inA'), 'b.js': fn('inB') });
     const result = await runCli(['-v', '--', 'sh', '-c', 'node a.js 3 && node b.js 4 && node a.js 2'], { cwd });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("Wrote profile results to 'linecount.lcprof'\nInspect results with:\nlinecount view linecount.lcprof\n");
+    expect(result.stderr).toBe("Wrote profile results to 'linecount.lcprof'\nInspect results with:\nnpx linecount view linecount.lcprof\n");
     const results = readJson<Results>(cwd, 'linecount.lcprof');
     expect(hitsOf(results, 'inA')).toEqual({ 3: 5 });
     expect(hitsOf(results, 'inB')).toEqual({ 3: 4 });

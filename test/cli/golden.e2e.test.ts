@@ -10,7 +10,7 @@ describe('linecount -l -v on a TypeScript file', () => {
   it("prints kernprof's table, time columns masked, byte for byte", async () => {
     const cwd = createProject({}, 'cli/golden');
     const result = await runCli(['-l', '-v', 'shapes.ts'], { cwd });
-    expect(result.stderr).toBe("Wrote profile results to 'shapes.ts.lcprof'\nInspect results with:\nlinecount view shapes.ts.lcprof\n");
+    expect(result.stderr).toBe("Wrote profile results to 'shapes.ts.lcprof'\nInspect results with:\nnpx linecount view shapes.ts.lcprof\n");
     expect(result.code).toBe(0);
     const masked = maskReport(result.stdout);
     // Regenerate only on request, never on CI (STYLE.md).

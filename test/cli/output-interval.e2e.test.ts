@@ -31,7 +31,7 @@ describe('-i/--output-interval: the results file is rewritten while the program 
 
   it('LINE_PROFILE mode with LINECOUNT_OUTPUT_INTERVAL', async () => {
     const cwd = createLinkedProject({ 'server.js': SERVER });
-    const server = startNode(['--import', 'linecount/register', 'server.js'], {
+    const server = startNode(['--import', '@linecount/profiler/register', 'server.js'], {
       cwd,
       env: { LINE_PROFILE: '1', LINECOUNT_OUTPUT_INTERVAL: '0.2' },
     });
@@ -49,7 +49,7 @@ describe('-i/--output-interval: the results file is rewritten while the program 
       'package.json': JSON.stringify({ linecount: { outputInterval: 0.1 } }),
       'short.js': `// @profile\nfunction f() {\n  return 1;\n}\nf();\nsetTimeout(f, 350);\n`,
     });
-    const program = startNode(['--import', 'linecount/register', 'short.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const program = startNode(['--import', '@linecount/profiler/register', 'short.js'], { cwd, env: { LINE_PROFILE: '1' } });
     // A timer keeping the program alive would make it run forever: it ends by itself.
     const [code, signal] = await once(program, 'exit');
     expect({ code, signal }).toEqual({ code: 0, signal: null });

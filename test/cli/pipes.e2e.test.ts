@@ -92,12 +92,12 @@ describe('a large report through a slow pipe arrives whole (issue #12, item 5)',
     ['at the end of the program', 'many.js', 0],
     ['at process.exit()', 'exits.js', 3],
   ])("LINE_PROFILE mode's summary, printed %s", async (_, script, code) => {
-    const result = await throughSlowReader(cwd, [process.execPath, '--import', 'linecount/register', script], { LINE_PROFILE: '1' });
+    const result = await throughSlowReader(cwd, [process.execPath, '--import', '@linecount/profiler/register', script], { LINE_PROFILE: '1' });
     expect(result).toMatchObject({ code, stderr: '' });
     expect(Buffer.byteLength(result.received)).toBeGreaterThan(65_536);
     expect(result.received.startsWith(`${programOutput}Timer unit: 1e-06 s\n`)).toBe(true);
     expect(result.received.match(/ seconds - many\.js:\d+ - a_function_with_a_rather_long_name_\d{4}\n/g)).toHaveLength(FUNCTIONS);
-    expect(result.received.endsWith('To view details run:\nlinecount view profile_output.lcprof\n')).toBe(true);
+    expect(result.received.endsWith('To view details run:\nnpx linecount view profile_output.lcprof\n')).toBe(true);
   });
 
   it.each([

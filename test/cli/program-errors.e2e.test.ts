@@ -12,7 +12,7 @@ const NODES = [{ major: 20, path: process.execPath }, ...OTHER_NODES];
 const THROWS = "function fail() {\n  throw new Error('boom');\n}\nfail();\n";
 
 /** Stack frames in linecount's own files. */
-const OWN_FRAME = /^ {4}at .*\/packages\/cli\/dist\/.*\n/gm;
+const OWN_FRAME = /^ {4}at .*\/packages\/cli\/lib\/.*\n/gm;
 
 describe.each(NODES)('on Node $major', ({ path: node }) => {
   it('linecount -- node missing.js prints what node missing.js prints, then says nothing was profiled', async () => {

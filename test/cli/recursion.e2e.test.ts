@@ -112,7 +112,7 @@ describe('--recursion', () => {
   it('LINE_PROFILE mode counts recursion once by default, inclusive with the configuration key', async () => {
     for (const config of [{}, { recursion: 'inclusive' }]) {
       const cwd = createLinkedProject({ 'package.json': JSON.stringify({ name: 'app', linecount: config }), 'app.js': APP });
-      const result = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+      const result = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
       expect(result.code).toBe(0);
       const results = readJson<Results>(cwd, 'profile_output.lcprof');
       expect(results.recursion).toBe('recursion' in config ? 'inclusive' : 'once');

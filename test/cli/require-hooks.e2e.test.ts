@@ -56,8 +56,8 @@ type Runner = (cwd: string, script: string, args: string[]) => Promise<RunResult
 const MODES: [string, Runner][] = [
   ['linecount script', (cwd, script, args) => runCli(['-q', script, ...args], { cwd })],
   ['linecount -- node', (cwd, script, args) => runCli(['-q', '--', 'node', script, ...args], { cwd })],
-  ['--import linecount/register', (cwd, script, args) => runNode(['--import', 'linecount/register', script, ...args], { cwd, env: { LINE_PROFILE: '1' } })],
-  ['--require linecount/register', (cwd, script, args) => runNode(['--require', 'linecount/register', script, ...args], { cwd, env: { LINE_PROFILE: '1' } })],
+  ['--import @linecount/profiler/register', (cwd, script, args) => runNode(['--import', '@linecount/profiler/register', script, ...args], { cwd, env: { LINE_PROFILE: '1' } })],
+  ['--require @linecount/profiler/register', (cwd, script, args) => runNode(['--require', '@linecount/profiler/register', script, ...args], { cwd, env: { LINE_PROFILE: '1' } })],
 ];
 
 /** The results file each mode writes. */
@@ -100,13 +100,13 @@ describe.each(MODES)('require hooks of the program under %s (issue #12)', (mode,
 });
 
 describe.each(OTHER_NODES)('require hooks of the program on Node $major (issue #12)', ({ path: node }) => {
-  it.each(['--import', '--require'])('%s linecount/register: the JSX .js file reaches the compilers as it is', async (preload) => {
+  it.each(['--import', '--require'])('%s @linecount/profiler/register: the JSX .js file reaches the compilers as it is', async (preload) => {
     const env = { LINE_PROFILE: '1' };
-    const own = await runNode([preload, 'linecount/register', 'hook.js'], { cwd: createLinkedProject({ 'hook.js': OWN_HOOK }), node, env });
+    const own = await runNode([preload, '@linecount/profiler/register', 'hook.js'], { cwd: createLinkedProject({ 'hook.js': OWN_HOOK }), node, env });
     expect(own).toMatchObject({ code: 0, stdout: expect.stringMatching(/^compiled\n/) as unknown });
     const cwd = createLinkedProject({ 'main.js': BABEL_MAIN, 'comp.js': BABEL_COMPONENT });
     linkPackages(cwd, ['@babel']);
-    const babel = await runNode([preload, 'linecount/register', 'main.js'], { cwd, node, env });
+    const babel = await runNode([preload, '@linecount/profiler/register', 'main.js'], { cwd, node, env });
     expect(babel).toMatchObject({ code: 0, stdout: expect.stringMatching(/^<b>jsx<\/b>\n/) as unknown });
   });
 

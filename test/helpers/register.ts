@@ -1,5 +1,5 @@
 /**
- * Helpers for the `linecount/register` (LINE_PROFILE mode) tests: temporary projects
+ * Helpers for the `@linecount/profiler/register` (LINE_PROFILE mode) tests: temporary projects
  * where `linecount` is installed (a link to the workspace package), and running `node`
  * in them as a user would.
  */
@@ -12,11 +12,20 @@ import { REPO, createProject, runProcess, type RunResult } from './cli.js';
 /** The `linecount` package of the workspace. */
 export const CLI_PACKAGE = path.join(REPO, 'packages/cli');
 
+/** The package's published name (issue #16), read from its package.json. */
+export const PACKAGE_NAME = (JSON.parse(readFileSync(path.join(CLI_PACKAGE, 'package.json'), 'utf8')) as { name: string }).name;
+
+/** Installs the workspace package into `<dir>/node_modules` under its published name (a link). */
+export function linkPackage(dir: string): void {
+  const link = path.join(dir, 'node_modules', PACKAGE_NAME);
+  mkdirSync(path.dirname(link), { recursive: true });
+  symlinkSync(CLI_PACKAGE, link, 'dir');
+}
+
 /** Creates a temporary project with `linecount` in node_modules; returns its path. */
 export function createLinkedProject(files: Record<string, string> = {}): string {
   const dir = createProject(files);
-  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(CLI_PACKAGE, path.join(dir, 'node_modules', 'linecount'), 'dir');
+  linkPackage(dir);
   return dir;
 }
 

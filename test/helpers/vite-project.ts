@@ -6,14 +6,14 @@
 import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, createProject } from './cli.js';
-import { CLI_PACKAGE } from './register.js';
+import { linkPackage } from './register.js';
 
 /** Creates a temporary copy of `test/fixtures/plugins/<fixture>` with its packages linked. */
 export function createViteProject(fixture: string): string {
   const dir = createProject({}, `plugins/${fixture}`);
   const modules = path.join(dir, 'node_modules');
   mkdirSync(modules);
-  symlinkSync(CLI_PACKAGE, path.join(modules, 'linecount'), 'dir');
+  linkPackage(dir);
   for (const name of ['vite', 'vitest']) {
     symlinkSync(realpathSync(path.join(REPO, 'node_modules', name)), path.join(modules, name), 'dir');
   }

@@ -24,7 +24,7 @@ function run(code: string): { value: unknown; hits: Record<string, Record<number
   return { value: module.exports, hits };
 }
 
-describe('linecount/babel', () => {
+describe('@linecount/profiler/babel', () => {
   it('instruments through @babel/core like instrument() does', () => {
     const output = transformSync(SOURCE, {
       filename: '/project/sum.js',

@@ -203,25 +203,25 @@ describe('runtime import', () => {
   const marked = '// @profile\nfunction f() { return 1; }\n';
   it('is an import in an ES module and in a file with neither imports nor require', () => {
     for (const code of [`import x from 'x';\n${marked}export { f, x };\n`, marked]) {
-      const out = instrument(code, { filename: '/virtual/m.js', switchable: true, runtimeImport: 'virtual:linecount/runtime' });
+      const out = instrument(code, { filename: '/virtual/m.js', switchable: true, runtimeImport: 'virtual:@linecount/profiler/runtime' });
       expect(out.code).toMatch(/^(\/\/ @profile\n)?import "virtual:linecount\/runtime";/);
     }
   });
 
   it('is a require in a CommonJS file', () => {
-    const out = instrument(`${marked}module.exports = f;\n`, { filename: '/virtual/c.js', runtimeImport: 'linecount/runtime' });
+    const out = instrument(`${marked}module.exports = f;\n`, { filename: '/virtual/c.js', runtimeImport: '@linecount/profiler/runtime' });
     expect(out.code).toMatch(/^\/\/ @profile\nrequire\("linecount\/runtime"\);/);
   });
 
   it('comes after the leading comments, where compilers read pragmas', () => {
     const code = `/** @jsx h */\n${marked}`;
-    const out = instrument(code, { filename: '/virtual/v.jsx', switchable: true, runtimeImport: 'linecount/runtime' });
-    expect(out.code.startsWith('/** @jsx h */\n// @profile\nimport "linecount/runtime";')).toBe(true);
+    const out = instrument(code, { filename: '/virtual/v.jsx', switchable: true, runtimeImport: '@linecount/profiler/runtime' });
+    expect(out.code.startsWith('/** @jsx h */\n// @profile\nimport "@linecount/profiler/runtime";')).toBe(true);
   });
 
   it('is not added where nothing is profiled', () => {
     const code = 'export const x = 1;\n';
-    expect(instrument(code, { filename: '/virtual/n.js', runtimeImport: 'linecount/runtime' }).code).toBe(code);
+    expect(instrument(code, { filename: '/virtual/n.js', runtimeImport: '@linecount/profiler/runtime' }).code).toBe(code);
   });
 });
 

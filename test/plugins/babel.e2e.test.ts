@@ -1,6 +1,6 @@
 /**
- * `linecount/babel` (SPEC §8): files compiled with the plain Babel plugin, as Jest or
- * babel-loader would, import `linecount/runtime` first and run under `LINE_PROFILE=1
+ * `@linecount/profiler/babel` (SPEC §8): files compiled with the plain Babel plugin, as Jest or
+ * babel-loader would, import `@linecount/profiler/runtime` first and run under `LINE_PROFILE=1
  * node` like the bundler plugins' output; off, they behave as the original.
  */
 import { writeFileSync } from 'node:fs';
@@ -35,9 +35,9 @@ function expectedHits(): Record<number, number> {
   return { 3: WORDS.length, 4: letters + WORDS.length, 5: letters, 7: WORDS.length };
 }
 
-describe.each(Object.entries(SOURCES))('linecount/babel on %s', (name, source) => {
+describe.each(Object.entries(SOURCES))('@linecount/profiler/babel on %s', (name, source) => {
   const compile = (): string => {
-    const result = transformSync(source, { filename: name, babelrc: false, configFile: false, plugins: ['linecount/babel'] });
+    const result = transformSync(source, { filename: name, babelrc: false, configFile: false, plugins: ['@linecount/profiler/babel'] });
     const dir = createLinkedProject({ [`src/${name}`]: source });
     writeFileSync(path.join(dir, name), result!.code!);
     return dir;

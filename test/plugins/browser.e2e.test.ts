@@ -1,6 +1,6 @@
 /**
  * Browser profiling (SPEC §8, issue 5): a small TS/TSX app built by the real Vite with
- * `linecount/vite`, run in Debian's headless chromium (playwright-core, no browser
+ * `@linecount/profiler/vite`, run in Debian's headless chromium (playwright-core, no browser
  * download): `__linecount__.report()` and `.toJSON()`; and the same app under the real
  * `vite dev` server, which receives the results when the page is hidden, prints the
  * report and writes the SPEC §7 files. Skipped without /usr/bin/chromium unless CI is
@@ -162,7 +162,7 @@ async function runApp(page: Page, url: string, limit: number, again = 0): Promis
   await expect.poll(() => page.locator('section.primes').count()).toBe(again + 1);
 }
 
-describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headless Chromium', 'browser.e2e.test.ts'), () => {
+describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('@linecount/profiler/vite in headless Chromium', 'browser.e2e.test.ts'), () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
@@ -326,7 +326,7 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('linecount/vite in headles
         new RegExp(
           '^Wrote profile results to profile_output\\.txt\n' +
             'Wrote profile results to profile_output_\\d{4}-\\d\\d-\\d\\dT\\d{6}\\.txt\n' +
-            'Wrote profile results to profile_output\\.lcprof\nTo view details run:\nlinecount view profile_output\\.lcprof\n$',
+            'Wrote profile results to profile_output\\.lcprof\nTo view details run:\nnpx linecount view profile_output\\.lcprof\n$',
         ),
       );
       expect(readFileSync(path.join(cwd, 'profile_output.txt'), 'utf8')).toBe(report);

@@ -170,9 +170,9 @@ describe('built output under linecount itself', () => {
     expectProfiled(readJson<Results>(cwd, 'app.lcprof'), cwd);
   });
 
-  it('LINE_PROFILE=1 node --import linecount/register <bundle>: the same', async () => {
+  it('LINE_PROFILE=1 node --import @linecount/profiler/register <bundle>: the same', async () => {
     const cwd = emptyDir();
-    const register = path.join(CLI_PACKAGE, 'dist/register.mjs');
+    const register = path.join(CLI_PACKAGE, 'lib/register.mjs');
     const result = await runNode(['--import', register, app], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result.stderr).toBe('');
     expect(result.stdout.startsWith(plainOutput.stdout)).toBe(true);
@@ -181,7 +181,7 @@ describe('built output under linecount itself', () => {
 
   it('LINE_PROFILE=1 where the linecount of the build is gone: runs unprofiled, one warning', async () => {
     const cwd = emptyDir();
-    const profiler = path.join(CLI_PACKAGE, 'dist/profiler.cjs');
+    const profiler = path.join(CLI_PACKAGE, 'lib/profiler.cjs');
     const moved = path.join(cwd, 'moved.mjs');
     writeFileSync(moved, readFileSync(app, 'utf8').replaceAll(JSON.stringify(profiler), JSON.stringify('/nowhere/profiler.cjs')));
     const result = await runNode([moved], { cwd, env: { LINE_PROFILE: '1' } });

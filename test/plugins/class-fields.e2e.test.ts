@@ -2,18 +2,18 @@
  * Derived classes with field initialisers (issue 12, item 3): test/fixtures/plugins/
  * class-fields built with linecount by every tool that lowers class fields (Vite 8/Oxc,
  * Rollup + rollup-plugin-esbuild, esbuild, webpack + esbuild-loader, Babel's preset-env,
- * tsc after linecount/babel), fields lowered for ES2020 and as assignments
+ * tsc after @linecount/profiler/babel), fields lowered for ES2020 and as assignments
  * (`useDefineForClassFields: false`). Each lowering puts the initialisers right after a
  * `super(…)` that is a statement of the constructor's body; the instrumented
  * constructors keep it there. Off, the program prints what the unplugged build prints;
  * on, exact hits at the source lines, the line of `super()` included.
  */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, createProject, hitsOf, readJson, runProcess, type RunResult } from '../helpers/cli.js';
-import { CLI_PACKAGE, listOutputs, runNode, type Results } from '../helpers/register.js';
+import { linkPackage, listOutputs, runNode, type Results } from '../helpers/register.js';
 import { lineOf } from '../helpers/vite-project.js';
 
 const BUILD_SCRIPT = path.join(FIXTURES, 'plugins/class-fields-build.mjs');
@@ -29,7 +29,7 @@ const OUTPUT = '[ 1 ]\n[ 0, 0 ] 0 counted true\n[ 1, 2 ] 3 counted true\n[ 2, 4 
 function createClassProject(compilerOptions: object): string {
   const dir = createProject({ 'tsconfig.json': JSON.stringify({ compilerOptions }) }, 'plugins/class-fields');
   mkdirSync(path.join(dir, 'node_modules'));
-  symlinkSync(CLI_PACKAGE, path.join(dir, 'node_modules', 'linecount'), 'dir');
+  linkPackage(dir);
   return dir;
 }
 

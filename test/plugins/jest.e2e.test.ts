@@ -1,5 +1,5 @@
 /**
- * `linecount/babel` under Jest (SPEC §8): test files run in `node:vm` contexts, whose
+ * `@linecount/profiler/babel` under Jest (SPEC §8): test files run in `node:vm` contexts, whose
  * global must share the runtime of the profiler (plugins/bundle-runtime.ts), and in
  * worker processes, whose results `linecount -- jest` merges.
  */
@@ -26,7 +26,7 @@ function createJestProject(): string {
   const tests = Object.fromEntries(
     ARGUMENTS.map((n) => [`sum${n}.test.js`, `const { sum } = require('./sum');\ntest('sum ${n}', () => expect(sum(${n})).toBe(${(n * (n - 1)) / 2}));\n`]),
   );
-  return createLinkedProject({ 'package.json': '{ "private": true }\n', 'babel.config.js': "module.exports = { plugins: ['linecount/babel'] };\n", 'sum.js': SUM, ...tests });
+  return createLinkedProject({ 'package.json': '{ "private": true }\n', 'babel.config.js': "module.exports = { plugins: ['@linecount/profiler/babel'] };\n", 'sum.js': SUM, ...tests });
 }
 
 /** Hits of `sum`: one call per test file; the loop header counts n + 1 per call. */
@@ -36,7 +36,7 @@ const jestArgs = (cwd: string, ...extra: string[]): string[] => [JEST, '--rootDi
 
 const clean = { LINE_PROFILE: undefined, LINECOUNT_SESSION: undefined, NODE_OPTIONS: undefined };
 
-describe('linecount/babel under Jest', () => {
+describe('@linecount/profiler/babel under Jest', () => {
   it('linecount -- jest merges the test workers', async () => {
     const cwd = createJestProject();
     const run = await runProcess(process.execPath, [BIN, '-o', 'jest.lcprof', '--', process.execPath, ...jestArgs(cwd, '--maxWorkers=2')], {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { build } from 'esbuild';
-import linecount from 'linecount/esbuild';
+import linecount from '@linecount/profiler/esbuild';
 import { expect, it } from 'vitest';
 import { hitsOf, readJson } from '../helpers/cli.js';
 import { createLinkedProject, runNode, type Results } from '../helpers/register.js';

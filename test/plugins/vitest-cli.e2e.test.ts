@@ -17,7 +17,7 @@ import { expectedHits, expectedUnprofiledHits } from '../helpers/vitest-stats.js
 
 const PLAIN_CONFIG = "import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['test/**/*.test.ts'] } });\n";
 
-const CLI_WROTE = "Wrote profile results to 'linecount.lcprof'\nInspect results with:\nlinecount view linecount.lcprof\n";
+const CLI_WROTE = "Wrote profile results to 'linecount.lcprof'\nInspect results with:\nnpx linecount view linecount.lcprof\n";
 
 /** `node_modules/.bin/vitest` as npm installs it (what `npx vitest` runs), from the project. */
 const NPM_BIN = 'node_modules/.bin/vitest';
@@ -101,10 +101,10 @@ describe('linecount -- vitest, vitest.config untouched', () => {
   });
 });
 
-describe('LINE_PROFILE=1 vitest with linecount/register preloaded, vitest.config untouched', () => {
-  it.each(['--require', '--import'])('NODE_OPTIONS=%s linecount/register: the summary and files of SPEC §7, exact hits', async (preload) => {
+describe('LINE_PROFILE=1 vitest with @linecount/profiler/register preloaded, vitest.config untouched', () => {
+  it.each(['--require', '--import'])('NODE_OPTIONS=%s @linecount/profiler/register: the summary and files of SPEC §7, exact hits', async (preload) => {
     const cwd = createProject('vitest.config.ts');
-    const env = { ...OUTSIDE_VITEST_ENV, LINE_PROFILE: '1', NODE_OPTIONS: `${preload} linecount/register` };
+    const env = { ...OUTSIDE_VITEST_ENV, LINE_PROFILE: '1', NODE_OPTIONS: `${preload} @linecount/profiler/register` };
     const result = await runProcess(process.execPath, [VITEST_MJS, 'run'], { cwd, env });
     expectPassed(result);
     expect(result.stderr).toBe('');

@@ -19,14 +19,14 @@ const session = (profMod?: Session['profMod']): Session => ({
 describe('vitestPluginFix', () => {
   it('without -p: the plugin with no options', () => {
     expect(vitestPluginFix(session())).toBe(
-      "add the plugin to vitest.config: import linecount from 'linecount/vite' and plugins: [linecount()]",
+      "add the plugin to vitest.config: import linecount from '@linecount/profiler/vite' and plugins: [linecount()]",
     );
   });
 
   it('with -p: every function of the targets, as globs relative to the cwd', () => {
     const targets = { dirs: ['/home/me/project/src'], files: ['/home/me/project/lib/util.ts'], modules: [] };
     expect(vitestPluginFix(session(targets))).toBe(
-      "add the plugin to vitest.config: import linecount from 'linecount/vite' and plugins: [linecount({ all: true, include: ['src/**', 'lib/util.ts'] })]",
+      "add the plugin to vitest.config: import linecount from '@linecount/profiler/vite' and plugins: [linecount({ all: true, include: ['src/**', 'lib/util.ts'] })]",
     );
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `linecount/vite` in a project's vitest.config.ts (SPEC §8, issue 5): the real Vitest
+ * `@linecount/profiler/vite` in a project's vitest.config.ts (SPEC §8, issue 5): the real Vitest
  * (this repository's binary) runs the fixture project's two test files as a child
  * process, under each of its Node pools; the code under test is profiled in the test
  * workers, and after the run Vitest's main process prints the SPEC §7 summary and writes
@@ -24,7 +24,7 @@ const SUMMARY = [
   'Wrote profile results to profile_output_<stamp>.txt',
   'Wrote profile results to profile_output.lcprof',
   'To view details run:',
-  'linecount view profile_output.lcprof',
+  'npx linecount view profile_output.lcprof',
   '',
 ].join('\n');
 

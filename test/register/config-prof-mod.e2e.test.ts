@@ -58,7 +58,7 @@ describe('configuration profMod in LINE_PROFILE mode', () => {
   it('profiles a file without pragmas wholesale, in the process, its worker and its child', async () => {
     for (const preload of ['--import', '--require']) {
       const cwd = project({ profMod: 'lib.cjs', cache: false }, { 'family.js': FAMILY });
-      const result = await runNode([preload, 'linecount/register', 'family.js'], { cwd, env: { LINE_PROFILE: '1' } });
+      const result = await runNode([preload, '@linecount/profiler/register', 'family.js'], { cwd, env: { LINE_PROFILE: '1' } });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout.startsWith('3\n3\n3\n')).toBe(true);
@@ -70,7 +70,7 @@ describe('configuration profMod in LINE_PROFILE mode', () => {
 
   it('on the program itself: its top-level code too, and with profImports what it imports', async () => {
     const cwd = project({ profMod: ['app.js'], profImports: true, cache: false });
-    const result = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const results = profileFrom(cwd);
     expect(functionsOf(results)).toEqual(['app.js:<module>', 'lib.cjs:add']);
@@ -80,7 +80,7 @@ describe('configuration profMod in LINE_PROFILE mode', () => {
 
   it('a target that matches nothing is a warning; the rest is profiled', async () => {
     const cwd = project({ profMod: ['nothere', 'lib.cjs'], cache: false });
-    const result = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('linecount: warning: profMod nothere: no such file or package\n');
     expect(result.stdout.startsWith('3\n')).toBe(true);
@@ -90,7 +90,7 @@ describe('configuration profMod in LINE_PROFILE mode', () => {
   it('caches the instrumented file in cacheDir; a second run uses the entry, same hits', async () => {
     const cwd = project({ profMod: 'lib.cjs', cacheDir: 'lc-cache' });
     const cache = path.join(cwd, 'lc-cache');
-    const run = (): ReturnType<typeof runNode> => runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const run = (): ReturnType<typeof runNode> => runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(await run()).toMatchObject({ code: 0, stderr: '' });
     expect(hitsOf(profileFrom(cwd), 'add')).toEqual({ 2: 3, 3: 3 });
     const [entry] = entries(cache);
@@ -108,7 +108,7 @@ describe('configuration profMod in LINE_PROFILE mode', () => {
   it('caches in node_modules/.cache/linecount by default; "cache": false writes none', async () => {
     for (const cache of [true, false]) {
       const cwd = project({ profMod: 'lib.cjs', cache });
-      const result = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+      const result = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(hitsOf(profileFrom(cwd), 'add')).toEqual({ 2: 3, 3: 3 });
       expect(entries(path.join(cwd, 'node_modules/.cache/linecount'))).toHaveLength(cache ? 1 : 0);

@@ -26,12 +26,12 @@ function expectedStdout(summary: string, prefix = 'profile_output', unit = '1e-0
       `Wrote profile results to ${escape(prefix)}\\.txt\\n` +
       `Wrote profile results to ${escape(prefix)}_\\d{4}-\\d\\d-\\d\\dT\\d{6}\\.txt\\n` +
       `Wrote profile results to ${escape(prefix)}\\.lcprof\\n` +
-      `To view details run:\\nlinecount view ${escape(prefix)}\\.lcprof\\n$`,
+      `To view details run:\\nnpx linecount view ${escape(prefix)}\\.lcprof\\n$`,
     'm',
   );
 }
 
-describe('LINE_PROFILE off: linecount/register does nothing at all (SPEC §7)', () => {
+describe('LINE_PROFILE off: @linecount/profiler/register does nothing at all (SPEC §7)', () => {
   const app = { 'app.js': `${WORK}console.log(work(3), JSON.stringify(process.argv.slice(2)));\n` };
   it.each([
     ['unset', undefined],
@@ -46,7 +46,7 @@ describe('LINE_PROFILE off: linecount/register does nothing at all (SPEC §7)', 
     const cwd = createLinkedProject(app);
     for (const preload of ['--import', '--require']) {
       const plain = await runNode(['app.js', 'x'], { cwd });
-      const result = await runNode([preload, 'linecount/register', 'app.js', 'x'], { cwd, env: { LINE_PROFILE: value } });
+      const result = await runNode([preload, '@linecount/profiler/register', 'app.js', 'x'], { cwd, env: { LINE_PROFILE: value } });
       expect(result).toEqual(plain);
       expect(result).toMatchObject({ code: 0, stdout: '3 ["x"]\n', stderr: '' });
       expect(listOutputs(cwd)).toEqual(['app.js']);
@@ -57,7 +57,7 @@ describe('LINE_PROFILE off: linecount/register does nothing at all (SPEC §7)', 
 describe('LINE_PROFILE on', () => {
   it.each(['1', 'yes', 'ON', 'anything'])('LINE_PROFILE=%s profiles, writes the three files and prints the SPEC §7 lines', async (value) => {
     const cwd = createLinkedProject({ 'app.js': `${WORK}console.log(work(3));\n` });
-    const result = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: value } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: value } });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout.startsWith('3\n')).toBe(true);
@@ -68,7 +68,7 @@ describe('LINE_PROFILE on', () => {
 
   it('profile_output.txt and the timestamped copy hold what `linecount view` prints', async () => {
     const cwd = createLinkedProject({ 'app.js': `${WORK}work(3);\n` });
-    await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
     const view = await runCli(['view', 'profile_output.lcprof'], { cwd });
     const text = readFileSync(path.join(cwd, 'profile_output.txt'), 'utf8');
     expect(text).toBe(view.stdout);
@@ -79,7 +79,7 @@ describe('LINE_PROFILE on', () => {
 
   it('--line-profile in argv turns it on and is removed from process.argv', async () => {
     const cwd = createLinkedProject({ 'app.mjs': `${WORK}console.log(JSON.stringify(process.argv.slice(2)), work(3));\n` });
-    const result = await runNode(['--import', 'linecount/register', 'app.mjs', 'a', '--line-profile', 'b'], { cwd });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'app.mjs', 'a', '--line-profile', 'b'], { cwd });
     expect(result.stdout.split('\n')[0]).toBe('["a","b"] 3');
     expect(hitsOf(readJson<Results>(cwd, 'profile_output.lcprof'), 'work')).toEqual(WORK_3);
   });
@@ -92,7 +92,7 @@ describe('LINE_PROFILE on', () => {
     ['TS .cts with --import', 'app.cts', `${WORK.replace('(n)', '(n: number)')}work(3);\n`, '--import'],
   ])('%s', async (_name, file, source, preload) => {
     const cwd = createLinkedProject({ [file]: source });
-    const result = await runNode([preload, 'linecount/register', file], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode([preload, '@linecount/profiler/register', file], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const offset = source.slice(0, source.indexOf('// @profile')).split('\n').length - 1;
@@ -102,14 +102,14 @@ describe('LINE_PROFILE on', () => {
 
   it('no marked function: says so on stderr, writes nothing', async () => {
     const cwd = createLinkedProject({ 'plain.js': 'console.log("hi");\nprocess.exitCode = 4;\n' });
-    const result = await runNode(['--import', 'linecount/register', 'plain.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'plain.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result).toMatchObject({ code: 4, stdout: 'hi\n', stderr: 'linecount: no functions were profiled (add // @profile or use -p)\n' });
     expect(listOutputs(cwd)).toEqual(['plain.js']);
   });
 
   it('removes its parts directory', async () => {
     const cwd = createLinkedProject({ 'app.js': `${WORK}work(3);\nconsole.log(JSON.parse(process.env.LINECOUNT_SESSION).partsDir);\n` });
-    const result = await runNode(['--require', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--require', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
     const partsDir = result.stdout.split('\n')[0]!;
     expect(partsDir).toContain('linecount-parts-');
     expect(existsSync(partsDir)).toBe(false);
@@ -127,7 +127,7 @@ describe('the files are written however the program ends; its exit status is kep
   ];
   it.each(cases)('on %s', async (_name, tail, code, signal) => {
     const cwd = createLinkedProject({ 'app.js': WORK + tail });
-    const result = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect({ code: result.code, signal: result.signal }).toEqual({ code, signal });
     expect(maskReport(result.stdout)).toMatch(expectedStdout('###### seconds - app\\.js:1 - work\\n'));
     expect(listOutputs(cwd)).toEqual(['app.js', ...OUTPUTS]);
@@ -141,7 +141,7 @@ describe('configuration of LINE_PROFILE mode (SPEC §7)', () => {
       'package.json': JSON.stringify({ linecount: { outputPrefix: 'out/prof', unit: 1e-3, sort: true } }),
       'app.js': `${WORK}// @profile\nfunction idle() {}\nwork(3);\n`,
     });
-    const result = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result.stderr).toBe('');
     expect(maskReport(result.stdout)).toMatch(
       expectedStdout('###### seconds - app\\.js:7 - idle\\n###### seconds - app\\.js:1 - work\\n', 'out/prof', '0.001'),
@@ -156,10 +156,10 @@ describe('configuration of LINE_PROFILE mode (SPEC §7)', () => {
       'bad.json': JSON.stringify({ unit: 'fast' }),
       'app.js': `${WORK}work(3);\n`,
     });
-    const named = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1', LINECOUNT_CONFIG: 'lc.json' } });
+    const named = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1', LINECOUNT_CONFIG: 'lc.json' } });
     expect(named.stderr).toBe('linecount: warning: unknown config key(s) in lc.json: colour, frobnicate\n');
     expect(named.stdout).toContain('linecount view custom.lcprof\n');
-    const bad = await runNode(['--import', 'linecount/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1', LINECOUNT_CONFIG: 'bad.json' } });
+    const bad = await runNode(['--import', '@linecount/profiler/register', 'app.js'], { cwd, env: { LINE_PROFILE: '1', LINECOUNT_CONFIG: 'bad.json' } });
     expect(bad.stderr).toBe('linecount: warning: config bad.json: "unit" must be a positive number of seconds, got "fast"; configuration ignored\n');
     expect(bad.code).toBe(0);
     expect(bad.stdout).toContain('linecount view profile_output.lcprof\n');

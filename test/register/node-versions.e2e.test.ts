@@ -26,11 +26,11 @@ await once(new Worker(new URL('./worker.ts', import.meta.url)), 'exit');
 const NODES = [{ major: 20, path: process.execPath }, ...OTHER_NODES];
 
 // Node 22 and 24 come from scripts/install-nodes.sh, which .ci/run always runs.
-describe.each(NODES)('linecount/register on Node $major', ({ major, path: node }) => {
+describe.each(NODES)('@linecount/profiler/register on Node $major', ({ major, path: node }) => {
   const available = existsSync(node);
   it.runIf(available || process.env.CI).each(['--import', '--require'])('%s, LINE_PROFILE off: nothing', async (preload) => {
     const cwd = createLinkedProject(PROJECT);
-    const result = await runNode([preload, 'linecount/register', 'main.ts'], { cwd, node, env: { LINE_PROFILE: undefined } });
+    const result = await runNode([preload, '@linecount/profiler/register', 'main.ts'], { cwd, node, env: { LINE_PROFILE: undefined } });
     // Without tsx, Node cannot run TypeScript: off means off. Node ≥ 22.18 strips types itself.
     const plain = await runNode(['main.ts'], { cwd, node });
     expect(result).toEqual(plain);
@@ -39,7 +39,7 @@ describe.each(NODES)('linecount/register on Node $major', ({ major, path: node }
 
   it.runIf(available || process.env.CI).each(['--import', '--require'])('%s, LINE_PROFILE=1: profiled and merged', async (preload) => {
     const cwd = createLinkedProject(PROJECT);
-    const result = await runNode([preload, 'linecount/register', 'main.ts'], { cwd, node, env: { LINE_PROFILE: '1' } });
+    const result = await runNode([preload, '@linecount/profiler/register', 'main.ts'], { cwd, node, env: { LINE_PROFILE: '1' } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe('4 6');

@@ -47,7 +47,7 @@ describe('LINE_PROFILE: workers and child processes are merged into the owner fi
   it('4 worker threads and 2 forked children: exact total hits, one set of files', async () => {
     for (const preload of ['--import', '--require']) {
       const cwd = createLinkedProject(FAMILY);
-      const result = await runNode([preload, 'linecount/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
+      const result = await runNode([preload, '@linecount/profiler/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout.split('\n')[0]).toBe('exit codes 0,0,0,0,0,0');
@@ -78,7 +78,7 @@ if (cluster.isPrimary) {
 }
 `,
     });
-    const result = await runNode(['--import', 'linecount/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')[0]).toBe('primary done');
     expect(hitsOf(readJson<Results>(cwd, 'profile_output.lcprof'), 'work')).toEqual(hitsOfCalls(10 + 10 + 200));
@@ -104,7 +104,7 @@ await start();
 process.exit(0);
 `,
     });
-    const result = await runNode(['--import', 'linecount/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')[0]).toBe('terminate -> 1');
     expect(hitsOf(readJson<Results>(cwd, 'profile_output.lcprof'), 'work')).toEqual(hitsOfCalls(30));
@@ -128,7 +128,7 @@ if (cluster.isPrimary) {
 }
 `,
     });
-    const primary = startNode(['--import', 'linecount/register', 'server.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const primary = startNode(['--import', '@linecount/profiler/register', 'server.js'], { cwd, env: { LINE_PROFILE: '1' } });
     await waitForOutput(primary, 'ready');
     primary.kill('SIGTERM');
     const [code, signal] = await once(primary, 'exit');
@@ -147,7 +147,7 @@ const child = spawn(process.execPath, ['late.js'], { stdio: ['ignore', 'pipe', '
 child.stdout.once('data', () => { console.log('owner leaves'); process.exit(0); });
 `,
     });
-    const result = await runNode(['--import', 'linecount/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
+    const result = await runNode(['--import', '@linecount/profiler/register', 'main.js'], { cwd, env: { LINE_PROFILE: '1' } });
     expect(result.stdout.split('\n')[0]).toBe('owner leaves');
     expect(hitsOf(readJson<Results>(cwd, 'profile_output.lcprof'), 'work')).toEqual(hitsOfCalls(5));
   });
@@ -158,7 +158,7 @@ describe('linecount script: workers and child processes are merged into the resu
     const cwd = createLinkedProject(FAMILY);
     const result = await runCli(['main.js'], { cwd });
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("Wrote profile results to 'main.js.lcprof'\nInspect results with:\nlinecount view main.js.lcprof\n");
+    expect(result.stderr).toBe("Wrote profile results to 'main.js.lcprof'\nInspect results with:\nnpx linecount view main.js.lcprof\n");
     const results = readJson<Results>(cwd, 'main.js.lcprof');
     expect(hitsOf(results, 'work')).toEqual(hitsOfCalls(241));
     expect(results.meta.argv).toEqual(['linecount', 'main.js']);

@@ -1,27 +1,61 @@
 /**
- * Bundles what profiled processes load into CommonJS files, after `tsc -b`:
- *  - dist/hooks/transform.cjs: the instrumenting transform (instrumenter + Babel). Loading
+ * Builds lib/, what the published package runs, from tsc's output in dist/ (`tsc -b`
+ * first). dist/ stays the workspace's build (the other packages' tests and bench/ import
+ * it); nothing in lib/ imports `@linecount/instrumenter` or `@linecount/runtime`, which are
+ * not published: they, Babel and the small dependencies are inlined (issue #16), and each is
+ * shipped once. Only esbuild, tsx, get-tsconfig and unplugin stay dependencies.
+ *  - lib/hooks/transform.cjs: the instrumenting transform (instrumenter + Babel). Loading
  *    one file is ~2x faster than Babel's hundreds of modules, and CommonJS can be
  *    required synchronously from the `require` hook on Node 20, only when a file needs it.
- *  - dist/profiler.cjs: the profiler that `linecount/register` starts (runtime, hooks,
+ *    It also exports the instrumenter and its Babel plugin (package import `#instrumenter`)
+ *    for the bundler and Babel plugins, so that Babel is in the package once.
+ *  - lib/profiler.cjs: the profiler that `@linecount/profiler/register` starts (runtime, hooks,
  *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
- *    where `require()` of ES modules is not available everywhere; dist/join.cjs: the part
+ *    where `require()` of ES modules is not available everywhere; lib/join.cjs: the part
  *    of it that a process of a session needs (no owner, no reports), what every process
  *    under `linecount` loads.
- *    The parser (dist/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
+ *    The parser (lib/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
  *    apart, when a file needs them: a process that profiles nothing loads little.
- *  - dist/register.cjs: `linecount/register` for `--require` and NODE_OPTIONS, and
- *    dist/register.mjs for `--import`: single files, cheap to load when profiling is off.
- *  - dist/bundle-runtime.mjs: the runtime entry of code built with the bundler plugins,
+ *  - lib/register.cjs: `@linecount/profiler/register` for `--require` and NODE_OPTIONS, and
+ *    lib/register.mjs for `--import`: single files, cheap to load when profiling is off.
+ *  - lib/bundle-runtime.mjs: the runtime entry of code built with the bundler plugins,
  *    one ES module that bundlers take into browser builds too (no Node module in it), and
- *    dist/runtime.mjs / dist/runtime.cjs: `linecount/runtime`, which starts it, for the
+ *    lib/runtime.mjs / lib/runtime.cjs: `@linecount/profiler/runtime`, which starts it, for the
  *    Babel plugin's output.
+ *  - the ES modules the CLI, the plugins and Node's loader hooks load (ESM_ENTRIES), split
+ *    into shared chunks at the root of lib/, and the type declarations of the exports.
  * `import.meta.url` becomes the bundle's own URL; the bundles sit where the modules they
- * inline locate files from (dist/paths.js at the root of dist/).
+ * inline locate files from (paths.js at the root of lib/).
  */
+import { copyFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { copyDeclarations } from './declarations.mjs';
 
 const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
+const lib = (file) => new URL(`../lib/${file}`, import.meta.url).pathname;
+
+/** Bare imports inlined into lib/; every other one stays an import of a dependency or of the user's tools. */
+const INLINED = /^(@linecount\/runtime$|@jridgewell\/|picocolors$)/;
+
+/** The ES modules loaded by path or through the package's exports (paths.ts, package.json). */
+const ESM_ENTRIES = [
+  'main.js',
+  'index.js',
+  'setup-preload.js',
+  'hooks/esm-hooks.js',
+  'vitest/vite-wrapper.js',
+  'vitest/resolve-hooks.js',
+  ...['vite', 'rollup', 'webpack', 'esbuild', 'babel'].map((name) => `plugins/${name}.js`),
+];
+
+/** The instrumenter in the ES modules: the exports of lib/hooks/transform.cjs (see above). */
+const INSTRUMENTER_SHIMS = {
+  '@linecount/instrumenter': "export * from '#instrumenter';",
+  '@linecount/instrumenter/parse': "export * from '#instrumenter';",
+  '@linecount/instrumenter/errors': "export * from '#instrumenter';",
+  '@linecount/instrumenter/babel': "export { babelPlugin as default } from '#instrumenter';",
+};
 
 const common = {
   bundle: true,
@@ -29,6 +63,9 @@ const common = {
   format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
+  // Babel's and our identifiers stay as written, for readable stacks; whitespace goes.
+  minifyWhitespace: true,
+  legalComments: 'none',
 };
 
 const withImportMetaUrl = {
@@ -36,8 +73,49 @@ const withImportMetaUrl = {
   banner: { js: 'const __linecount_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
 };
 
+/** esbuild plugin: bare imports not in INLINED stay external, the instrumenter's go to `#instrumenter`. */
+const dependencies = {
+  name: 'linecount-dependencies',
+  setup(build) {
+    build.onResolve({ filter: /^@linecount\/instrumenter/ }, ({ path: id }) =>
+      id in INSTRUMENTER_SHIMS ? { path: id, namespace: 'instrumenter-shim' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'instrumenter-shim' }, ({ path: id }) => ({ contents: INSTRUMENTER_SHIMS[id] }));
+    build.onResolve({ filter: /^[^./]/ }, ({ path: id }) => (INLINED.test(id) ? undefined : { path: id, external: true }));
+  },
+};
+
+const transformEntry = {
+  contents: [
+    "export * from './hooks/transform.js';",
+    "export * from '@linecount/instrumenter';",
+    "export { default as babelPlugin } from '@linecount/instrumenter/babel';",
+  ].join('\n'),
+  resolveDir: dist(''),
+  sourcefile: 'transform-entry.js',
+};
+
+/** Resolves the instrumenter's dependencies (pnpm does not hoist them to this package). */
+const instrumenterRequire = createRequire(new URL('../../instrumenter/package.json', import.meta.url));
+
+/** lib/parse.cjs: syntax.js, and Babel's parser for lib/hooks/transform.cjs (package import `#parser`). */
+const parseEntry = {
+  contents: `export * from './syntax.js';\nexport * from ${JSON.stringify(instrumenterRequire.resolve('@babel/parser'))};`,
+  resolveDir: dist(''),
+  sourcefile: 'parse-entry.js',
+};
+
+/** esbuild plugin: Babel's parser and code frames come from lib/parse.cjs, so that they are in the package once. */
+const parserFromParseBundle = {
+  name: 'linecount-parser',
+  setup(build) {
+    build.onResolve({ filter: /^@babel\/(parser|code-frame)$/ }, () => ({ path: '#parser', external: true }));
+  },
+};
+
+rmSync(lib(''), { recursive: true, force: true });
 await Promise.all([
-  build({ ...common, ...withImportMetaUrl, entryPoints: [dist('hooks/transform.js')], outfile: dist('hooks/transform.cjs'), external: ['esbuild'] }),
+  build({ ...common, ...withImportMetaUrl, stdin: transformEntry, outfile: lib('hooks/transform.cjs'), external: ['esbuild'], plugins: [parserFromParseBundle] }),
   ...[
     ['profiler/index.js', 'profiler.cjs'],
     ['profiler/join-entry.js', 'join.cjs'],
@@ -46,21 +124,21 @@ await Promise.all([
       ...common,
       ...withImportMetaUrl,
       entryPoints: [dist(entry)],
-      outfile: dist(outfile),
+      outfile: lib(outfile),
       external: ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs'],
     }),
   ),
-  build({ ...common, entryPoints: [dist('syntax.js')], outfile: dist('parse.cjs') }),
+  build({ ...common, stdin: parseEntry, outfile: lib('parse.cjs') }),
   build({
     ...common,
     ...withImportMetaUrl,
     entryPoints: [dist('register.js')],
-    outfile: dist('register.cjs'),
+    outfile: lib('register.cjs'),
     external: ['./profiler.cjs', './join.cjs'],
   }),
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
-  // profiling off this is all `--import linecount/register` loads (bench/startup.mjs).
-  build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: dist('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
+  // profiling off this is all `--import @linecount/profiler/register` loads (bench/startup.mjs).
+  build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: lib('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
   ...[
     ['plugins/bundle-runtime.js', 'bundle-runtime.mjs', 'esm'],
     ['plugins/runtime-entry.js', 'runtime.mjs', 'esm'],
@@ -68,6 +146,20 @@ await Promise.all([
     ['plugins/runtime-entry.js', 'runtime.cjs', 'cjs', { 'import.meta.url': '__filename' }],
   ].map(([entry, outfile, format, define]) =>
     // `neutral`: a Node module imported by mistake fails the build instead of breaking browsers.
-    build({ ...common, platform: 'neutral', format, target: 'es2022', entryPoints: [dist(entry)], outfile: dist(outfile), define }),
+    build({ ...common, platform: 'neutral', format, target: 'es2022', entryPoints: [dist(entry)], outfile: lib(outfile), define }),
   ),
+  build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    entryPoints: ESM_ENTRIES.map(dist),
+    outbase: dist(''),
+    outdir: lib(''),
+    // At the root of lib/, as paths.js must be (see above).
+    chunkNames: 'chunk-[hash]',
+    plugins: [dependencies],
+  }),
 ]);
+copyDeclarations(dist(''), lib(''));
+// bench/throughput.mjs times tsc's dist/hooks/load-transform.js, which loads the transform from beside it.
+copyFileSync(lib('hooks/transform.cjs'), dist('hooks/transform.cjs'));

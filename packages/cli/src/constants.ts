@@ -1,6 +1,6 @@
 /**
  * Names and defaults shared by the CLI and the profiled processes, each defined once.
- * Kept free of imports: the `linecount/register` entry loads this file even when
+ * Kept free of imports: the `@linecount/profiler/register` entry loads this file even when
  * profiling is off (SPEC §7 "does nothing at all").
  */
 
@@ -36,6 +36,9 @@ export const OUTPUT_INTERVAL_ENV = 'LINECOUNT_OUTPUT_INTERVAL';
 
 /** Configuration file looked for from the cwd up (SPEC §7). */
 export const CONFIG_FILE_NAME = 'linecount.config.json';
+
+/** The package's npm name (issue #16; `linecount` on npm is another package). */
+export const PACKAGE_NAME = '@linecount/profiler';
 
 /** Key of package.json that holds the configuration (SPEC §7). */
 export const PACKAGE_JSON_KEY = 'linecount';
@@ -106,7 +109,7 @@ export const NO_FUNCTIONS_MESSAGE = 'no functions were profiled (add // @profile
 export const RUNTIME_MODULE_ID = 'linecount/virtual-runtime';
 
 /** What the Babel plugin's output imports first, to the same end: the package's `./runtime` export. */
-export const RUNTIME_PACKAGE_ID = 'linecount/runtime';
+export const RUNTIME_PACKAGE_ID = '@linecount/profiler/runtime';
 
 /** Path on the Vite dev server where pages post their results when hidden (SPEC §8). */
 export const DEV_RESULTS_ENDPOINT = '/__linecount/results';

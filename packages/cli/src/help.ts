@@ -10,7 +10,7 @@ Usage:
   linecount merge [-o out.lcprof] [--pprof out.pb.gz] <file.lcprof>…
   linecount diff [-u UNIT] [-z] [-t] [--summarize] [--top N] [--html FILE | --json]
                  <before.lcprof> <after.lcprof>   (several a side: <before…> -- <after…>)
-  LINE_PROFILE=1 node --import linecount/register app.js
+  LINE_PROFILE=1 node --import @linecount/profiler/register app.js
 
 Mark functions with a // @profile comment. Results go to <script>.lcprof
 (linecount.lcprof for a -- command).

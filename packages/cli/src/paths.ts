@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 /** The package's root directory (with a trailing separator): its files are never instrumented. */
 export const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
 
-/** `linecount/register` as CommonJS: what NODE_OPTIONS preloads into profiled processes. */
+/** The `linecount` command's file (package.json `bin`). */
+export const BIN_PATH = fileURLToPath(new URL('../bin/linecount.js', import.meta.url));
+
+/** `@linecount/profiler/register` as CommonJS: what NODE_OPTIONS preloads into profiled processes. */
 export const REGISTER_CJS_PATH = fileURLToPath(new URL('./register.cjs', import.meta.url));
 
 /** `linecount/register` for `--import`/`--preload`: Deno's and Bun's preload (issue 19). */
@@ -24,7 +27,7 @@ export const ESM_HOOKS_URL = new URL('./hooks/esm-hooks.js', import.meta.url);
 /** The bundled transform (instrumenter + Babel), loaded on the first file with a pragma. */
 export const TRANSFORM_BUNDLE_PATH = fileURLToPath(new URL('./hooks/transform.cjs', import.meta.url));
 
-/** The profiler that `linecount/register` starts; built code's runtime starts it too (SPEC §8). */
+/** The profiler that `@linecount/profiler/register` starts; built code's runtime starts it too (SPEC §8). */
 export const PROFILER_CJS_PATH = fileURLToPath(new URL('./profiler.cjs', import.meta.url));
 
 /** The runtime entry of built code (plugins/bundle-runtime.ts bundled as one browser-safe ES module). */

@@ -17,7 +17,7 @@ export function isLineProfileOn(value: string | undefined): boolean {
 
 /**
  * Decides, from the environment and argv alone, whether this process profiles. Cheap
- * on purpose: it is all `linecount/register` does when profiling is off.
+ * on purpose: it is all `@linecount/profiler/register` does when profiling is off.
  * @param env The process environment.
  * @param argv `process.argv`; `--line-profile` after the script turns profiling on.
  * @returns The trigger, or undefined to do nothing.

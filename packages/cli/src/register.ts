@@ -1,6 +1,6 @@
 /**
- * `linecount/register`: `node --import linecount/register app.js` (this file) or
- * `node --require linecount/register app.js` (the same source bundled as
+ * `@linecount/profiler/register`: `node --import @linecount/profiler/register app.js` (this file) or
+ * `node --require @linecount/profiler/register app.js` (the same source bundled as
  * dist/register.cjs). Also what the CLI preloads, through NODE_OPTIONS, into every
  * process it profiles.
  *

@@ -15,6 +15,7 @@ import { selectTopFunctions } from './report/top-functions.js';
 import { terminalReportOptions, writeHtmlReport } from './report-output.js';
 import { writeResultsFile } from './results-io.js';
 import { sessionEnv, type Session } from './session.js';
+import { viewCommand } from './view-hint.js';
 
 /** A command to run profiled, and where its merged results go. */
 export interface SessionRun {
@@ -43,7 +44,7 @@ interface Exit {
 
 /**
  * Runs a command in a new profiling session: every Node process it starts (and their
- * worker threads) loads `linecount/register` through NODE_OPTIONS and saves its results
+ * worker threads) loads `@linecount/profiler/register` through NODE_OPTIONS and saves its results
  * as a part; the parts are merged into the results file every `-i` seconds and once the
  * command has ended, and reported. Returns the command's exit code (128+n for a signal).
  */
@@ -152,7 +153,7 @@ function report(results: ResultsFile | undefined, run: SessionRun, out: Output):
     return;
   }
   if (options.quiet === 0) {
-    out.stderr(`Wrote profile results to '${shownOutfile}'\nInspect results with:\nlinecount view ${shownOutfile}\n`);
+    out.stderr(`Wrote profile results to '${shownOutfile}'\nInspect results with:\n${viewCommand()} ${shownOutfile}\n`);
   }
   if (options.verbose >= 2) {
     const mode = results.compensated ? 'subtracted per hit' : 'not subtracted (--no-compensate)';

@@ -57,7 +57,7 @@ export function quoteNodeOption(value: string): string {
 
 /**
  * NODE_OPTIONS with `--require <register>` appended (once), so that every Node process
- * started with this environment, and its worker threads, load `linecount/register`.
+ * started with this environment, and its worker threads, load `@linecount/profiler/register`.
  * @param current The current NODE_OPTIONS, kept first.
  * @param registerPath Absolute path of dist/register.cjs.
  */

@@ -1,6 +1,6 @@
 /**
  * `linecount -s FILE` (SPEC §4): the CLI preloads this file with `--import` into the
- * script's process, where it runs after `linecount/register` (a `--require` preload:
+ * script's process, where it runs after `@linecount/profiler/register` (a `--require` preload:
  * the load hooks are in place) and before the script. It imports the setup file (ESM or
  * CommonJS, TypeScript through tsx; Node awaits its top-level `await`), which the load
  * hooks leave uninstrumented (`Session.setup`).

@@ -12,7 +12,7 @@ function inputMapOf(state: PluginPass): SourceMapInput | null {
 }
 
 /**
- * `linecount/babel`: the instrumenter as a plain Babel plugin (babel-loader, Jest, Metro).
+ * `@linecount/profiler/babel`: the instrumenter as a plain Babel plugin (babel-loader, Jest, Metro).
  * The profiled functions are left in `file.metadata.linecount`. A thin adapter over
  * `instrumentProgram`, like babel-plugin-istanbul over istanbul-lib-instrument.
  */

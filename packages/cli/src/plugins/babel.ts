@@ -1,7 +1,7 @@
 /**
- * `linecount/babel`: the instrumenter as a plain Babel plugin, for babel-loader, Jest or
- * Metro set-ups (SPEC §8): `plugins: [['linecount/babel', { all: false }]]`. Its output
- * is that of the bundler plugins: each instrumented file imports `linecount/runtime`
+ * `@linecount/profiler/babel`: the instrumenter as a plain Babel plugin, for babel-loader, Jest or
+ * Metro set-ups (SPEC §8): `plugins: [['@linecount/profiler/babel', { all: false }]]`. Its output
+ * is that of the bundler plugins: each instrumented file imports `@linecount/profiler/runtime`
  * first, and profiled functions run their original code unless profiling is on
  * (`LINE_PROFILE=1`, SPEC §7) when the file loads.
  */
@@ -9,7 +9,7 @@ import type { PluginObj } from '@babel/core';
 import instrumenterPlugin, { type LinecountBabelOptions } from '@linecount/instrumenter/babel';
 import { RUNTIME_PACKAGE_ID } from '../constants.js';
 
-/** Options of `linecount/babel`; `runtimeImport` defaults to `linecount/runtime`. */
+/** Options of `@linecount/profiler/babel`; `runtimeImport` defaults to `@linecount/profiler/runtime`. */
 export type LinecountBabelPluginOptions = Pick<LinecountBabelOptions, 'all' | 'awaitTime' | 'embedSource' | 'runtimeImport'>;
 
 type BabelApi = Parameters<typeof instrumenterPlugin>[0];

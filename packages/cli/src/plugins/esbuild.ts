@@ -1,5 +1,5 @@
 /**
- * `linecount/esbuild`: the linecount plugin for esbuild (SPEC §8), e.g. in `build({ plugins: [linecount()] })`.
+ * `@linecount/profiler/esbuild`: the linecount plugin for esbuild (SPEC §8), e.g. in `build({ plugins: [linecount()] })`.
  * @see ./unplugin.ts for the options.
  */
 import { linecountUnplugin } from './unplugin.js';

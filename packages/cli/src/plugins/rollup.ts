@@ -1,5 +1,5 @@
 /**
- * `linecount/rollup`: the linecount plugin for Rollup (SPEC §8), e.g. in rollup.config.js: `plugins: [linecount(), esbuild()]`.
+ * `@linecount/profiler/rollup`: the linecount plugin for Rollup (SPEC §8), e.g. in rollup.config.js: `plugins: [linecount(), esbuild()]`.
  * @see ./unplugin.ts for the options.
  */
 import { linecountUnplugin } from './unplugin.js';

@@ -1,6 +1,6 @@
 /**
- * `linecount/runtime`: imported first by every file the Babel plugin instruments
- * (`linecount/babel`), it starts the runtime as the bundler plugins' virtual module does
+ * `@linecount/profiler/runtime`: imported first by every file the Babel plugin instruments
+ * (`@linecount/profiler/babel`), it starts the runtime as the bundler plugins' virtual module does
  * (see bundle-runtime.ts). Bundled as dist/runtime.mjs, and as dist/runtime.cjs with
  * `import.meta.url` defined as `__filename`; both sit next to dist/profiler.cjs.
  */

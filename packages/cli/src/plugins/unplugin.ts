@@ -1,5 +1,5 @@
 /**
- * The one bundler-plugin implementation behind `linecount/vite`, `/rollup`, `/webpack`
+ * The one bundler-plugin implementation behind `@linecount/profiler/vite`, `/rollup`, `/webpack`
  * and `/esbuild` (SPEC §8): an unplugin over `instrument()`, as thin as the adapters of
  * STYLE.md. It runs before the bundler's TS/JSX compilers (`enforce: 'pre'`), so it
  * instruments the original source and reports its lines; its map is of its own step

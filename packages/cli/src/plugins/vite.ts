@@ -1,5 +1,5 @@
 /**
- * `linecount/vite`: the linecount plugin for Vite (SPEC §8), e.g. in vite.config.ts:
+ * `@linecount/profiler/vite`: the linecount plugin for Vite (SPEC §8), e.g. in vite.config.ts:
  * `plugins: [linecount()]`. The unplugin core instruments; Vite's own hooks add:
  *  - under `vite dev`, pages post their results to the dev server when hidden, and the
  *    server prints the report and writes the files of SPEC §7 (dev-server.ts);

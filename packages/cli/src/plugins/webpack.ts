@@ -1,5 +1,5 @@
 /**
- * `linecount/webpack`: the linecount plugin for webpack (SPEC §8), e.g. in webpack.config.js: `plugins: [linecount()]`.
+ * `@linecount/profiler/webpack`: the linecount plugin for webpack (SPEC §8), e.g. in webpack.config.js: `plugins: [linecount()]`.
  * @see ./unplugin.ts for the options.
  */
 import { linecountUnplugin } from './unplugin.js';

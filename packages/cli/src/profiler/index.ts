@@ -19,10 +19,10 @@ export interface StartOptions {
 
 /**
  * Starts profiling this thread (bundled as dist/profiler.cjs, called by
- * `linecount/register`): joins the session of the environment, or, for `LINE_PROFILE`
+ * `@linecount/profiler/register`): joins the session of the environment, or, for `LINE_PROFILE`
  * in a main thread, starts one that this process owns. A failure to start is a warning,
  * and the program runs unprofiled (SPEC §9). Only the first call in a thread starts
- * anything (`linecount/register` and a bundle's runtime may both call it).
+ * anything (`@linecount/profiler/register` and a bundle's runtime may both call it).
  * @param trigger What `detectProfiling` found.
  * @param [options.hooks=true] Install the load hooks (see {@link StartOptions}).
  */

@@ -5,7 +5,7 @@ import { addPluginToVitest } from './vitest-hook.js';
 
 /**
  * Joins the session of the environment (bundled as dist/join.cjs, what
- * `linecount/register` loads in every process of a session): only what a joining thread
+ * `@linecount/profiler/register` loads in every process of a session): only what a joining thread
  * needs, so that a process that profiles nothing starts fast (issue #12). The LINE_PROFILE
  * owner and built code load dist/profiler.cjs instead.
  */

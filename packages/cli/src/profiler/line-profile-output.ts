@@ -5,6 +5,7 @@ import { NO_FUNCTIONS_MESSAGE } from '../constants.js';
 import type { ViewOptions } from '../options.js';
 import { formatSummary, formatTextReport, formatTimerLines } from '../report/text-report.js';
 import { writeResultsFile } from '../results-io.js';
+import { viewCommand } from '../view-hint.js';
 import { writeAll } from '../write-all.js';
 
 /** Where and how LINE_PROFILE mode writes its files. */
@@ -52,6 +53,6 @@ export function writeLineProfileOutput(results: ResultsFile | undefined, output:
     printed += `Wrote profile results to ${text}\n`;
   }
   writeResultsFile(lcprofPath, results);
-  printed += `Wrote profile results to ${lcprof}\nTo view details run:\nlinecount view ${lcprof}\n`;
+  printed += `Wrote profile results to ${lcprof}\nTo view details run:\n${viewCommand()} ${lcprof}\n`;
   writeAll(1, printed);
 }

@@ -4,7 +4,7 @@ import { writeAll } from '../write-all.js';
 const STARTED = Symbol.for('linecount.profiling');
 
 /**
- * Runs `start` if profiling has not started in this thread yet (`linecount/register` and
+ * Runs `start` if profiling has not started in this thread yet (`@linecount/profiler/register` and
  * a bundle's runtime may both start it). A failure to start is a warning, and the
  * program runs unprofiled (SPEC §9).
  */

@@ -1,5 +1,5 @@
 /**
- * `linecount -- vitest …` and `LINE_PROFILE=1 vitest …` (with `linecount/register`
+ * `linecount -- vitest …` and `LINE_PROFILE=1 vitest …` (with `@linecount/profiler/register`
  * preloaded): Vitest runs the code under test through Vite's module runner, which never
  * reaches Node's load hooks, so in Vitest's main process the linecount Vite plugin is
  * added to Vitest's Vite config instead, as if the user had put it in vitest.config.

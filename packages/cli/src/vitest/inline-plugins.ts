@@ -2,7 +2,7 @@
  * The linecount plugins that the Vitest hook adds to every Vite server Vitest creates
  * (vite-wrapper.ts), configured from the session: `// @profile` marks in the project's
  * files, and every function of the `-p` targets (SPEC §2), with the session's awaitTime.
- * They do nothing where the user's config has the `linecount/vite` plugin already (its
+ * They do nothing where the user's config has the `@linecount/profiler/vite` plugin already (its
  * options win), so no file is instrumented twice.
  */
 import path from 'node:path';

@@ -10,12 +10,12 @@ function includeGlobs(session: Session): string[] {
 
 /**
  * The message's remedy where linecount cannot add its plugin to Vitest's config itself:
- * the `linecount/vite` lines to add to vitest.config, with the `-p` targets as options.
+ * the `@linecount/profiler/vite` lines to add to vitest.config, with the `-p` targets as options.
  * @param session The session, if this process is in one.
  */
 export function vitestPluginFix(session: Session | undefined): string {
   const include = session ? includeGlobs(session) : [];
   const globs = include.map((glob) => `'${glob}'`).join(', ');
   const options = include.length > 0 ? `{ all: true, include: [${globs}] }` : '';
-  return `add the plugin to vitest.config: import linecount from 'linecount/vite' and plugins: [linecount(${options})]`;
+  return `add the plugin to vitest.config: import linecount from '@linecount/profiler/vite' and plugins: [linecount(${options})]`;
 }

@@ -1,0 +1,73 @@
+/**
+ * The type declarations of the published package (issue #16): the `.d.ts` files that the
+ * exports' declarations reach, copied from tsc's output into lib/. Those of the unpublished
+ * workspace packages go under lib/types/, and their imports become relative paths.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const PACKAGES = new URL('../../', import.meta.url).pathname;
+
+/** Workspace packages whose declarations ship inside this one: import → [package, file]. */
+const WORKSPACE_TYPES = {
+  '@linecount/runtime': ['runtime', 'index.d.ts'],
+  '@linecount/instrumenter': ['instrumenter', 'index.d.ts'],
+  '@linecount/instrumenter/babel': ['instrumenter', 'babel-plugin.d.ts'],
+  '@linecount/instrumenter/parse': ['instrumenter', 'parse.d.ts'],
+  '@linecount/instrumenter/errors': ['instrumenter', 'errors.d.ts'],
+};
+
+/** The declarations of the package's exports (package.json), relative to dist/. */
+const ENTRIES = ['index.d.ts', 'register.d.ts', ...['vite', 'rollup', 'webpack', 'esbuild', 'babel', 'runtime-entry'].map((name) => `plugins/${name}.d.ts`)];
+
+const SPECIFIER = /(from\s+|import\s*\(\s*)'([^']+)'/g;
+
+/**
+ * Where a declaration file of the workspace goes in lib/.
+ * @param {string} file Absolute path under packages/<name>/dist/.
+ * @param {string} cliDist packages/cli/dist/.
+ * @param {string} libDir packages/cli/lib/.
+ */
+function outputPath(file, cliDist, libDir) {
+  if (file.startsWith(cliDist)) return path.join(libDir, path.relative(cliDist, file));
+  const [name, , ...rest] = path.relative(PACKAGES, file).split(path.sep);
+  return path.join(libDir, 'types', name, ...rest);
+}
+
+/**
+ * The declaration file an import of `from` names, or undefined for another package's.
+ * @param {string} specifier
+ * @param {string} from Absolute path of the importing `.d.ts`.
+ */
+function resolveDeclaration(specifier, from) {
+  if (specifier.startsWith('.')) return path.resolve(path.dirname(from), specifier.replace(/\.js$/, '.d.ts'));
+  const target = WORKSPACE_TYPES[specifier];
+  return target && path.join(PACKAGES, target[0], 'dist', target[1]);
+}
+
+/**
+ * Copies the declarations reachable from the exports' into lib/, imports rewritten.
+ * @param {string} cliDist packages/cli/dist/ (tsc's output).
+ * @param {string} libDir packages/cli/lib/.
+ */
+export function copyDeclarations(cliDist, libDir) {
+  const pending = ENTRIES.map((entry) => path.join(cliDist, entry));
+  const done = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (done.has(file)) continue;
+    done.add(file);
+    const out = outputPath(file, cliDist, libDir);
+    const text = readFileSync(file, 'utf8')
+      .replace(/^\/\/# sourceMappingURL=.*$/m, '')
+      .replace(SPECIFIER, (whole, prefix, specifier) => {
+        const target = resolveDeclaration(specifier, file);
+        if (target === undefined) return whole;
+        pending.push(target);
+        const relative = path.relative(path.dirname(out), outputPath(target, cliDist, libDir)).replace(/\.d\.ts$/, '.js');
+        return `${prefix}'${relative.startsWith('.') ? relative : `./${relative}`}'`;
+      });
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, text);
+  }
+}
