@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, OTHER_RUNTIMES_PATH, createProject, hitsOf, readJson, runCli, runProcess } from '../helpers/cli.js';
+import { PACKAGE_NAME, createLinkedProject } from '../helpers/register.js';
 
 interface Results {
   meta: { node: string };
   functions: { file: string; name: string; lines: [number, number, number][] }[];
 }
 
-const REGISTER_MJS = path.resolve('packages/cli/dist/register.mjs');
+const REGISTER_MJS = path.resolve('packages/cli/lib/register.mjs');
 const env = { PATH: `${OTHER_RUNTIMES_PATH}${path.delimiter}${process.env.PATH}`, LINECOUNT_SESSION: undefined, BUN_OPTIONS: undefined };
 
 /** An ES module with a marked function (also what Deno runs). */
@@ -130,9 +131,9 @@ else postMessage(sum(10));
     expect(hitsOf(results, 'cube')).toEqual({ 2: 1 });
   });
 
-  it('LINE_PROFILE=1 bun --preload linecount/bun writes profile_output.lcprof', async () => {
-    const cwd = createProject(PROJECT);
-    const run = await runProcess('bun', ['--preload', REGISTER_MJS, 'app.ts'], { cwd, env: { ...env, LINE_PROFILE: '1' } });
+  it('LINE_PROFILE=1 bun --preload @linecount/profiler/bun writes profile_output.lcprof', async () => {
+    const cwd = createLinkedProject(PROJECT);
+    const run = await runProcess('bun', ['--preload', `${PACKAGE_NAME}/bun`, 'app.ts'], { cwd, env: { ...env, LINE_PROFILE: '1' } });
     expect([run.code, run.stdout.split('\n')[0]]).toEqual([0, OUTPUT.trim()]);
     expectProfiled(readJson<Results>(cwd, 'profile_output.lcprof'));
   });
@@ -150,14 +151,14 @@ describe('Deno', () => {
     expect(results.meta.node).toMatch(/^deno \d+\.\d+\.\d+$/);
   });
 
-  it('LINE_PROFILE=1 deno run --preload linecount/register writes profile_output.lcprof', async () => {
+  it('LINE_PROFILE=1 deno run --preload @linecount/profiler/register writes profile_output.lcprof', async () => {
     const cwd = createProject(project);
     const run = await runProcess('deno', ['run', '-A', '--preload', REGISTER_MJS, 'main.mjs'], { cwd, env: { ...env, LINE_PROFILE: '1' } });
     expect([run.code, run.stdout.split('\n')[0]]).toEqual([0, '4950']);
     expect(hitsOf(readJson<Results>(cwd, 'profile_output.lcprof'), 'sum')).toEqual({ 3: 1, 4: 101, 5: 1 });
   });
 
-  it('TypeScript through a bundle of linecount/esbuild (README recipe): the same hits as under Node', async () => {
+  it('TypeScript through a bundle of @linecount/profiler/esbuild (README recipe): the same hits as under Node', async () => {
     const outDir = mkdtempSync(path.join(tmpdir(), 'linecount-deno-'));
     const build = await runProcess(process.execPath, [path.join(FIXTURES, 'plugins/build.mjs'), 'esbuild', outDir], { cwd: outDir, env: { NODE_ENV: undefined } });
     expect(build.code).toBe(0);

@@ -15,7 +15,7 @@ export const BIN_PATH = fileURLToPath(new URL('../bin/linecount.js', import.meta
 /** `@linecount/profiler/register` as CommonJS: what NODE_OPTIONS preloads into profiled processes. */
 export const REGISTER_CJS_PATH = fileURLToPath(new URL('./register.cjs', import.meta.url));
 
-/** `linecount/register` for `--import`/`--preload`: Deno's and Bun's preload (issue 19). */
+/** `@linecount/profiler/register` for `--import`/`--preload`: Deno's and Bun's preload (issue 19). */
 export const REGISTER_MJS_PATH = fileURLToPath(new URL('./register.mjs', import.meta.url));
 
 /** What the script's process preloads with `--import` to run the `-s` setup file first. */

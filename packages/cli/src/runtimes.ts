@@ -31,7 +31,7 @@ export function scriptCommand(runtime: RuntimeName, file: string, args: string[]
   if (TYPESCRIPT_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
     throw new LinecountError(
       'LINECOUNT_USAGE',
-      `--runtime deno runs JavaScript: Deno compiles TypeScript before any hook sees it (bundle it with linecount/esbuild first, see README "Deno")`,
+      `--runtime deno runs JavaScript: Deno compiles TypeScript before any hook sees it (bundle it with @linecount/profiler/esbuild first, see README "Deno")`,
     );
   }
   return { command: 'deno', args: ['run', '-A', '--preload', REGISTER_MJS_PATH, file, ...args] };
