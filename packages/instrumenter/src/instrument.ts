@@ -3,9 +3,10 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { indentClosingBraces, indentUnmappedLines } from './closing-braces.js';
-import { generate, traverse } from './interop.js';
+import { generate, remapping, traverse } from './interop.js';
 import { parseSource } from './parse.js';
 import { instrumentProgram, type InstrumentedFunction, type ProgramOptions, type ProgramResult } from './program.js';
+import { createSpliceRecord, spliceOutput, type SpliceRecord } from './splice.js';
 
 export type { InstrumentedFunction } from './program.js';
 
@@ -38,30 +39,46 @@ export interface InstrumentResult {
  */
 export function instrument(code: string, options: InstrumentOptions): InstrumentResult {
   const ast = parseSource(code, options.filename);
+  // Top-level code is all profiled: the whole file is printed.
+  const splice = options.topLevel ? undefined : createSpliceRecord();
   let result: ProgramResult | undefined;
   traverse(ast, {
     // Crawling the scopes costs a sixth of a cold instrumentation (issue #4); only the
     // CommonJS test of `runtimeImport` reads them.
     noScope: !options.runtimeImport,
     Program(program: NodePath<t.Program>) {
-      result = instrumentProgram(program, { ...options, code, unmapGenerated: true });
+      result = instrumentProgram(program, { ...options, code, unmapGenerated: true, ...(splice ? { splice } : {}) });
       program.stop();
     },
   });
   const { file, functions } = result!;
   if (functions.length === 0) return { code, map: null, file, functions };
-  const output = generate(
-    ast,
-    {
-      retainLines: true,
-      sourceMaps: true,
-      sourceFileName: path.basename(options.filename),
-      inputSourceMap: options.composeInputMap === false ? undefined : (options.inputSourceMap ?? undefined),
-    } as Parameters<typeof generate>[1],
-    code,
-  );
+  const inputMap = options.composeInputMap === false ? undefined : (options.inputSourceMap ?? undefined);
+  const output = splice ? printSpliced(splice, code, options.filename, inputMap) : printWhole(ast, code, options.filename, inputMap);
   if (options.inputSourceMap || !output.map) return { code: output.code, map: output.map, file, functions };
-  const braces = indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code);
+  const braces = indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code, output.printedLines);
   const printed = options.coverage === 'v8' && !options.compiledAfter ? indentUnmappedLines(braces) : braces;
   return { code: printed.code, map: printed.map as InstrumentResult['map'], file, functions };
+}
+
+/** Printed output; `printedLines`: the lines that only hold printed code (all of them when undefined). */
+interface Printed {
+  code: string;
+  map: InstrumentResult['map'];
+  printedLines?: ReadonlySet<number>;
+}
+
+/** The whole file printed by Babel's generator, on the lines of the original. */
+function printWhole(ast: t.File, code: string, filename: string, inputMap: InstrumentOptions['inputSourceMap']): Printed {
+  const options = { retainLines: true, sourceMaps: true, sourceFileName: path.basename(filename), inputSourceMap: inputMap ?? undefined };
+  return generate(ast, options as Parameters<typeof generate>[1], code);
+}
+
+/** The original text with the changes spliced in (see splice.ts), its map composed with `inputMap`. */
+function printSpliced(record: SpliceRecord, code: string, filename: string, inputMap: InstrumentOptions['inputSourceMap']): Printed {
+  const output = spliceOutput(record, code, filename);
+  const ours = { version: 3, sources: [path.basename(filename)], sourcesContent: [code], names: output.names, mappings: output.mappings };
+  const layers = inputMap ? [ours, inputMap] : ours;
+  const map = remapping(layers as Parameters<typeof remapping>[0], () => null);
+  return { code: output.code, map: { ...map, mappings: map.mappings as string } as InstrumentResult['map'], printedLines: output.printedLines };
 }
