@@ -24,27 +24,35 @@ export interface PrintedCode {
 }
 
 /**
- * `printed` (made from `source`, of one source file) with every line that starts with a
- * mapped `}` indented as described above; the same object when there is none. Only the
- * `lines` printed by the instrumenter when given: the original text stays as written.
+ * A line of printed code with its decoded segments, indented as described above when
+ * it starts with a mapped `}` (not of the first original line); undefined when not.
  */
-export function indentClosingBraces(printed: PrintedCode, source: string, lines?: ReadonlySet<number>): PrintedCode {
-  const codeLines = printed.code.split('\n');
+export function indentClosingBrace(line: string, segments: readonly Segment[], sourceLines: readonly string[]): [string, number[][]] | undefined {
+  const first = segments[0];
+  if (!line.startsWith('}') || first?.[0] !== 0 || first.length < 4 || first[2]! === 0) return undefined;
+  const before = first[2]! - 1;
+  const shifted = segments.map(([column, ...rest]) => [column! + INDENT.length, ...rest]);
+  return [INDENT + line, [[INDENT.length - 1, first[1]!, before, sourceLines[before]?.length ?? 0], ...shifted]];
+}
+
+/**
+ * `printed` (made from `source`, of one source file) with every line that starts with a
+ * mapped `}` indented as described above; the same object when there is none.
+ */
+export function indentClosingBraces(printed: PrintedCode, source: string): PrintedCode {
+  const lines = printed.code.split('\n');
   const mappings = decodedMappings(new TraceMap(printed.map)).map((segments) => [...segments] as Segment[]);
   const sourceLines = source.split('\n');
   let changed = false;
-  codeLines.forEach((line, index) => {
-    const first = mappings[index]?.[0];
-    if ((lines && !lines.has(index)) || !line.startsWith('}') || first?.[0] !== 0 || first.length < 4 || first[2]! === 0) return;
-    const before = first[2]! - 1;
-    codeLines[index] = INDENT + line;
-    const shifted = mappings[index]!.map(([column, ...rest]) => [column! + INDENT.length, ...rest]);
-    mappings[index] = [[INDENT.length - 1, first[1]!, before, sourceLines[before]?.length ?? 0], ...shifted];
+  lines.forEach((line, index) => {
+    const indented = indentClosingBrace(line, mappings[index] ?? [], sourceLines);
+    if (!indented) return;
+    [lines[index], mappings[index]] = indented;
     changed = true;
   });
   if (!changed) return printed;
   const encoded = remapping({ ...printed.map, mappings: mappings as number[][][] } as unknown as EncodedSourceMap, () => null);
-  return { code: codeLines.join('\n'), map: { ...printed.map, mappings: encoded.mappings as string } };
+  return { code: lines.join('\n'), map: { ...printed.map, mappings: encoded.mappings as string } };
 }
 
 /**

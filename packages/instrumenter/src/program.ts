@@ -9,6 +9,7 @@ import { instrumentModule } from './instrument-module.js';
 import { createOriginalPositions, type OriginalPositions } from './original-positions.js';
 import { createProbeKit } from './probes.js';
 import { describeFunction, isMarked, type NameOf } from './select.js';
+import { keyFunctions } from './source-keys.js';
 import type { SpliceRecord } from './splice.js';
 
 /** What {@link instrumentProgram} needs besides the AST. */
@@ -201,6 +202,8 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     unmapped: [],
   };
   const functions: OriginalFunction[] = [];
+  // Profiled functions and twins: the code that is printed again (see source-keys.ts).
+  const printed: t.Node[] = [];
   const nameOf: NameOf = (id) => (id.loc && positions.nameAt(id.loc.start)) ?? id.name;
   const mayIgnore = options.code.includes(IGNORE_NEXT_TEXT);
   if (options.topLevel) instrumentTopLevel(program, file, functions);
@@ -217,6 +220,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       const state = createFunctionState(file, functions.length, fnPath.node);
       const info = describeFunction(fnPath, { lineOf: state.lineOf, nameOf });
       const { slotLines, twin } = instrumentFunction(fnPath, state);
+      printed.push(fnPath.node, ...(twin ? [twin.node] : []));
       options.splice?.functions.push(fnPath.node);
       if (twin) options.splice?.twins.push({ declaration: twin.node, scope: twin.parent as t.Program | t.BlockStatement });
       // A map may send the end before a line of the body: the listing covers every line.
@@ -235,7 +239,8 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   program.traverse(visitor);
   if (functions.length === 0) return { file: positions.file, functions: [] };
   const table = fileTable(functions, positions, options.embedSource ?? false);
-  const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table)];
+  const sources = t.valueToNode(keyFunctions(options.topLevel ? [program.node] : printed, options.code, options.filename, prefix)) as t.ObjectExpression;
+  const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table, sources)];
   // The file's leading comments stay first: compilers read pragmas there (`@jsx h`, `@jsxImportSource`).
   const [first] = program.node.body;
   if (first?.leadingComments && !options.splice) {
@@ -244,6 +249,9 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   }
   program.node.body.unshift(...added);
   const tail = options.unmapGenerated ? unmapGenerated(program, file, added, options.compiledAfter ?? false) : [];
-  if (options.splice) Object.assign(options.splice, { head: added.filter((s) => !tail.includes(s)), tail, at: first?.loc?.start.index ?? 0 });
+  if (options.splice) {
+    const texts = (sources.properties[1] as t.ObjectProperty).value as t.ArrayExpression;
+    Object.assign(options.splice, { head: added.filter((s) => !tail.includes(s)), tail, at: first?.loc?.start.index ?? 0, texts, program: program.node });
+  }
   return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })) };
 }

@@ -22,12 +22,11 @@ export interface Splice {
   fragment: Fragment;
 }
 
-/** The output, its decoded mappings to the original text, and the output lines that start in a fragment. */
+/** The output and its decoded mappings to the original text. */
 export interface SplicedOutput {
   code: string;
   mappings: Segment[][];
   names: string[];
-  printedLines: Set<number>;
 }
 
 /** A line terminator (ECMA-262, as Babel and V8 count lines), a word, or another non-space character. */
@@ -69,7 +68,6 @@ export function assembleOutput(code: string, splices: readonly Splice[]): Splice
   const parts: string[] = [];
   const mappings: Segment[][] = [[]];
   const names: string[] = [];
-  const printedLines = new Set<number>();
   let column = 0;
   const copy = (from: number, to: number): void => {
     let line = lineAt(starts, from);
@@ -99,7 +97,6 @@ export function assembleOutput(code: string, splices: readonly Splice[]): Splice
     mappings.at(-1)!.push(...(fragment.lines[0] ?? []).map((segment) => shift(segment, column)));
     for (let index = 1; index < textLines.length; index++) {
       mappings.push((fragment.lines[index] ?? []).map((segment) => shift(segment, 0)));
-      printedLines.add(mappings.length - 1);
     }
     column = textLines.length > 1 ? textLines.at(-1)!.length : column + fragment.text.length;
     parts.push(fragment.text);
@@ -111,5 +108,5 @@ export function assembleOutput(code: string, splices: readonly Splice[]): Splice
     offset = splice.end;
   }
   copy(offset, code.length);
-  return { code: parts.join(''), mappings, names, printedLines };
+  return { code: parts.join(''), mappings, names };
 }

@@ -78,6 +78,23 @@ export interface FileTable {
   sources?: Record<string, string>;
 }
 
+/**
+ * The original texts of a file's printed functions (issue 13, cause 1): each printed
+ * function carries the directive `"__linecount:<key>:<start>-<end>"` (its range in the
+ * instrumented file's input), so that `Function.prototype.toString()` can answer its
+ * original text (see source-texts.ts).
+ */
+export interface SourceTexts {
+  /** Identifies the file in the directives. */
+  key: string;
+  /**
+   * `[start, original, printed]`: the original text of each outermost printed function
+   * at offset `start`, and its text in the output when known (`''` when not). Start -1:
+   * code the instrumenter added inside functions that are not profiled (a twin), original `''`.
+   */
+  texts: [start: number, original: string, printed?: string][];
+}
+
 /** Counters of one loaded instrumented file; the instrumented code writes them directly. */
 export interface FileCounters {
   /** Hits per slot. */
