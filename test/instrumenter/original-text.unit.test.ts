@@ -153,3 +153,19 @@ describe('Function.prototype.toString of profiled functions', () => {
     expectSame(run);
   });
 });
+
+describe('Function.prototype.toString of code compiled again (TypeScript, by esbuild)', () => {
+  it('answers a profiled function its original text, and a class around it its compiled text', async () => {
+    const run = await runBothWays(
+      src`
+        class Box {
+          // @profile
+          size(n: number): number { return n * 2; }
+        }
+        return [String(Box.prototype.size), String(Box).startsWith('class Box {'), String(Box).includes('__linecount'), new Box().size(2)];
+      `,
+      { filename: '/virtual/case.ts' },
+    );
+    expect(run.instrumented).toEqual({ threw: false, value: ['size(n: number): number { return n * 2; }', true, true, 4] });
+  });
+});

@@ -116,7 +116,7 @@ describe('switchable code', () => {
     expect(lines.slice(2, 6).map((line) => line.trim())).toEqual(['let s = 0;', 'for (let i = 0; i < n; i++) s += i;', 'return s;', '}']);
     expect(lines.length).toBe(SUM.split('\n').length);
     // The closing brace indented for c8 (see closing-braces.ts), the twins on one line after it.
-    expect(lines.at(-2)).toMatch(/^ {2}\};function __lc_twin0\(n\)\{\/\* istanbul ignore next \*\/var __lc_o/);
+    expect(lines.at(-2)).toMatch(/^ {2}\};function __lc_twin0\(n\)\{"__linecount:\w+:~__lc_twin0";\/\* istanbul ignore next \*\/var __lc_o/);
   });
 
   it('passes this to the twin', () => {

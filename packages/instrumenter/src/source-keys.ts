@@ -16,8 +16,9 @@ function rangeOf(node: t.Node): [number, number] | undefined {
   return loc?.start.line !== undefined && loc.start.index !== undefined && loc.end.index !== undefined ? [loc.start.index, loc.end.index] : undefined;
 }
 
-function hasKey(body: t.BlockStatement): boolean {
-  return body.directives.some((directive) => directive.value.value.startsWith(SOURCE_KEY_PREFIX));
+/** The key directive of `fn`, if it has one. */
+export function keyOf(fn: t.Function): string | undefined {
+  return t.isBlockStatement(fn.body) ? fn.body.directives.find((directive) => directive.value.value.startsWith(SOURCE_KEY_PREFIX))?.value.value : undefined;
 }
 
 /** Adds `key` as the last directive of `fn`'s body; an arrow's expression body becomes a block. */
@@ -28,7 +29,7 @@ function addKey(fn: t.Function, key: string): void {
     fn.body = t.blockStatement([statement]);
     fn.body.loc = statement.loc;
   }
-  if (!hasKey(fn.body)) fn.body.directives.push(t.directive(t.directiveLiteral(key)));
+  if (keyOf(fn) === undefined) fn.body.directives.push(t.directive(t.directiveLiteral(key)));
 }
 
 /** A `static` keyword and the space and comments after it. */
@@ -52,7 +53,7 @@ function walk(node: t.Node, visit: (node: t.Node) => void): void {
 }
 
 /**
- * Keys the functions under `roots` (see above; ours, named with `prefix`, have no range)
+ * Keys the functions under `roots` (see above; ours, named with `prefix`: the twins)
  * and returns the texts the register call passes, of the file `filename` with `code`.
  */
 export function keyFunctions(roots: readonly t.Node[], code: string, filename: string, prefix: string): SourceTexts {
@@ -60,8 +61,11 @@ export function keyFunctions(roots: readonly t.Node[], code: string, filename: s
   const ranges: [number, number][] = [];
   for (const root of roots) {
     walk(root, (node) => {
+      if (!t.isFunction(node)) return;
+      // A twin is keyed by its name: the runtime finds it to take it out of the text around it.
+      if (t.isFunctionDeclaration(node) && node.id?.name.startsWith(prefix)) return addKey(node, `${SOURCE_KEY_PREFIX}${fileKey}:~${node.id.name}`);
       const range = rangeOf(node);
-      if (!t.isFunction(node) || !range || (t.isFunctionDeclaration(node) && node.id?.name.startsWith(prefix))) return;
+      if (!range) return;
       addKey(node, `${SOURCE_KEY_PREFIX}${fileKey}:${textStart(node, range[0], code)}-${range[1]}`);
       ranges.push(range);
     });

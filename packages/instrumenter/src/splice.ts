@@ -10,7 +10,9 @@ import path from 'node:path';
 import * as t from '@babel/types';
 import { TraceMap, decodedMappings, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { generate } from './interop.js';
+import { hashText } from '@linecount/runtime';
 import { indentClosingBrace } from './closing-braces.js';
+import { keyOf } from './source-keys.js';
 import { assembleOutput, type Fragment, type Segment, type SplicedOutput } from './spliced-output.js';
 
 export type { SplicedOutput } from './spliced-output.js';
@@ -46,6 +48,8 @@ interface Edit {
   /** Order of insertions at the same offset (see {@link collectEdits}). */
   rank: number;
   kind: 'head' | 'else' | 'twin' | 'tail' | 'function';
+  /** The printed function or twin. */
+  node?: t.Function;
   print(): Fragment;
 }
 
@@ -133,7 +137,7 @@ function needsSemicolon(statement: t.Statement, code: string): boolean {
 function collectEdits(record: SpliceRecord, code: string, filename: string): Edit[] {
   const regions = outermost(record.functions);
   const inRegion = (offset: number): boolean => regions.some(([start, end]) => start <= offset && offset < end);
-  const edits: Edit[] = regions.map(([start, end, node]) => ({ start, end, rank: 4, kind: 'function', print: () => printNode(node, code, filename, { original: true }) }));
+  const edits: Edit[] = regions.map(([start, end, node]) => ({ start, end, rank: 4, kind: 'function', node: node as t.Function, print: () => printNode(node, code, filename, { original: true }) }));
   if (record.head.length > 0) edits.push({ start: record.at, end: record.at, rank: 0, kind: 'head', print: () => printNode(t.program(record.head), code, filename) });
   for (const node of record.elses) {
     const range = rangeOf(node);
@@ -147,7 +151,7 @@ function collectEdits(record: SpliceRecord, code: string, filename: string): Edi
     const blockEnd = rangeOf(scope)?.[1];
     const at = t.isProgram(scope) ? lastStatementEnd(scope) : blockEnd === undefined ? undefined : blockEnd - 1;
     if (at === undefined || (t.isBlockStatement(scope) && inRegion(at))) continue;
-    edits.push({ start: at, end: at, rank: 2, kind: 'twin', print: () => prepend(';', printNode(declaration, code, filename, { compact: true })) });
+    edits.push({ start: at, end: at, rank: 2, kind: 'twin', node: declaration, print: () => prepend(';', printNode(declaration, code, filename, { compact: true })) });
   }
   const end = record.program && lastStatementEnd(record.program);
   for (const statement of record.tail) {
@@ -160,14 +164,21 @@ function collectEdits(record: SpliceRecord, code: string, filename: string): Edi
   return edits.sort((a, b) => a.start - b.start || a.rank - b.rank);
 }
 
-/** Adds the printed text of a function or twin to the register call's texts (see source-keys.ts). */
+/**
+ * Adds what identifies the printed text of a function or twin to the register call's
+ * texts (see source-keys.ts): its quoted key, the key's offset, its length and hash.
+ */
 function addPrintedText(texts: t.ArrayExpression | undefined, edit: Edit, fragment: Fragment): void {
+  const key = edit.node && keyOf(edit.node);
+  const offset = key === undefined ? -1 : fragment.text.indexOf(`"${key}"`);
+  if (!texts || offset < 0) return;
+  const printed = [t.stringLiteral(`"${key}"`), t.numericLiteral(offset), t.numericLiteral(fragment.text.length), t.numericLiteral(hashText(fragment.text))];
   if (edit.kind === 'twin') {
-    texts?.elements.push(t.arrayExpression([t.numericLiteral(-1), t.stringLiteral(''), t.stringLiteral(fragment.text)]));
+    texts.elements.push(t.arrayExpression([t.numericLiteral(-1), t.stringLiteral(''), ...printed]));
     return;
   }
-  const entry = texts?.elements.find((element) => t.isArrayExpression(element) && (element.elements[0] as t.NumericLiteral).value === edit.start);
-  (entry as t.ArrayExpression | undefined)?.elements.push(t.stringLiteral(fragment.text));
+  const entry = texts.elements.find((element) => t.isArrayExpression(element) && (element.elements[0] as t.NumericLiteral).value === edit.start);
+  (entry as t.ArrayExpression | undefined)?.elements.push(...printed);
 }
 
 /** `fragment` with the closing braces that start its lines indented for c8 (see closing-braces.ts). */

@@ -90,11 +90,13 @@ export function assembleOutput(code: string, splices: readonly Splice[]): Splice
   };
   const paste = (fragment: Fragment): void => {
     const nameBase = names.length;
-    names.push(...fragment.names);
+    for (const name of fragment.names) names.push(name);
     const shift = (segment: Segment, by: number): Segment =>
       segment.map((value, index) => (index === 0 ? value + by : index === 4 ? value + nameBase : value));
     const textLines = fragment.text.split('\n');
-    mappings.at(-1)!.push(...(fragment.lines[0] ?? []).map((segment) => shift(segment, column)));
+    // One at a time: a long line has more segments than a call takes arguments.
+    const line = mappings.at(-1)!;
+    for (const segment of fragment.lines[0] ?? []) line.push(shift(segment, column));
     for (let index = 1; index < textLines.length; index++) {
       mappings.push((fragment.lines[index] ?? []).map((segment) => shift(segment, 0)));
     }

@@ -36,20 +36,46 @@ function widestOriginal(text: string, files: ReadonlyMap<string, Texts>, seen: S
   return best;
 }
 
+/** FNV-1a of `text`'s UTF-16 code units: identifies a printed function's text (see `SourceTexts`). */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return hash;
+}
+
+/** `text` with the printed texts of `texts` in it replaced by their originals. */
+function restorePrinted(text: string, texts: Texts): string {
+  let restored = text;
+  for (const [, original, key, offset = 0, length = 0, hash] of texts) {
+    if (key === undefined) continue;
+    for (let at = restored.indexOf(key); at >= 0; at = restored.indexOf(key, at + 1)) {
+      const from = at - offset;
+      if (from < 0 || hashText(restored.slice(from, from + length)) !== hash) continue;
+      restored = restored.slice(0, from) + original + restored.slice(from + length);
+      at = from + original.length - 1;
+    }
+  }
+  return restored;
+}
+
 /**
  * The original of an instrumented `text`: the printed functions in it replaced by their
- * originals when it holds them whole (the function itself, or a class or function around
- * them), else the original text of its own function.
+ * originals when it holds them as printed (the function itself, or a class or function
+ * around them), else the original text of its own function, else `text`.
  */
 export function originalText(text: string, files: ReadonlyMap<string, Texts>): string {
   const seen = new Set<Texts>();
   const own = widestOriginal(text, files, seen);
   if (own === undefined) return text;
   let restored = text;
-  for (const texts of seen) {
-    for (const [, original, printed] of texts) if (printed && restored.includes(printed)) restored = restored.split(printed).join(original);
-  }
-  return restored.includes(SOURCE_KEY_PREFIX) ? own : restored;
+  for (const texts of seen) restored = restorePrinted(restored, texts);
+  if (!restored.includes(SOURCE_KEY_PREFIX)) return restored;
+  // Compiled again (esbuild, a minifier): its own function's when it starts like it (not a class around it).
+  return firstWord(own) === firstWord(text) ? own : text;
+}
+
+function firstWord(text: string): string | undefined {
+  return /^(?:[\w$]+|\S)/.exec(text)?.[0];
 }
 
 /** Replaces `Function.prototype.toString` of `realm` (see above), answering from `files`. */

@@ -88,11 +88,12 @@ export interface SourceTexts {
   /** Identifies the file in the directives. */
   key: string;
   /**
-   * `[start, original, printed]`: the original text of each outermost printed function
-   * at offset `start`, and its text in the output when known (`''` when not). Start -1:
-   * code the instrumenter added inside functions that are not profiled (a twin), original `''`.
+   * `[start, original, key, offset, length, hash]`: the original text of each outermost
+   * printed function at offset `start`, and where known (the output is not compiled
+   * again) its printed text: its quoted key directive, the key's offset in it, its length
+   * and its `hashText`. Start -1: code the instrumenter added (a twin), original `''`.
    */
-  texts: [start: number, original: string, printed?: string][];
+  texts: [start: number, original: string, key?: string, offset?: number, length?: number, hash?: number][];
 }
 
 /** Counters of one loaded instrumented file; the instrumented code writes them directly. */
