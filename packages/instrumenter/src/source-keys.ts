@@ -11,7 +11,7 @@ import * as t from '@babel/types';
 import { SOURCE_KEY_PREFIX, type SourceTexts } from '@linecount/runtime';
 
 /** Offsets of an original node in the code (ours have no line). */
-function rangeOf(node: t.Node): [number, number] | undefined {
+export function rangeOf(node: t.Node): [number, number] | undefined {
   const loc = node.loc;
   return loc?.start.line !== undefined && loc.start.index !== undefined && loc.end.index !== undefined ? [loc.start.index, loc.end.index] : undefined;
 }

@@ -12,7 +12,7 @@ import { TraceMap, decodedMappings, type EncodedSourceMap } from '@jridgewell/tr
 import { generate } from './interop.js';
 import { hashText } from '@linecount/runtime';
 import { indentClosingBrace } from './closing-braces.js';
-import { keyOf } from './source-keys.js';
+import { keyOf, rangeOf } from './source-keys.js';
 import { assembleOutput, type Fragment, type Segment, type SplicedOutput } from './spliced-output.js';
 
 export type { SplicedOutput } from './spliced-output.js';
@@ -51,13 +51,6 @@ interface Edit {
   /** The printed function or twin. */
   node?: t.Function;
   print(): Fragment;
-}
-
-/** Offsets of a node in the original text; nodes we made have none. */
-function rangeOf(node: t.Node): [number, number] | undefined {
-  const start = node.loc?.start.index;
-  const end = node.loc?.end.index;
-  return node.loc?.start.line !== undefined && start !== undefined && end !== undefined ? [start, end] : undefined;
 }
 
 /** The ranges of `nodes` not inside another's, in order. */
