@@ -24,6 +24,18 @@ export interface PrintedCode {
 }
 
 /**
+ * A line of printed code with its decoded segments, indented as described above when
+ * it starts with a mapped `}` (not of the first original line); undefined when not.
+ */
+export function indentClosingBrace(line: string, segments: readonly Segment[], sourceLines: readonly string[]): [string, number[][]] | undefined {
+  const first = segments[0];
+  if (!line.startsWith('}') || first?.[0] !== 0 || first.length < 4 || first[2]! === 0) return undefined;
+  const before = first[2]! - 1;
+  const shifted = segments.map(([column, ...rest]) => [column! + INDENT.length, ...rest]);
+  return [INDENT + line, [[INDENT.length - 1, first[1]!, before, sourceLines[before]?.length ?? 0], ...shifted]];
+}
+
+/**
  * `printed` (made from `source`, of one source file) with every line that starts with a
  * mapped `}` indented as described above; the same object when there is none.
  */
@@ -33,12 +45,9 @@ export function indentClosingBraces(printed: PrintedCode, source: string): Print
   const sourceLines = source.split('\n');
   let changed = false;
   lines.forEach((line, index) => {
-    const first = mappings[index]?.[0];
-    if (!line.startsWith('}') || first?.[0] !== 0 || first.length < 4 || first[2]! === 0) return;
-    const before = first[2]! - 1;
-    lines[index] = INDENT + line;
-    const shifted = mappings[index]!.map(([column, ...rest]) => [column! + INDENT.length, ...rest]);
-    mappings[index] = [[INDENT.length - 1, first[1]!, before, sourceLines[before]?.length ?? 0], ...shifted];
+    const indented = indentClosingBrace(line, mappings[index] ?? [], sourceLines);
+    if (!indented) return;
+    [lines[index], mappings[index]] = indented;
     changed = true;
   });
   if (!changed) return printed;

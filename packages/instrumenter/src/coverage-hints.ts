@@ -77,13 +77,14 @@ export function lastCharacter(end: SourcePosition): SourcePosition {
 }
 
 /**
- * Gives an `if` without `else` an empty one located at the `if` (see above). Only where
- * istanbul instruments the output: V8 reports an `else` range to c8.
+ * Gives an `if` without `else` an empty one located at the `if` (see above); whether it
+ * did. Only where istanbul instruments the output: V8 reports an `else` range to c8.
  */
-export function addEmptyElse(node: t.IfStatement): void {
-  if (node.alternate || !node.loc) return;
+export function addEmptyElse(node: t.IfStatement): boolean {
+  if (node.alternate || !node.loc) return false;
   node.alternate = t.blockStatement([]);
   node.alternate.loc = node.loc;
+  return true;
 }
 
 /** A position that maps nowhere (see {@link unmapStarts}). */

@@ -2,10 +2,11 @@ import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { indentClosingBraces, indentUnmappedLines } from './closing-braces.js';
-import { generate, traverse } from './interop.js';
+import { indentClosingBraces, indentUnmappedLines, type PrintedCode } from './closing-braces.js';
+import { generate, remapping, traverse } from './interop.js';
 import { parseSource } from './parse.js';
 import { instrumentProgram, type InstrumentedFunction, type ProgramOptions, type ProgramResult } from './program.js';
+import { createSpliceRecord, spliceOutput, type SpliceRecord } from './splice.js';
 
 export type { InstrumentedFunction } from './program.js';
 
@@ -38,30 +39,48 @@ export interface InstrumentResult {
  */
 export function instrument(code: string, options: InstrumentOptions): InstrumentResult {
   const ast = parseSource(code, options.filename);
+  // Top-level code is all profiled: the whole file is printed.
+  const splice = options.topLevel ? undefined : createSpliceRecord();
   let result: ProgramResult | undefined;
   traverse(ast, {
     // Crawling the scopes costs a sixth of a cold instrumentation (issue #4); only the
     // CommonJS test of `runtimeImport` reads them.
     noScope: !options.runtimeImport,
     Program(program: NodePath<t.Program>) {
-      result = instrumentProgram(program, { ...options, code, unmapGenerated: true });
+      result = instrumentProgram(program, { ...options, code, unmapGenerated: true, ...(splice ? { splice } : {}) });
       program.stop();
     },
   });
   const { file, functions } = result!;
   if (functions.length === 0) return { code, map: null, file, functions };
-  const output = generate(
-    ast,
-    {
-      retainLines: true,
-      sourceMaps: true,
-      sourceFileName: path.basename(options.filename),
-      inputSourceMap: options.composeInputMap === false ? undefined : (options.inputSourceMap ?? undefined),
-    } as Parameters<typeof generate>[1],
-    code,
-  );
+  const inputMap = options.composeInputMap === false ? undefined : (options.inputSourceMap ?? undefined);
+  const output = splice ? printSpliced(splice, code, options, inputMap) : printWhole(ast, code, options.filename, inputMap);
   if (options.inputSourceMap || !output.map) return { code: output.code, map: output.map, file, functions };
-  const braces = indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code);
+  // Spliced, the printed closing braces are indented already; the original's too only for c8.
+  const indent = !splice || options.coverage === 'v8';
+  const braces = indent ? indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code) : (output as PrintedCode);
   const printed = options.coverage === 'v8' && !options.compiledAfter ? indentUnmappedLines(braces) : braces;
   return { code: printed.code, map: printed.map as InstrumentResult['map'], file, functions };
+}
+
+/** Printed output and its map. */
+interface Printed {
+  code: string;
+  map: InstrumentResult['map'];
+}
+
+/** The whole file printed by Babel's generator, on the lines of the original. */
+function printWhole(ast: t.File, code: string, filename: string, inputMap: InstrumentOptions['inputSourceMap']): Printed {
+  const options = { retainLines: true, sourceMaps: true, sourceFileName: path.basename(filename), inputSourceMap: inputMap ?? undefined };
+  return generate(ast, options as Parameters<typeof generate>[1], code);
+}
+
+/** The original text with the changes spliced in (see splice.ts), its map composed with `inputMap`. */
+function printSpliced(record: SpliceRecord, code: string, options: InstrumentOptions, inputMap: InstrumentOptions['inputSourceMap']): Printed {
+  // Closing braces are indented for c8 in the printed code only (see closing-braces.ts).
+  const output = spliceOutput(record, code, options.filename, !options.inputSourceMap);
+  const ours = { version: 3, sources: [path.basename(options.filename)], sourcesContent: [code], names: output.names, mappings: output.mappings };
+  const layers = inputMap ? [ours, inputMap] : ours;
+  const map = remapping(layers as Parameters<typeof remapping>[0], () => null);
+  return { code: output.code, map: { ...map, mappings: map.mappings as string } as InstrumentResult['map'] };
 }

@@ -45,12 +45,12 @@ export interface ProbeKit {
   /** Takes back an activation that the epilogue closed before `super(…)`, charging the call to its line (see `resumeAfterCallCode`). */
   resumeAfterCall(fn: number): t.Statement;
   /**
-   * `var r, H, …; function i() { r = globalThis.__linecount__.register(table); H = r.hits; … } H || i();`
+   * `var r, H, …; function i() { r = globalThis.__linecount__.register(table, sources, globalThis); H = r.hits; … } H || i();`
    * Registration sits in a hoisted function so that a function called before the module
    * body runs (an ES module import cycle) can register first (see `ensureRegistered`,
    * whose statement, `i();` under V8 coverage, also ends the preamble).
    */
-  preamble(table: FileTable): t.Statement[];
+  preamble(table: FileTable, sources: t.Expression): t.Statement[];
   /**
    * `H || i();`: the prologue of functions that may run before the preamble. Under V8
    * coverage (c8), `i();`, with the test inside `i`: V8 reports the right operand of
@@ -118,7 +118,7 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
   const early = `${prefix}V`;
   const runtime = `globalThis.${GLOBAL_NAME}`;
   const register =
-    `${r} = ${runtime}.register(%%table%%); ${k.H} = ${r}.hits; ` +
+    `${r} = ${runtime}.register(%%table%%, %%sources%%, globalThis); ${k.H} = ${r}.hits; ` +
     `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
     `${k.Q} = ${r}.totalCounts; ${k.O} = ${r}.open; ${k.X} = ${r}.nested; ${k.Y} = ${r}.nestedCounts; ` +
     `${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
@@ -155,8 +155,8 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
       t.ifStatement(t.unaryExpression('!', t.identifier(mayRunEarly ? early : on)), t.blockStatement(original), t.blockStatement(instrumented)),
     forward: (mayRunEarly, twin) => t.ifStatement(t.identifier(mayRunEarly ? early : on), t.returnStatement(twin)),
     whenOn: (statements) => t.ifStatement(t.identifier(on), t.blockStatement(statements)),
-    preamble: (table) => {
-      const statements = hideEach(preamble({ table: t.valueToNode(table) }));
+    preamble: (table, sources) => {
+      const statements = hideEach(preamble({ table: t.valueToNode(table), sources }));
       t.addComment(statements[0]!, 'leading', ` ${INSTRUMENTED_MARKER} `);
       return statements;
     },

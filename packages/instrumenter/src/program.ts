@@ -9,6 +9,8 @@ import { instrumentModule } from './instrument-module.js';
 import { createOriginalPositions, type OriginalPositions } from './original-positions.js';
 import { createProbeKit } from './probes.js';
 import { describeFunction, isMarked, type NameOf } from './select.js';
+import { keyFunctions } from './source-keys.js';
+import type { SpliceRecord } from './splice.js';
 
 /** What {@link instrumentProgram} needs besides the AST. */
 export interface ProgramOptions {
@@ -58,6 +60,11 @@ export interface ProgramOptions {
    * the file cannot be read: the code's own, or the texts the input map carries. @default false
    */
   embedSource?: boolean;
+  /**
+   * `instrument()` splices the printed changes into the original text: what changed is
+   * recorded here, and the file's leading comments stay where they are (see splice.ts).
+   */
+  splice?: SpliceRecord;
 }
 
 /** A profiled function as the results will report it. */
@@ -153,7 +160,7 @@ function fileTable(functions: readonly OriginalFunction[], positions: OriginalPo
  * after the original's end. The preamble's first statement maps to the file's start,
  * unless the output is compiled again (see `compiledAfter`).
  */
-function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[], compiledAfter: boolean): void {
+function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble: readonly t.Statement[], compiledAfter: boolean): t.Statement[] {
   const fileStart: SourcePosition = { line: 1, column: 0, index: 0 };
   if (compiledAfter) file.unmapped.push(...preamble.map((node) => ({ node, end: fileStart })));
   else preamble[0]!.loc = { start: fileStart, end: fileStart, filename: '', identifierName: undefined };
@@ -163,6 +170,7 @@ function unmapGenerated(program: NodePath<t.Program>, file: FileState, preamble:
   program.node.body = [...program.node.body.filter((statement) => !functions.includes(statement)), ...functions];
   for (const fn of functions) fn.loc = { start: afterEnd, end: afterEnd, filename: '', identifierName: undefined };
   unmapStarts(file.unmapped);
+  return functions;
 }
 
 /** `// linecount-ignore-file` in any comment of the file (SPEC §2). */
@@ -194,6 +202,8 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     unmapped: [],
   };
   const functions: OriginalFunction[] = [];
+  // Profiled functions and twins: the code that is printed again (see source-keys.ts).
+  const printed: t.Node[] = [];
   const nameOf: NameOf = (id) => (id.loc && positions.nameAt(id.loc.start)) ?? id.name;
   const mayIgnore = options.code.includes(IGNORE_NEXT_TEXT);
   if (options.topLevel) instrumentTopLevel(program, file, functions);
@@ -210,24 +220,38 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       const state = createFunctionState(file, functions.length, fnPath.node);
       const info = describeFunction(fnPath, { lineOf: state.lineOf, nameOf });
       const { slotLines, twin } = instrumentFunction(fnPath, state);
+      printed.push(fnPath.node, ...(twin ? [twin.node] : []));
+      options.splice?.functions.push(fnPath.node);
+      if (twin) options.splice?.twins.push({ declaration: twin.node, scope: twin.parent as t.Program | t.BlockStatement });
       // A map may send the end before a line of the body: the listing covers every line.
       const endLine = Math.max(info.line, info.endLine, ...slotLines);
       functions.push({ ...info, file: state.origin, endLine, lines: slotLines });
       twin?.traverse(visitor);
     },
-    ...(options.coverage === 'istanbul' && !options.compiledAfter ? { IfStatement: (ifPath: NodePath<t.IfStatement>) => addEmptyElse(ifPath.node) } : {}),
+    ...(options.coverage === 'istanbul' && !options.compiledAfter
+      ? {
+          IfStatement(ifPath: NodePath<t.IfStatement>) {
+            if (addEmptyElse(ifPath.node)) options.splice?.elses.push(ifPath.node);
+          },
+        }
+      : {}),
   };
   program.traverse(visitor);
   if (functions.length === 0) return { file: positions.file, functions: [] };
   const table = fileTable(functions, positions, options.embedSource ?? false);
-  const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table)];
+  const sources = t.valueToNode(keyFunctions(options.topLevel ? [program.node] : printed, options.code, options.filename, prefix)) as t.ObjectExpression;
+  const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table, sources)];
   // The file's leading comments stay first: compilers read pragmas there (`@jsx h`, `@jsxImportSource`).
   const [first] = program.node.body;
-  if (first?.leadingComments) {
+  if (first?.leadingComments && !options.splice) {
     added[0]!.leadingComments = [...first.leadingComments, ...(added[0]!.leadingComments ?? [])];
     first.leadingComments = null;
   }
   program.node.body.unshift(...added);
-  if (options.unmapGenerated) unmapGenerated(program, file, added, options.compiledAfter ?? false);
+  const tail = options.unmapGenerated ? unmapGenerated(program, file, added, options.compiledAfter ?? false) : [];
+  if (options.splice) {
+    const texts = (sources.properties[1] as t.ObjectProperty).value as t.ArrayExpression;
+    Object.assign(options.splice, { head: added.filter((s) => !tail.includes(s)), tail, at: first?.loc?.start.index ?? 0, texts, program: program.node });
+  }
   return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })) };
 }

@@ -46,3 +46,6 @@ export const ANONYMOUS_FUNCTION_NAME = '<anonymous>';
  * TypeScript and V8 use for line numbers): line N of a listing is the line probed as N.
  */
 export const LINE_TERMINATOR = /\r\n|[\n\r\u2028\u2029]/;
+
+/** Start of the directive that names a printed function's original text (see `SourceTexts`). */
+export const SOURCE_KEY_PREFIX = '__linecount:';

@@ -1,7 +1,8 @@
 import { FIRST_FUNCTION, GLOBAL_NAME } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createStep } from './probe.js';
-import type { FileCounters, FileTable } from './types.js';
+import { registerSourceTexts } from './source-texts.js';
+import type { FileCounters, FileTable, SourceTexts } from './types.js';
 
 /** One `register()` call: a loaded instrumented file with its counters. */
 export interface RegisteredFile extends FileCounters {
@@ -12,8 +13,12 @@ export interface RegisteredFile extends FileCounters {
 
 /** The object installed on `globalThis[GLOBAL_NAME]`. */
 export interface Runtime {
-  /** Called once by each instrumented file as it loads; returns the arrays its probes write. */
-  register(table: FileTable): RegisteredFile;
+  /**
+   * Called once by each instrumented file as it loads; returns the arrays its probes
+   * write. `sources`: the original texts of its printed functions, answered by the
+   * `Function.prototype.toString` of `realm` (the file's global, see source-texts.ts).
+   */
+  register(table: FileTable, sources?: SourceTexts, realm?: typeof globalThis): RegisteredFile;
   /** Every registered file, in load order. */
   readonly files: readonly RegisteredFile[];
 }
@@ -24,7 +29,8 @@ export function createRuntime(clock: Clock = performance): Runtime {
   const probes = new Float64Array(1);
   return {
     files,
-    register(table) {
+    register(table, sources, realm = globalThis) {
+      if (sources) registerSourceTexts(sources, realm);
       const firstSlots: number[] = [];
       let slots = 1;
       for (const fn of table.functions) {

@@ -78,6 +78,24 @@ export interface FileTable {
   sources?: Record<string, string>;
 }
 
+/**
+ * The original texts of a file's printed functions (issue 13, cause 1): each printed
+ * function carries the directive `"__linecount:<key>:<start>-<end>"` (its range in the
+ * instrumented file's input), so that `Function.prototype.toString()` can answer its
+ * original text (see source-texts.ts).
+ */
+export interface SourceTexts {
+  /** Identifies the file in the directives. */
+  key: string;
+  /**
+   * `[start, original, key, offset, length, hash]`: the original text of each outermost
+   * printed function at offset `start`, and where known (the output is not compiled
+   * again) its printed text: its quoted key directive, the key's offset in it, its length
+   * and its `hashText`. Start -1: code the instrumenter added (a twin), original `''`.
+   */
+  texts: [start: number, original: string, key?: string, offset?: number, length?: number, hash?: number][];
+}
+
 /** Counters of one loaded instrumented file; the instrumented code writes them directly. */
 export interface FileCounters {
   /** Hits per slot. */

@@ -1,0 +1,208 @@
+/**
+ * The instrumented file as the original text with the changed parts replaced (issue 13,
+ * cause 1): only the profiled functions (and the code the instrumenter adds: the
+ * preamble, switchable twins, the empty `else`s of istanbul) are printed by Babel's
+ * generator, and spliced into the original text at their ranges. Code outside profiled
+ * functions stays byte for byte as written, so its `Function.prototype.toString()`, the
+ * keys computed from it and the columns of its stack frames do not change.
+ */
+import path from 'node:path';
+import * as t from '@babel/types';
+import { TraceMap, decodedMappings, type EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { generate } from './interop.js';
+import { hashText } from '@linecount/runtime';
+import { indentClosingBrace } from './closing-braces.js';
+import { keyOf, rangeOf } from './source-keys.js';
+import { assembleOutput, type Fragment, type Segment, type SplicedOutput } from './spliced-output.js';
+
+export type { SplicedOutput } from './spliced-output.js';
+
+/** What {@link instrumentProgram} changed, for {@link spliceOutput}; filled as it goes. */
+export interface SpliceRecord {
+  /** Every profiled function, nested ones included. */
+  functions: t.Function[];
+  /** Switchable twins, and the block or program they were appended to. */
+  twins: { declaration: t.FunctionDeclaration; scope: t.Program | t.BlockStatement }[];
+  /** The `if`s that got an empty `else` (see coverage-hints.ts). */
+  elses: t.IfStatement[];
+  /** The preamble, inserted before the first statement, at offset {@link at}. */
+  head: t.Statement[];
+  at: number;
+  /** Statements of the preamble that go on a line of their own after the end. */
+  tail: t.Statement[];
+  /** The program, for the end of its last original statement. */
+  program?: t.Program;
+  /** The `texts` of the register call's `SourceTexts`, to which the printed texts are added. */
+  texts?: t.ArrayExpression;
+}
+
+/** An empty record. */
+export function createSpliceRecord(): SpliceRecord {
+  return { functions: [], twins: [], elses: [], head: [], at: 0, tail: [] };
+}
+
+/** A change of the original text: `[start, end)` replaced by what `print` returns. */
+interface Edit {
+  start: number;
+  end: number;
+  /** Order of insertions at the same offset (see {@link collectEdits}). */
+  rank: number;
+  kind: 'head' | 'else' | 'twin' | 'tail' | 'function';
+  /** The printed function or twin. */
+  node?: t.Function;
+  print(): Fragment;
+}
+
+/** The ranges of `nodes` not inside another's, in order. */
+function outermost(nodes: readonly t.Node[]): [number, number, t.Node][] {
+  const ranges = nodes.flatMap((node) => {
+    const range = rangeOf(node);
+    return range ? [[...range, node] as [number, number, t.Node]] : [];
+  });
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const kept: [number, number, t.Node][] = [];
+  for (const range of ranges) if (kept.length === 0 || range[0] >= kept.at(-1)![1]) kept.push(range);
+  return kept;
+}
+
+/**
+ * Prints `node` alone as it would be printed in the file, leading newlines dropped; an
+ * original node without the comments around it, which stay in the original text.
+ */
+function printNode(node: t.Node, code: string, filename: string, { original = false, compact = false } = {}): Fragment {
+  const { leadingComments, trailingComments } = node;
+  if (original) {
+    node.leadingComments = null;
+    node.trailingComments = null;
+  }
+  const output = generate(
+    node,
+    { retainLines: !compact, compact, sourceMaps: true, sourceFileName: path.basename(filename), ...(compact ? { shouldPrintComment: isHint } : {}) },
+    code,
+  );
+  if (original) {
+    node.leadingComments = leadingComments ?? null;
+    node.trailingComments = trailingComments ?? null;
+  }
+  const lines = decodedMappings(new TraceMap(output.map as EncodedSourceMap)).map((segments) => [...segments] as Segment[]);
+  const skipped = /^\n*/.exec(output.code)![0].length;
+  const [first = [], ...rest] = lines.slice(skipped);
+  // Code that starts unmapped says so: esbuild, compiling the output again, would extend the mapping before it.
+  if (first[0]?.[0] !== 0) first.unshift([0]);
+  return { text: output.code.slice(skipped), lines: [first, ...rest], names: output.map?.names ?? [] };
+}
+
+/** Coverage hints are the only comments a twin keeps on its one line. */
+function isHint(comment: string): boolean {
+  return comment.includes('istanbul ignore');
+}
+
+/** A fragment of plain text, its first character mapped to `node`'s start (or nowhere). */
+function textFragment(text: string, node?: t.Node): Fragment {
+  const start = node?.loc?.start;
+  return { text, lines: [start ? [[0, 0, start.line - 1, start.column]] : []], names: [] };
+}
+
+/** `fragment` after `text`: a `;` before it on its line, or a line break. */
+function prepend(text: ';' | '\n', fragment: Fragment): Fragment {
+  if (text === '\n') return { ...fragment, text: text + fragment.text, lines: [[], ...fragment.lines] };
+  const [first = [], ...rest] = fragment.lines;
+  return { ...fragment, text: text + fragment.text, lines: [first.map(([column, ...more]) => [column! + text.length, ...more]), ...rest] };
+}
+
+/** End of the program's last statement of the original. */
+function lastStatementEnd(program: t.Program): number | undefined {
+  const ends = program.body.flatMap((statement) => rangeOf(statement)?.[1] ?? []);
+  return ends.length > 0 ? Math.max(...ends) : undefined;
+}
+
+/** Whether ` else {}` after `statement` needs a `;` first (its last statement ends without one). */
+function needsSemicolon(statement: t.Statement, code: string): boolean {
+  if (t.isBlockStatement(statement) || t.isFunctionDeclaration(statement)) return false;
+  if (t.isIfStatement(statement)) return statement.alternate ? needsSemicolon(statement.alternate, code) : false;
+  if (t.isLoop(statement) && !t.isDoWhileStatement(statement)) return needsSemicolon(statement.body, code);
+  if (t.isLabeledStatement(statement) || t.isWithStatement(statement)) return needsSemicolon(statement.body, code);
+  const end = rangeOf(statement)?.[1];
+  return end === undefined || code[end - 1] !== ';';
+}
+
+/** The edits of `record`; those inside a printed function are printed with it. */
+function collectEdits(record: SpliceRecord, code: string, filename: string): Edit[] {
+  const regions = outermost(record.functions);
+  const inRegion = (offset: number): boolean => regions.some(([start, end]) => start <= offset && offset < end);
+  const edits: Edit[] = regions.map(([start, end, node]) => ({ start, end, rank: 4, kind: 'function', node: node as t.Function, print: () => printNode(node, code, filename, { original: true }) }));
+  if (record.head.length > 0) edits.push({ start: record.at, end: record.at, rank: 0, kind: 'head', print: () => printNode(t.program(record.head), code, filename) });
+  for (const node of record.elses) {
+    const range = rangeOf(node);
+    if (!range || inRegion(range[0])) continue;
+    const text = `${needsSemicolon(node.consequent, code) ? ';' : ''} else {}`;
+    // An inner `if` ends where the outer one does: its `else` goes first.
+    edits.push({ start: range[1], end: range[1], rank: 1 - range[0] / (code.length + 1), kind: 'else', print: () => textFragment(text, node) });
+  }
+  for (const { declaration, scope } of record.twins) {
+    // On one line, at the end of its block (before the `}`) or after the file's last statement.
+    const blockEnd = rangeOf(scope)?.[1];
+    const at = t.isProgram(scope) ? lastStatementEnd(scope) : blockEnd === undefined ? undefined : blockEnd - 1;
+    if (at === undefined || (t.isBlockStatement(scope) && inRegion(at))) continue;
+    edits.push({ start: at, end: at, rank: 2, kind: 'twin', node: declaration, print: () => prepend(';', printNode(declaration, code, filename, { compact: true })) });
+  }
+  const end = record.program && lastStatementEnd(record.program);
+  for (const statement of record.tail) {
+    // On a line after the last when it maps there; else (a start that maps nowhere)
+    // after the last statement: a map drops a line's unmapped first segment.
+    const print = (): Fragment => printNode(statement, code, filename, { compact: true });
+    if (statement.loc?.start.line !== undefined || end === undefined) edits.push({ start: code.length, end: code.length, rank: 3, kind: 'tail', print: () => prepend('\n', print()) });
+    else edits.push({ start: end, end, rank: 3, kind: 'tail', print: () => prepend(';', print()) });
+  }
+  return edits.sort((a, b) => a.start - b.start || a.rank - b.rank);
+}
+
+/**
+ * Adds what identifies the printed text of a function or twin to the register call's
+ * texts (see source-keys.ts): its quoted key, the key's offset, its length and hash.
+ */
+function addPrintedText(texts: t.ArrayExpression | undefined, edit: Edit, fragment: Fragment): void {
+  const key = edit.node && keyOf(edit.node);
+  const offset = key === undefined ? -1 : fragment.text.indexOf(`"${key}"`);
+  if (!texts || offset < 0) return;
+  const printed = [t.stringLiteral(`"${key}"`), t.numericLiteral(offset), t.numericLiteral(fragment.text.length), t.numericLiteral(hashText(fragment.text))];
+  if (edit.kind === 'twin') {
+    texts.elements.push(t.arrayExpression([t.numericLiteral(-1), t.stringLiteral(''), ...printed]));
+    return;
+  }
+  const entry = texts.elements.find((element) => t.isArrayExpression(element) && (element.elements[0] as t.NumericLiteral).value === edit.start);
+  (entry as t.ArrayExpression | undefined)?.elements.push(...printed);
+}
+
+/** `fragment` with the closing braces that start its lines indented for c8 (see closing-braces.ts). */
+function indentBraces(fragment: Fragment, sourceLines: readonly string[]): Fragment {
+  const textLines = fragment.text.split('\n');
+  const lines = [...fragment.lines];
+  for (let index = 1; index < textLines.length; index++) {
+    const indented = indentClosingBrace(textLines[index]!, lines[index] ?? [], sourceLines);
+    if (indented) [textLines[index], lines[index]] = indented;
+  }
+  return { ...fragment, text: textLines.join('\n'), lines };
+}
+
+/**
+ * The original `code` with the edits of `record` spliced in, and its source map (of this
+ * step: identity over the original text, the generator's over printed parts). The
+ * preamble is printed last: its register call carries the printed texts of the others.
+ * `braces`: indent the printed closing braces for c8.
+ */
+export function spliceOutput(record: SpliceRecord, code: string, filename: string, braces: boolean): SplicedOutput {
+  const edits = collectEdits(record, code, filename);
+  const sourceLines = code.split('\n');
+  const fragments = new Map<Edit, Fragment>();
+  for (const edit of edits) {
+    if (edit.kind === 'head') continue;
+    const fragment = braces ? indentBraces(edit.print(), sourceLines) : edit.print();
+    if (edit.kind === 'function' || edit.kind === 'twin') addPrintedText(record.texts, edit, fragment);
+    fragments.set(edit, fragment);
+  }
+  return assembleOutput(
+    code,
+    edits.map((edit) => ({ start: edit.start, end: edit.end, fragment: fragments.get(edit) ?? edit.print() })),
+  );
+}
