@@ -14,10 +14,12 @@ describe('user errors are one clear linecount: line (SPEC §9)', () => {
   });
 
   it('a file the instrumenter fails on (not a syntax error) runs uninstrumented with a warning', async () => {
-    // Babel overflows the stack on one expression of 2,500 terms; plain node runs it.
+    // Babel overflows the stack on one expression of 2,500 terms in a function it prints
+    // again; plain node runs it.
     const functions = Array.from({ length: 2500 }, (_, i) => `function f${i}(x) { return x + ${i}; }\n`).join('');
     const sum = Array.from({ length: 2500 }, (_, i) => `f${i}(0)`).join(' + ');
-    const cwd = createProject({ 'big.js': `${functions}module.exports = ${sum};\n`, 'main.js': "console.log(require('./big.js'));\n" });
+    const big = `${functions}function total() {\n  return ${sum};\n}\nmodule.exports = total();\n`;
+    const cwd = createProject({ 'big.js': big, 'main.js': "console.log(require('./big.js'));\n" });
     const result = await runCli(['-q', '--no-cache', '-p', 'big.js', 'main.js'], { cwd });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('3123750\n');

@@ -64,8 +64,9 @@ describe('-p <package>: a real package, wholesale', () => {
     expect(hits('_Lexer.inlineTokens')).toBeGreaterThan(100);
     expect(hits('_Renderer.paragraph')).toBeGreaterThan(10);
     expect(hits('marked')).toBe(1);
-    // The hottest functions by total time are the lexer's and parser's.
+    // The hottest functions by total time are the entry and the lexer's and parser's
+    // entries, which contain all the rest (which of their callees follow is timing).
     const hottest = [...results.functions].sort((a, b) => b.totalTime - a.totalTime).slice(0, 8).map((fn) => fn.name);
-    expect(hottest).toEqual(expect.arrayContaining(['marked', '_Lexer.blockTokens']));
+    expect(hottest).toEqual(expect.arrayContaining(['marked', '_Lexer.lex', '_Parser.parse']));
   });
 });

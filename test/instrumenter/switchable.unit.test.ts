@@ -207,13 +207,13 @@ describe('runtime import', () => {
   it('is an import in an ES module and in a file with neither imports nor require', () => {
     for (const code of [`import x from 'x';\n${marked}export { f, x };\n`, marked]) {
       const out = instrument(code, { filename: '/virtual/m.js', switchable: true, runtimeImport: 'virtual:@linecount/profiler/runtime' });
-      expect(out.code).toMatch(/^(\/\/ @profile\n)?import "virtual:linecount\/runtime";/);
+      expect(out.code).toMatch(/^(\/\/ @profile\n)?import "virtual:@linecount\/profiler\/runtime";/);
     }
   });
 
   it('is a require in a CommonJS file', () => {
     const out = instrument(`${marked}module.exports = f;\n`, { filename: '/virtual/c.js', runtimeImport: '@linecount/profiler/runtime' });
-    expect(out.code).toMatch(/^\/\/ @profile\nrequire\("linecount\/runtime"\);/);
+    expect(out.code).toMatch(/^\/\/ @profile\nrequire\("@linecount\/profiler\/runtime"\);/);
   });
 
   it('comes after the leading comments, where compilers read pragmas', () => {
