@@ -12,6 +12,9 @@
  *    apart, when a file needs them: a process that profiles nothing loads little.
  *  - dist/register.cjs: `linecount/register` for `--require` and NODE_OPTIONS, and
  *    dist/register.mjs for `--import`: single files, cheap to load when profiling is off.
+ *  - dist/cli.cjs: the `linecount` command (bin/linecount.js, CommonJS), one file: loading
+ *    the command's ES modules one by one, with Node's ES module facades of the builtins
+ *    they import, took about 30 ms before the program could start (issue #12).
  *  - dist/bundle-runtime.mjs: the runtime entry of code built with the bundler plugins,
  *    one ES module that bundlers take into browser builds too (no Node module in it), and
  *    dist/runtime.mjs / dist/runtime.cjs: `linecount/runtime`, which starts it, for the
@@ -51,6 +54,13 @@ await Promise.all([
     }),
   ),
   build({ ...common, entryPoints: [dist('syntax.js')], outfile: dist('parse.cjs') }),
+  build({
+    ...common,
+    ...withImportMetaUrl,
+    entryPoints: [dist('main.js')],
+    outfile: dist('cli.cjs'),
+    external: ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs', './profiler.cjs', './join.cjs'],
+  }),
   build({
     ...common,
     ...withImportMetaUrl,

@@ -1,4 +1,4 @@
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from './thread.js';
 import { getRuntime, type Runtime } from '@linecount/runtime';
 import type { ProfilingTrigger } from '../profiling-switch.js';
 import { readSession } from '../session.js';

@@ -1,6 +1,6 @@
 import Module from 'node:module';
 import path from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from './thread.js';
 import { installCjsHook } from '../hooks/cjs-hook.js';
 import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
 import { installSyncHooks } from '../hooks/sync-hooks.js';

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { cacheKey, createTransformCache } from './hooks/transform-cache.js';
+import { PACKAGE_DIR, PARSE_BUNDLE_PATH } from './paths.js';
+
+/** What an entry of a source that parsed holds. */
+const PARSED = 'parsed';
+
+/**
+ * Runs `check` (the parser's syntax check of a script before its run, which loads Babel's
+ * parser: ~20 ms) unless the same source, under the same file name, already passed it
+ * with this parser build: a success is remembered in the cache directory (issue #12).
+ * Errors are never cached, so that they are reported with their code frame every time.
+ * @param file The file (its name decides the parser's syntax plugins).
+ * @param source Its text.
+ * @param cacheDir The cache directory; undefined (`--no-cache`): always check.
+ * @param check Throws on a syntax error.
+ */
+export function checkSyntaxOnce(file: string, source: string, cacheDir: string | undefined, check: () => void): void {
+  if (cacheDir === undefined) return check();
+  const cache = createTransformCache(cacheDir, PACKAGE_DIR, PARSE_BUNDLE_PATH, '.syntax');
+  const key = cacheKey(['syntax', cache.build, path.basename(file), source]);
+  if (cache.get(key) === PARSED) return;
+  check();
+  cache.set(key, PARSED);
+}
