@@ -24,6 +24,9 @@ export const TRANSFORM_BUNDLE_PATH = fileURLToPath(new URL('./hooks/transform.cj
 /** The profiler that `linecount/register` starts; built code's runtime starts it too (SPEC §8). */
 export const PROFILER_CJS_PATH = fileURLToPath(new URL('./profiler.cjs', import.meta.url));
 
+/** dist/join.cjs: what a process of a session loads (see scripts/bundle.mjs). */
+export const JOIN_CJS_PATH = fileURLToPath(new URL('./join.cjs', import.meta.url));
+
 /** The runtime entry of built code (plugins/bundle-runtime.ts bundled as one browser-safe ES module). */
 export const BUNDLE_RUNTIME_PATH = fileURLToPath(new URL('./bundle-runtime.mjs', import.meta.url));
 

@@ -28,3 +28,8 @@ export function installRuntimeOnFirstUse(onInstall: () => void): () => Runtime |
   Object.defineProperty(globalThis, GLOBAL_NAME, { configurable: true, enumerable: true, get: () => replace(), set: replace });
   return () => runtime;
 }
+
+/** The runtime if one is installed on `globalThis`, without installing it (see {@link installRuntimeOnFirstUse}). */
+export function installedRuntime(): Runtime | undefined {
+  return Object.getOwnPropertyDescriptor(globalThis, GLOBAL_NAME)?.value as Runtime | undefined;
+}
