@@ -26,4 +26,10 @@ export default tseslint.config(
     files: ['bench/**', 'examples/**', 'packages/*/scripts/**', 'scripts/**', 'packages/cli/bin/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The bin is CommonJS (bin/package.json): it loads the command as one bundled file (issue #12).
+    files: ['packages/cli/bin/**'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -12,9 +12,12 @@ type Results = Parameters<typeof hitsOf>[0];
 
 const APP = '// @profile\nfunction twice(x) {\n  return 2 * x;\n}\nconsole.log(twice(21));\n';
 
+/** The cache's entries of instrumented code (it also keeps a probe cost and syntax checks, issue #12). */
 function entries(dir: string): string[] {
   try {
-    return readdirSync(dir).sort();
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.js'))
+      .sort();
   } catch {
     return [];
   }

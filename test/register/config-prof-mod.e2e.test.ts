@@ -46,9 +46,12 @@ function profileFrom(cwd: string): Results {
 
 const functionsOf = (results: Results): string[] => results.functions.map((fn) => `${fn.file}:${fn.name}`).sort();
 
+/** The cache's entries of instrumented code (it also keeps a probe cost and syntax checks, issue #12). */
 function entries(dir: string): string[] {
   try {
-    return readdirSync(dir).sort();
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.js'))
+      .sort();
   } catch {
     return [];
   }

@@ -95,6 +95,13 @@ export const CACHE_DIR_ENV = 'LINECOUNT_CACHE_DIR';
 /** The cache's directory under the cwd's `node_modules` (babel-loader's convention); else under the OS temporary directory. */
 export const CACHE_SUBDIR = ['.cache', 'linecount'] as const;
 
+/**
+ * How long a probe cost measured on this machine is reused by later runs (issue #12): a
+ * day, so that a machine whose speed changed (another CPU governor, a VM moved) measures
+ * again soon; a new Node, CPU or linecount build measures at once.
+ */
+export const PROBE_COST_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
 /** Display name of `-e` code in reports. */
 export const EVAL_NAME = '[eval]';
 

@@ -16,7 +16,7 @@ import { mergeResults, parseResults, RESULTS_EXTENSION, type ResultsFile } from 
 export interface ThreadId {
   pid: number;
   threadId: number;
-  /** `performance.timeOrigin` of the thread, ms since the epoch. */
+  /** When the thread joined the session, ms since the epoch. */
   startedAt: number;
 }
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 /*
  * Files of the built package, located from this module. It sits at the root of dist/,
- * as do the bundles that inline it (dist/profiler.cjs), so the same relative URLs hold
+ * as do the bundles that inline it (lib/profiler.cjs), so the same relative URLs hold
  * in the ESM build and in the bundles.
  */
 
@@ -29,6 +29,9 @@ export const TRANSFORM_BUNDLE_PATH = fileURLToPath(new URL('./hooks/transform.cj
 
 /** The profiler that `@linecount/profiler/register` starts; built code's runtime starts it too (SPEC §8). */
 export const PROFILER_CJS_PATH = fileURLToPath(new URL('./profiler.cjs', import.meta.url));
+
+/** lib/join.cjs: what a process of a session loads (see scripts/bundle.mjs). */
+export const JOIN_CJS_PATH = fileURLToPath(new URL('./join.cjs', import.meta.url));
 
 /** The runtime entry of built code (plugins/bundle-runtime.ts bundled as one browser-safe ES module). */
 export const BUNDLE_RUNTIME_PATH = fileURLToPath(new URL('./bundle-runtime.mjs', import.meta.url));

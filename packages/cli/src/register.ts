@@ -7,7 +7,7 @@
  * With no session and `LINE_PROFILE` off it returns after reading two environment
  * variables: no transform, no hooks, no files, no output (SPEC §7). Otherwise it loads
  * the profiler (one bundled CommonJS file, so that `--require` works synchronously on
- * Node 20 too: dist/join.cjs in a process of a session, dist/profiler.cjs for the
+ * Node 20 too: lib/join.cjs in a process of a session, lib/profiler.cjs for the
  * LINE_PROFILE owner) and starts it before the program's first module is loaded.
  */
 import { createRequire } from 'node:module';
@@ -18,7 +18,7 @@ import type * as Join from './profiler/join-entry.js';
 const trigger = detectProfiling(process.env, process.argv);
 if (trigger) {
   const require = createRequire(import.meta.url);
-  // A process of a session only joins it (dist/join.cjs, the smaller bundle, issue #12).
+  // A process of a session only joins it (lib/join.cjs, the smaller bundle, issue #12).
   if (trigger === 'session') (require('./join.cjs') as typeof Join).joinProfiling();
   else (require('./profiler.cjs') as typeof Profiler).startProfiling(trigger);
 }

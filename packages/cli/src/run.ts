@@ -9,6 +9,7 @@ import type { Output } from './output.js';
 import { loadParser } from './parser.js';
 import { scriptCommand } from './runtimes.js';
 import { runSession, type SessionRun } from './session-run.js';
+import { checkSyntaxOnce } from './syntax-cache.js';
 
 /** The script to run: a file given on the command line, or `-e` code written to a temporary file. */
 interface Target {
@@ -17,7 +18,7 @@ interface Target {
   cleanup(): void;
 }
 
-function checkSyntax(file: string, source: string, display: string): void {
+function parseOrThrow(file: string, source: string, display: string): void {
   const { InstrumentError, codeFrameColumns, parseSource } = loadParser();
   try {
     parseSource(source, file);
@@ -28,20 +29,25 @@ function checkSyntax(file: string, source: string, display: string): void {
   }
 }
 
-function resolveTarget(script: string | undefined, evalCode: string | undefined, cwd: string): Target {
+/** Checks the syntax of a file to run, reported before the run (its success is cached). */
+function checkSyntax(file: string, source: string, display: string, cacheDir: string | undefined): void {
+  checkSyntaxOnce(file, source, cacheDir, () => parseOrThrow(file, source, display));
+}
+
+function resolveTarget(script: string | undefined, evalCode: string | undefined, cwd: string, cacheDir: string | undefined): Target {
   if (evalCode !== undefined) {
     const dir = mkdtempSync(path.join(tmpdir(), 'linecount-eval-'));
     const isModule = /^\s*(import|export)\s/m.test(evalCode);
     const file = path.join(dir, isModule ? 'eval.mjs' : 'eval.cjs');
     writeFileSync(file, evalCode);
-    checkSyntax(file, evalCode, '[eval]');
+    checkSyntax(file, evalCode, '[eval]', cacheDir);
     return { file, display: '[eval]', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   }
   const file = path.resolve(cwd, script!);
   if (!existsSync(file)) {
     throw new LinecountError('LINECOUNT_NOT_FOUND', `no such script: ${script}`, 'usage: linecount [options] <script> [args…] (see linecount -h)');
   }
-  checkSyntax(file, readFileSync(file, 'utf8'), script!);
+  checkSyntax(file, readFileSync(file, 'utf8'), script!, cacheDir);
   return { file, display: script!, cleanup: () => undefined };
 }
 
@@ -49,10 +55,10 @@ function resolveTarget(script: string | undefined, evalCode: string | undefined,
  * The `-s` setup file as a real path (what the load hooks see), checked like the script:
  * a missing file is a usage error, a syntax error is reported before the run.
  */
-function resolveSetup(setup: string, cwd: string): string {
+function resolveSetup(setup: string, cwd: string, cacheDir: string | undefined): string {
   const file = path.resolve(cwd, setup);
   if (!existsSync(file) || !statSync(file).isFile()) throw new LinecountError('LINECOUNT_USAGE', `no such setup file: ${setup}`);
-  checkSyntax(file, readFileSync(file, 'utf8'), setup);
+  checkSyntax(file, readFileSync(file, 'utf8'), setup, cacheDir);
   return realpathSync(file);
 }
 
@@ -81,9 +87,9 @@ export async function runScript(
   out: Output,
 ): Promise<number> {
   const cwd = process.cwd();
-  const target = resolveTarget(script, options.evalCode, cwd);
+  const target = resolveTarget(script, options.evalCode, cwd, options.cacheDir);
   try {
-    const setup = options.setup === undefined ? undefined : resolveSetup(options.setup, cwd);
+    const setup = options.setup === undefined ? undefined : resolveSetup(options.setup, cwd, options.cacheDir);
     const command = scriptCommand(options.runtime, target.file, args, setup !== undefined);
     const fallback = `${options.evalCode === undefined ? path.basename(target.file) : 'eval'}${RESULTS_EXTENSION}`;
     const [shownOutfile, outfile] = resolveOutfile(options.outfile, fallback, cwd);

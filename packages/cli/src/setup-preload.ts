@@ -10,7 +10,7 @@
  * the setup again. Worker threads inherit the preload but are not the script's process.
  */
 import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from './profiler/thread.js';
 import { SETUP_PRELOAD_URL } from './paths.js';
 import { readSession } from './session.js';
 

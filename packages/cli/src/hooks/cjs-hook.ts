@@ -7,13 +7,35 @@ import type { TransformOptions } from './transform.js';
 import { needsTsx } from './module-kind.js';
 import { requireExtensions, resolveTypeScriptRequests, tsxRequireHandler, type ExtensionHandler } from './tsx-require.js';
 
-type CompilableModule = Module & { _compile(code: string, filename: string): unknown };
+type Compile = (code: string, filename: string, ...rest: unknown[]) => unknown;
+type CompilableModule = Module & { _compile: Compile };
 
 /** A dynamic `import(` in a file's text: it may load ES modules (or TypeScript) through Node's ES module loader. */
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 /** Extensions Node's resolver tries for an extensionless `require` once they are handled, as with tsx. */
 const RESOLVED_EXTENSIONS = ['.ts', '.tsx', '.jsx'];
+
+/**
+ * Makes the module's next `_compile` compile `code` in place of the text it is given, so
+ * that the hook before ours (Node's `Module._extensions..js`) loads the instrumented
+ * code: the module's top-level code runs under the same frames as without linecount,
+ * and stacks only lose linecount's own frames (original-stacks.ts); what Node checks
+ * before compiling a file still applies. Returns what undoes it if it was not called.
+ */
+function substituteCode(module: CompilableModule, code: string): () => void {
+  const own = Object.hasOwn(module, '_compile');
+  const compile = module._compile;
+  const restore = (): void => {
+    if (own) module._compile = compile;
+    else delete (module as Partial<CompilableModule>)._compile;
+  };
+  module._compile = function compileInstrumented(this: CompilableModule, _source, name, ...rest) {
+    restore();
+    return compile.call(this, code, name, ...rest);
+  };
+  return restore;
+}
 
 /**
  * Wraps `Module._extensions` so that `require()`d files with `// @profile` functions (or
@@ -42,7 +64,15 @@ export function installCjsHook(options: TransformOptions, onDynamicImport?: () =
       if (onDynamicImport && DYNAMIC_IMPORT.test(source)) onDynamicImport();
       const code = transformIfMarked(source, path.resolve(filename), 'commonjs', options);
       if (code === undefined) previous[ext]!(module, filename);
-      else (module as CompilableModule)._compile(code, filename);
+      else if (tsx) (module as CompilableModule)._compile(code, filename);
+      else {
+        const restore = substituteCode(module as CompilableModule, code);
+        try {
+          previous[ext]!(module, filename);
+        } finally {
+          restore();
+        }
+      }
     };
     const descriptor = Object.getOwnPropertyDescriptor(extensions, ext);
     // An accessor is another tool's (append-transform: nyc), which wraps what is assigned

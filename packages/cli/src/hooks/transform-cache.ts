@@ -48,9 +48,11 @@ export function cacheKey(parts: readonly string[]): string {
  * @param dir Cache directory.
  * @param packageDir linecount's package directory, for its version.
  * @param bundle The transform bundle, whose size and time tell builds apart.
+ * @param extension Of the entries' files: `.js` for instrumented code, others for the
+ *   other results linecount keeps there (a probe cost, a syntax check).
  */
-export function createTransformCache(dir: string, packageDir: string, bundle: string): TransformCache & { build: string } {
-  const file = (key: string): string => path.join(dir, `${key}.js`);
+export function createTransformCache(dir: string, packageDir: string, bundle: string, extension = '.js'): TransformCache & { build: string } {
+  const file = (key: string): string => path.join(dir, `${key}${extension}`);
   return {
     build: buildId(packageDir, bundle),
     get(key) {

@@ -1,4 +1,4 @@
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from './thread.js';
 import { getRuntime, type Runtime } from '@linecount/runtime';
 import type { ProfilingTrigger } from '../profiling-switch.js';
 import { readSession } from '../session.js';
@@ -18,7 +18,7 @@ export interface StartOptions {
 }
 
 /**
- * Starts profiling this thread (bundled as dist/profiler.cjs, called by
+ * Starts profiling this thread (bundled as lib/profiler.cjs, called by
  * `@linecount/profiler/register`): joins the session of the environment, or, for `LINE_PROFILE`
  * in a main thread, starts one that this process owns. A failure to start is a warning,
  * and the program runs unprofiled (SPEC §9). Only the first call in a thread starts

@@ -1,6 +1,5 @@
 import Module from 'node:module';
 import path from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { bunApi, installBunPlugin, preloadInBunWorkers } from '../hooks/bun-plugin.js';
 import { installCjsHook } from '../hooks/cjs-hook.js';
 import { installDenoHooks, isDeno } from '../hooks/deno-hooks.js';
@@ -10,6 +9,7 @@ import type { TransformOptions } from '../hooks/transform.js';
 import { ESM_HOOKS_URL, REGISTER_MJS_PATH } from '../paths.js';
 import type { Session } from '../session.js';
 import { installOriginalStacks } from './original-stacks.js';
+import { isMainThread } from './thread.js';
 import { flushWorkersSync } from './worker-flush.js';
 
 /** Options that make Node load ES modules before or instead of a CommonJS entry. */

@@ -4,10 +4,10 @@ import { startOnce } from './start-once.js';
 import { addPluginToVitest } from './vitest-hook.js';
 
 /**
- * Joins the session of the environment (bundled as dist/join.cjs, what
+ * Joins the session of the environment (bundled as lib/join.cjs, what
  * `@linecount/profiler/register` loads in every process of a session): only what a joining thread
  * needs, so that a process that profiles nothing starts fast (issue #12). The LINE_PROFILE
- * owner and built code load dist/profiler.cjs instead.
+ * owner and built code load lib/profiler.cjs instead.
  */
 export function joinProfiling(): void {
   startOnce(() => {

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
-import { installRuntime, type Runtime } from '@linecount/runtime';
+import { isMainThread } from './thread.js';
+import type { Runtime } from '@linecount/runtime';
 import { markDone, markLive, writePart, type ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
 import { writeAll } from '../write-all.js';
 import { installHooks } from './install-hooks.js';
+import { installRuntimeOnFirstUse } from './lazy-runtime.js';
 import { onThreadEnd } from './process-end.js';
 import { collectThreadResults, currentThread } from './thread-results.js';
 import { flushBeforeTerminate, flushWorkersSync, saveOnRequest } from './worker-flush.js';
@@ -13,19 +14,21 @@ import { flushBeforeTerminate, flushWorkersSync, saveOnRequest } from './worker-
  * Profiles this thread as one part of `session` (any thread but the LINE_PROFILE
  * owner's main thread): instruments, and writes this thread's results to the parts
  * directory at every `-i` interval, when asked before a termination, and at its end.
+ * The thread counts as live (the merger waits for it) from its first instrumented file
+ * on: one that instruments nothing writes nothing (issue #12).
  * @param hooks Install the load hooks, unless the session says not to (see `Session.hooks`).
  */
 export function joinSession(session: Session, hooks: boolean): void {
   const dir = session.partsDir;
   // The session is over (a process outliving the run that started it): run unprofiled.
   if (!existsSync(dir)) return;
-  const runtime = installRuntime();
   const thread = currentThread();
-  markLive(dir, thread);
+  const runtime = installRuntimeOnFirstUse(() => attempt(() => markLive(dir, thread), 'not merged'));
   if (hooks && session.hooks) installHooks(session);
   const save = createSaver(session, runtime, thread);
   const finish = (): void => {
     if (isMainThread) flushWorkersSync(dir);
+    if (!runtime()) return;
     save();
     markDone(dir, thread);
   };
@@ -35,12 +38,22 @@ export function joinSession(session: Session, hooks: boolean): void {
   if (session.outputInterval > 0) setInterval(save, session.outputInterval * 1000).unref();
 }
 
+/** Runs `task`; a failure is a warning, never thrown into the program (SPEC §9). */
+function attempt(task: () => void, consequence: string): void {
+  try {
+    task();
+  } catch (error) {
+    writeAll(2, `linecount: warning: results of process ${process.pid} ${consequence}: ${(error as Error).message}\n`);
+  }
+}
+
 /** Writes this thread's part; a failure is reported once and never thrown (SPEC §9). */
-function createSaver(session: Session, runtime: Runtime, thread: ThreadId): () => void {
+function createSaver(session: Session, runtime: () => Runtime | undefined, thread: ThreadId): () => void {
   let warned = false;
   return () => {
     try {
-      const results = collectThreadResults(runtime, session);
+      const installed = runtime();
+      const results = installed && collectThreadResults(installed, session);
       if (results) writePart(session.partsDir, thread, results);
     } catch (error) {
       if (warned) return;

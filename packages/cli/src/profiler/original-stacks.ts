@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GREATEST_LOWER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
-import { getRuntime } from '@linecount/runtime';
-import { SOURCE_MAPPING_URL } from '../constants.js';
+import { DEBUG_ENV, SOURCE_MAPPING_URL } from '../constants.js';
 import { transformIfMarked } from '../hooks/load-transform.js';
 import type { TransformOptions } from '../hooks/transform.js';
+import { JOIN_CJS_PATH, PROFILER_CJS_PATH } from '../paths.js';
+import { installedRuntime } from './lazy-runtime.js';
 
 type PrepareStackTrace = (error: Error, trace: NodeJS.CallSite[]) => unknown;
 
@@ -55,14 +56,25 @@ function originalSite(site: NodeJS.CallSite, instrumented: ReadonlySet<string>, 
   });
 }
 
+/** The bundles that hold linecount's load hooks, whose frames a `require` shows in stacks. */
+const HOOK_FILES = new Set([JOIN_CJS_PATH, PROFILER_CJS_PATH]);
+
+/** Whether a frame is one of linecount's load hooks (kept with LINECOUNT_DEBUG). */
+function isHookFrame(site: NodeJS.CallSite): boolean {
+  const name = site.getFileName();
+  return name !== undefined && name !== null && HOOK_FILES.has(name) && !process.env[DEBUG_ENV];
+}
+
 /**
- * Makes error stacks show the positions of instrumented code in the file on disk, where
- * Node applies no source maps (issue #12, item 9), without enabling them for other files.
- * Node formats stacks with `Error.prepareStackTrace`, its own `ErrorPrepareStackTrace`
- * unless the program set another: while source maps are off and something is
- * instrumented, reading it gives ours, which hands Node's the frames with the columns of
- * instrumented code mapped back. With source maps on (tsx, `--enable-source-maps`), Node
- * maps the frames itself, with the inline maps of the instrumented code.
+ * Makes error stacks show what Node shows without linecount, where Node applies no
+ * source maps (issue #12, item 9), without enabling them for other files: the positions
+ * of instrumented code in the file on disk, and no frame of linecount's `require` hook
+ * (a module's top-level code runs under it). Node formats stacks with
+ * `Error.prepareStackTrace`, its own `ErrorPrepareStackTrace` unless the program set
+ * another: while source maps are off, reading it gives ours, which hands Node's the
+ * frames without ours and with the columns of instrumented code mapped back. With source
+ * maps on (tsx, `--enable-source-maps`), Node maps the frames itself, with the inline
+ * maps of the instrumented code.
  * @param options The transform settings of the session, to find the instrumented code again.
  */
 export function installOriginalStacks(options: TransformOptions): void {
@@ -74,8 +86,9 @@ export function installOriginalStacks(options: TransformOptions): void {
     if (formatting) return nodeDefault(error, trace);
     formatting = true;
     try {
-      const instrumented = new Set((getRuntime()?.files ?? []).map((file) => file.table.file));
-      return nodeDefault(error, trace.map((site) => originalSite(site, instrumented, options)));
+      const instrumented = new Set((installedRuntime()?.files ?? []).map((file) => file.table.file));
+      const sites = trace.filter((site) => !isHookFrame(site));
+      return nodeDefault(error, sites.map((site) => originalSite(site, instrumented, options)));
     } finally {
       formatting = false;
     }
@@ -83,7 +96,7 @@ export function installOriginalStacks(options: TransformOptions): void {
   let current: unknown = nodeDefault;
   Object.defineProperty(Error, 'prepareStackTrace', {
     configurable: true,
-    get: () => (current !== nodeDefault || process.sourceMapsEnabled || !getRuntime()?.files.length ? current : prepare),
+    get: () => (current !== nodeDefault || process.sourceMapsEnabled ? current : prepare),
     set: (value: unknown) => {
       current = value;
     },

@@ -1,4 +1,4 @@
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from './thread.js';
 import { writeAll } from '../write-all.js';
 
 /**

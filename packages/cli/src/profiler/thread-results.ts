@@ -1,9 +1,10 @@
-import { threadId } from 'node:worker_threads';
 import { DEFAULT_RECURSION_VIEW, collectResults, measureProbeCost, type ResultsFile, type Runtime } from '@linecount/runtime';
 import type { ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
+import { cachedProbeCost } from './probe-cost-cache.js';
+import { currentThreadId } from './thread.js';
 
-/** The probe cost of this thread, measured once (~60 ms), at its first save. */
+/** The probe cost of this thread, read or measured once (~60 ms) at its first save. */
 let probeCostNs: number | undefined;
 
 /** What runs this thread, for the results' `meta.node`: Node's version, or Bun's or Deno's (issue 19). */
@@ -13,9 +14,16 @@ export function runtimeVersion(): string {
   return deno ? `deno ${deno}` : process.version;
 }
 
-/** This thread, as the parts directory names it. */
+/** This thread's id in the parts directory, fixed at the first call. */
+let thread: ThreadId | undefined;
+
+/**
+ * This thread, as the parts directory names it: started when it joined the session (its
+ * first call). `Date.now()`, not `performance.timeOrigin`: reading `performance` loads
+ * `node:perf_hooks` (~2 ms), which a process that profiles nothing never needs (issue #12).
+ */
 export function currentThread(): ThreadId {
-  return { pid: process.pid, threadId, startedAt: performance.timeOrigin };
+  return (thread ??= { pid: process.pid, threadId: currentThreadId(), startedAt: Date.now() });
 }
 
 /**
@@ -26,7 +34,7 @@ export function currentThread(): ThreadId {
 export function collectThreadResults(runtime: Runtime, session: Session): ResultsFile | undefined {
   if (runtime.files.length === 0) return undefined;
   return collectResults(runtime, {
-    probeCostNs: (probeCostNs ??= measureProbeCost()),
+    probeCostNs: (probeCostNs ??= cachedProbeCost(session.cacheDir, () => measureProbeCost())),
     compensate: session.compensate,
     recursion: session.recursion ?? DEFAULT_RECURSION_VIEW,
     meta: {

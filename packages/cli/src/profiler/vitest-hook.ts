@@ -19,7 +19,7 @@ import { realpathSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from './thread.js';
 import type { ResolveHookSync } from '../hooks/sync-hooks.js';
 import { VITEST_HOOKS_URL } from '../paths.js';
 import { readSession } from '../session.js';

@@ -1,6 +1,7 @@
-import { BroadcastChannel, threadId, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FLUSH_CHANNEL, WORKER_FLUSH_TIMEOUT_MS } from '../constants.js';
 import { isLive, liveThreads, waitAsync, waitSync, type ThreadId } from '../parts.js';
+import { currentThreadId, isMainThread, workerThreads } from './thread.js';
 
 /*
  * Worker threads get no `exit` event when they are terminated (`worker.terminate()`,
@@ -20,6 +21,7 @@ interface FlushRequest {
  * when another thread asks. The channel does not keep the worker alive.
  */
 export function saveOnRequest(save: () => void): void {
+  const { BroadcastChannel, threadId } = workerThreads();
   const channel = new BroadcastChannel(FLUSH_CHANNEL);
   channel.unref();
   channel.onmessage = (event) => {
@@ -29,6 +31,7 @@ export function saveOnRequest(save: () => void): void {
 }
 
 function liveWorkersOfThisProcess(dir: string, only?: number): ThreadId[] {
+  const threadId = currentThreadId();
   return liveThreads(dir).filter(
     (id) => id.pid === process.pid && id.threadId !== threadId && (only === undefined || id.threadId === only),
   );
@@ -43,7 +46,7 @@ function liveWorkersOfThisProcess(dir: string, only?: number): ThreadId[] {
 export function flushWorkersSync(dir: string, only?: number): void {
   const workers = liveWorkersOfThisProcess(dir, only);
   if (workers.length === 0) return;
-  const channel = new BroadcastChannel(FLUSH_CHANNEL);
+  const channel = new (workerThreads().BroadcastChannel)(FLUSH_CHANNEL);
   channel.postMessage({ target: only ?? 'all' } satisfies FlushRequest);
   waitSync(() => workers.every((id) => !isLive(dir, id)), WORKER_FLUSH_TIMEOUT_MS);
   channel.close();
@@ -51,10 +54,19 @@ export function flushWorkersSync(dir: string, only?: number): void {
 
 /**
  * Makes `worker.terminate()` ask a profiled worker to save its results first: the
- * termination waits for the save, at most WORKER_FLUSH_TIMEOUT_MS.
+ * termination waits for the save, at most WORKER_FLUSH_TIMEOUT_MS. The main thread
+ * patches `Worker` when the program creates its first worker (Node's `worker` event, on
+ * the next tick), so that a process that starts none never loads `node:worker_threads`
+ * (issue #12); a worker thread has it loaded already.
  * @param dir The session's parts directory.
  */
 export function flushBeforeTerminate(dir: string): void {
+  if (isMainThread) process.once('worker', () => patchTerminate(dir));
+  else patchTerminate(dir);
+}
+
+function patchTerminate(dir: string): void {
+  const { BroadcastChannel, Worker } = workerThreads();
   const terminate = Worker.prototype.terminate;
   Worker.prototype.terminate = function terminateAfterFlush(this: Worker, ...args: unknown[]) {
     const [worker] = liveWorkersOfThisProcess(dir, this.threadId);

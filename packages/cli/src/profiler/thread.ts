@@ -1,0 +1,19 @@
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
+
+/**
+ * Whether this is the main thread of its process, told without loading
+ * `node:worker_threads`, which loads Node's streams (~1.5 ms at the start of every
+ * process of a session, issue #12): Node disables `process.chdir` in worker threads.
+ */
+export const isMainThread = (process.chdir as { disabled?: boolean }).disabled !== true;
+
+/** `node:worker_threads`, loaded on first use: only worker threads and programs that start workers need it. */
+export function workerThreads(): typeof WorkerThreads {
+  return createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
+}
+
+/** This thread's id: 0 in the main thread, as `worker_threads.threadId` says. */
+export function currentThreadId(): number {
+  return isMainThread ? 0 : workerThreads().threadId;
+}

@@ -1,0 +1,93 @@
+/**
+ * Issue #12 item 2: what a process of a session pays at start-up. A process that profiles
+ * nothing loads neither `node:worker_threads` nor `node:perf_hooks` and writes nothing to
+ * the session; the probe cost is measured once per machine, Node and build, not in every
+ * run; the CLI checks a script's syntax once per source. (Times are measured by
+ * `bench/startup.mjs`, never asserted.)
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OTHER_NODES, createProject, hitsOf, readJson, runCli } from '../helpers/cli.js';
+
+type Results = Parameters<typeof hitsOf>[0] & { probeCostNs: number };
+
+const NODES = [{ major: 20, path: process.execPath }, ...OTHER_NODES];
+
+/** Prints which of Node's modules that a profiling process used to load this process has loaded, and what the session holds. */
+const PLAIN = `const loaded = ['worker_threads', 'perf_hooks'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
+const parts = require('fs').readdirSync(JSON.parse(process.env.LINECOUNT_SESSION).partsDir);
+console.log(JSON.stringify({ loaded, parts }));
+`;
+
+const PROFILED = '// @profile\nfunction twice(x) {\n  return 2 * x;\n}\nconsole.log(twice(21));\n';
+
+function probeCostEntries(cache: string): string[] {
+  return readdirSync(cache).filter((name) => name.endsWith('.probe-cost.json'));
+}
+
+describe.each(NODES)('on Node $major', ({ path: node }) => {
+  it('a process that profiles nothing loads neither worker_threads nor perf_hooks, and marks nothing in the session', async () => {
+    const cwd = createProject({ 'plain.js': PLAIN });
+    const result = await runCli(['-q', '--', node, 'plain.js'], { cwd, node });
+    expect(result).toMatchObject({ code: 0, stdout: '{"loaded":[],"parts":[]}\n' });
+  });
+
+  it('a worker the program starts and terminates is still profiled', async () => {
+    const cwd = createProject({
+      'main.js':
+        "const { Worker } = require('node:worker_threads');\n" +
+        "const w = new Worker(require('path').join(__dirname, 'work.js'));\n" +
+        "w.on('message', () => w.terminate().then(() => console.log('done')));\n",
+      'work.js': `${PROFILED.replace('console.log(twice(21));', "require('node:worker_threads').parentPort.postMessage(twice(21));\nsetInterval(() => {}, 1000);")}`,
+    });
+    const result = await runCli(['-q', 'main.js'], { cwd, node });
+    expect(result).toMatchObject({ code: 0, stdout: 'done\n', stderr: '' });
+    expect(hitsOf(readJson<Results>(cwd, 'main.js.lcprof'), 'twice')).toEqual({ 3: 1 });
+  });
+});
+
+describe('the probe cost', () => {
+  it('is measured in the first run, then read from the cache directory until a day old; --no-cache measures', async () => {
+    const cwd = createProject({ 'app.js': PROFILED });
+    const cache = path.join(cwd, 'cache');
+    const env = { LINECOUNT_CACHE_DIR: cache };
+    expect(await runCli(['-q', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
+    const [entry] = probeCostEntries(cache);
+    expect(probeCostEntries(cache)).toHaveLength(1);
+    const measured = JSON.parse(readFileSync(path.join(cache, entry!), 'utf8')) as { probeCostNs: number; measuredAt: number };
+    expect(readJson<Results>(cwd, 'app.js.lcprof').probeCostNs).toBeCloseTo(measured.probeCostNs, 2);
+
+    writeFileSync(path.join(cache, entry!), JSON.stringify({ probeCostNs: 7.25, measuredAt: Date.now() }));
+    expect(await runCli(['-q', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n' });
+    expect(readJson<Results>(cwd, 'app.js.lcprof').probeCostNs).toBe(7.25);
+    expect(await runCli(['-q', '--no-cache', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n' });
+    expect(readJson<Results>(cwd, 'app.js.lcprof').probeCostNs).not.toBe(7.25);
+
+    writeFileSync(path.join(cache, entry!), JSON.stringify({ probeCostNs: 7.25, measuredAt: Date.now() - 25 * 3600 * 1000 }));
+    expect(await runCli(['-q', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n' });
+    expect(readJson<Results>(cwd, 'app.js.lcprof').probeCostNs).not.toBe(7.25);
+    expect(probeCostEntries(cache)).toEqual([entry]);
+  });
+});
+
+describe("the script's syntax check", () => {
+  it('loads the parser for a source it has not checked yet, not again for the same source; errors are checked every time', async () => {
+    const cwd = createProject({ 'app.js': PROFILED, 'bad.js': 'function (\n' });
+    const env = { LINECOUNT_CACHE_DIR: path.join(cwd, 'cache'), NODE_DEBUG: 'module' };
+    const loadsParser = (stderr: string): boolean => /parse\.cjs/.test(stderr);
+    const first = await runCli(['-q', 'app.js'], { cwd, env });
+    expect(first).toMatchObject({ code: 0, stdout: '42\n' });
+    expect(loadsParser(first.stderr)).toBe(true);
+    const second = await runCli(['-q', 'app.js'], { cwd, env });
+    expect(second).toMatchObject({ code: 0, stdout: '42\n' });
+    expect(loadsParser(second.stderr)).toBe(false);
+    for (let i = 0; i < 2; i++) {
+      const bad = await runCli(['-q', 'bad.js'], { cwd, env });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('linecount: bad.js:1:10: Unexpected token');
+    }
+    const noCache = await runCli(['-q', '--no-cache', 'app.js'], { cwd, env });
+    expect(loadsParser(noCache.stderr)).toBe(true);
+  });
+});
