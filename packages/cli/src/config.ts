@@ -21,6 +21,8 @@ export interface Config {
   compensate?: boolean;
   /** How line times treat recursion (SPEC §3). @default 'once' */
   recursion?: RecursionView;
+  /** Sampled line times (SPEC §3 `--sample`): K, or `true` for the default K. @default false */
+  sample?: number | boolean;
   rich?: boolean;
   profMod?: string | string[];
   profImports?: boolean;
@@ -73,6 +75,7 @@ const KEYS: Record<keyof Config, [Check, string]> = {
   awaitTime: [isBoolean, 'true or false'],
   compensate: [isBoolean, 'true or false'],
   recursion: [(value) => (RECURSION_VIEWS as readonly unknown[]).includes(value), RECURSION_VIEWS.map((view) => `"${view}"`).join(' or ')],
+  sample: [(value) => isBoolean(value) || (Number.isInteger(value) && (value as number) >= 1), 'true, false or a whole number K ≥ 1'],
   rich: [isBoolean, 'true or false'],
   profMod: [isStrings, 'a string or an array of strings'],
   profImports: [isBoolean, 'true or false'],
