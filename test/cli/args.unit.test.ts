@@ -8,6 +8,23 @@ function run(argv: string[]): Extract<Command, { kind: 'run' | 'command' }> {
   return command;
 }
 
+describe('--sample [K]', () => {
+  it.each([
+    [['--sample', 'app.js'], 64, 'app.js'],
+    [['--sample', '10', 'app.js'], 10, 'app.js'],
+    [['--sample=200', '-v', 'app.js'], 200, 'app.js'],
+    [['app.js'], undefined, 'app.js'],
+  ])('%j → 1 in %s', (argv, rate, script) => {
+    const command = run(argv);
+    expect(command.flags.sample).toBe(rate);
+    expect(command.kind === 'run' && command.script).toBe(script);
+  });
+
+  it('refuses a K that is not a whole number ≥ 1', () => {
+    expect(() => parseCommandLine(['--sample=0.5', 'app.js'])).toThrow(/--sample needs a whole number/);
+  });
+});
+
 describe('-i/--output-interval [SECONDS]', () => {
   it.each([
     [['-i', 'app.js'], 1, 'app.js'],
