@@ -100,7 +100,8 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     realm[3] = now;
     if (target !== 0) {
       let spent = now - since;
-      if (target >= slots) {
+      // The cap is never below the floor: windows under it (nearly all) skip its arithmetic.
+      if (spent > SAMPLE_OUTLIER_FLOOR_MS && target >= slots) {
         const exact = target - slots;
         const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, (SAMPLE_OUTLIER_FACTOR * (time[target]! + time[exact]!)) / (samples[target]! + samples[exact]!));
         if (spent > cap) {
