@@ -140,10 +140,14 @@ export function sampledProbeCode(k: ProbeNames, fn: string, slot: string): strin
   );
 }
 
-/** Starts a running segment: reads `u` and, when a window of the enclosing activation is open, the clock. */
+/**
+ * Starts a running segment: reads `u` and, when a window of the enclosing activation is
+ * open, the clock (`t0`, read only then). A logical operator, not `?:`: istanbul's hint
+ * hides a logical expression inside a suspension's wrapper, not a conditional one.
+ */
 function startSegmentCode(k: ProbeNames, fn: string): string {
   return (
-    `${k.u} = ${k.O}[${fn}], ${k.t0} = ${k.u} > 0 ? (${k.S}(0, 0, 0, 0, 0, 0, 0, 0), ${k.G}[3]) : 0, ` +
+    `${k.u} = ${k.O}[${fn}], ${k.u} > 0 && ${k.S}(0, 0, 0, 0, 0, 0, 0, 0), ${k.t0} = ${k.G}[3], ` +
     `${k.g0} = ${k.G}[0], ${k.w} = ${k.G}[2]`
   );
 }
