@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, type Command } from '../../packages/cli/src/args.js';
 import { LinecountError } from '../../packages/cli/src/errors.js';
+import { DEFAULT_SAMPLE_RATE } from '../../packages/runtime/src/constants.js';
 
 function run(argv: string[]): Extract<Command, { kind: 'run' | 'command' }> {
   const command = parseCommandLine(argv);
@@ -10,7 +11,7 @@ function run(argv: string[]): Extract<Command, { kind: 'run' | 'command' }> {
 
 describe('--sample [K]', () => {
   it.each([
-    [['--sample', 'app.js'], 64, 'app.js'],
+    [['--sample', 'app.js'], DEFAULT_SAMPLE_RATE, 'app.js'],
     [['--sample', '10', 'app.js'], 10, 'app.js'],
     [['--sample=200', '-v', 'app.js'], 200, 'app.js'],
     [['app.js'], undefined, 'app.js'],

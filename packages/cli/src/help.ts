@@ -36,7 +36,7 @@ Options:
       --json             view: print the merged results as JSON
       --no-await-time    do not charge time suspended at await to the await line
       --no-compensate    do not subtract the measured probe cost
-      --sample [K]       exact hits, line times sampled 1 in K executions (default 64)
+      --sample [K]       exact hits, line times sampled 1 in K executions (default 128)
                          after the first 32 hits of each line: a few ns per line
       --recursion VIEW   once (default): time in a nested activation of the same function
                          counts on its own lines only; inclusive: also on the calling line

@@ -59,7 +59,7 @@ export const LINE_TERMINATOR = /\r\n|[\n\r\u2028\u2029]/;
 export const SAMPLE_EXACT_HITS = 32;
 
 /** Sampled mode's default mean rate: 1 in this many executions after the first hits (see docs/accuracy.md). */
-export const DEFAULT_SAMPLE_RATE = 64;
+export const DEFAULT_SAMPLE_RATE = 128;
 
 /**
  * Sampled mode's countdown chains (see sampled-probe.ts): activations take them in turn,
