@@ -26,6 +26,17 @@ export default defineConfig({
           env: { LINECOUNT_TEST_SWITCHABLE: '1' },
         },
       },
+      // The same suites in sampled mode (SPEC §3 `--sample`, issue 14), with the plugins'
+      // switchable code: every execution after the first 32 of a line is timed at random,
+      // 1 in 2, so windows open and close across every construct; hits stay exact.
+      {
+        extends: true,
+        test: {
+          name: 'sampled',
+          include: ['test/instrumenter/**/*.unit.test.ts'],
+          env: { LINECOUNT_TEST_SWITCHABLE: '1', LINECOUNT_TEST_SAMPLE: '2' },
+        },
+      },
     ],
   },
 });

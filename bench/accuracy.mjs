@@ -6,9 +6,12 @@
  * `% Time` next to the truth, the Per Hit of a trivial line, and the goals, marking
  * misses. Exits 0 whenever the measurements ran, goals met or not.
  *
- * Usage: node bench/accuracy.mjs [--processes N] [--run NAME]…
+ * Usage: node bench/accuracy.mjs [--processes N] [--run NAME]… [--sample K]
  * N: fresh processes per run and kind (default 5); figures are their medians, so that a
  * process disturbed by the operating system (docs/accuracy.md) does not decide them.
+ * `--sample K`: linecount in sampled mode (SPEC §3, issue 14), with its own goals: lines
+ * run at most M times timed at every hit, and the variance reported against the spread
+ * observed across the processes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -48,11 +51,12 @@ const RUNS = [
  * @param {string[]} nodeFlags Extra flags before the script.
  * @param {string} script File name under bench/accuracy.
  * @param {Run} run
+ * @param {string[]} [extra] Options after the scenario.
  * @returns {any}
  */
-function runChild(nodeFlags, script, run) {
+function runChild(nodeFlags, script, run, extra = []) {
   const file = fileURLToPath(new URL(`./accuracy/${script}`, import.meta.url));
-  const args = [...process.execArgv, ...nodeFlags, file, run.scenario, ...(run.awaitTime ? [] : ['--no-await-time'])];
+  const args = [...process.execArgv, ...nodeFlags, file, run.scenario, ...(run.awaitTime ? [] : ['--no-await-time']), ...extra];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`${script} ${run.scenario} failed (exit ${child.status ?? child.signal})`);
   return JSON.parse(child.stdout);
@@ -77,14 +81,15 @@ function sampleWithV8(run) {
  * @param {Run} run
  * @param {number} processes
  * @param {string[]} sourceLines
+ * @param {string[]} childOptions Options of the linecount child (`--sample K`).
  * @returns {import('./accuracy/report.mjs').RunFigures}
  */
-function measureRun(run, processes, sourceLines) {
+function measureRun(run, processes, sourceLines, childOptions) {
   const figures = [];
   const probeCosts = [];
   const cpuWaits = [];
   for (let i = 0; i < processes; i++) {
-    const profiled = runChild([], 'linecount-child.mjs', run);
+    const profiled = runChild([], 'linecount-child.mjs', run, childOptions);
     figures.push(compareRun(sourceLines, profiled, sampleWithV8(run), WORKLOADS_URL));
     probeCosts.push({ start: profiled.probeCostNs, end: profiled.probeCostAtEndNs });
     cpuWaits.push(profiled.cpuWaitMs);
@@ -94,7 +99,7 @@ function measureRun(run, processes, sourceLines) {
 }
 
 const { values } = parseArgs({
-  options: { processes: { type: 'string', default: '5' }, run: { type: 'string', multiple: true } },
+  options: { processes: { type: 'string', default: '5' }, run: { type: 'string', multiple: true }, sample: { type: 'string' } },
 });
 const processes = Number(values.processes);
 if (!Number.isInteger(processes) || processes < 1) throw new Error(`--processes must be an integer ≥ 1, got ${values.processes}`);
@@ -102,11 +107,16 @@ const unknown = (values.run ?? []).filter((name) => !RUNS.some((run) => run.name
 if (unknown.length > 0) throw new Error(`unknown run ${unknown.join(', ')}; one of ${RUNS.map((run) => run.name).join(', ')}`);
 const selected = values.run ? RUNS.filter((run) => values.run?.includes(run.name)) : RUNS;
 
+const sample = values.sample === undefined ? undefined : Number(values.sample);
+if (sample !== undefined && (!Number.isInteger(sample) || sample < 1)) throw new Error(`--sample must be an integer ≥ 1, got ${values.sample}`);
+const childOptions = sample === undefined ? [] : ['--sample', String(sample)];
+
 const sourceLines = readFileSync(WORKLOADS_FILE, 'utf8').split('\n');
-const runs = selected.map((run) => measureRun(run, processes, sourceLines));
+const runs = selected.map((run) => measureRun(run, processes, sourceLines, childOptions));
 process.stderr.write('\n');
 const cpus = os.cpus();
 const environment =
   `node ${process.version} (V8 ${process.versions.v8}), ${process.platform} ${process.arch}, ` +
-  `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}; ${processes} process(es) per run and kind`;
-console.log(formatReport(runs, environment));
+  `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}; ${processes} process(es) per run and kind` +
+  (sample === undefined ? '' : `; sampled mode, --sample ${sample}`);
+console.log(formatReport(runs, environment, sample !== undefined));

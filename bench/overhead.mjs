@@ -11,7 +11,11 @@
  * A row shows the median over the workload's processes. Exits 0 whenever the
  * measurements ran, even over budget: it is a report.
  *
- * Usage: node bench/overhead.mjs [--processes N] [--rounds N] [--child WORKLOAD]
+ * `--sample K` measures sampled mode (SPEC §3, issue 14) instead, against its own budget
+ * {@link SAMPLED_RATIO_BUDGET} on the `lines`, `numeric` and `strings` workloads and
+ * {@link SAMPLED_SLOWDOWN_BUDGET} on `numeric`'s slowdown.
+ *
+ * Usage: node bench/overhead.mjs [--processes N] [--rounds N] [--sample K] [--child WORKLOAD]
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -23,6 +27,11 @@ import { countClockReadsPerCall, countLinesPerCall, loadTwins, workloadFile } fr
 
 /** Budget of the per-line overhead, in `performance.now()` calls. */
 const RATIO_BUDGET = 1.3;
+
+/** Sampled mode's budgets (issue 14): overhead per line in `performance.now()` calls, and `numeric`'s slowdown. */
+const SAMPLED_RATIO_BUDGET = 0.1;
+const SAMPLED_SLOWDOWN_BUDGET = 10;
+const SAMPLED_BUDGET_WORKLOADS = ['lines', 'numeric', 'strings'];
 
 /** Workload files under bench/workloads; the budget applies to `lines`. */
 const WORKLOADS = ['lines', 'numeric', 'recursive', 'strings'];
@@ -47,11 +56,12 @@ const NOISY = 0.1;
  * Measures one workload in this process.
  * @param {string} name
  * @param {number} rounds
+ * @param {number | undefined} sample Sampled mode's rate, or exact mode.
  * @returns {Promise<ProcessReport>}
  */
-async function measureWorkload(name, rounds) {
+async function measureWorkload(name, rounds, sample) {
   const file = workloadFile(name);
-  const twins = await loadTwins(file);
+  const twins = await loadTwins(file, { sample });
   const expected = twins.plain.drive(1);
   const actual = twins.profiled.drive(1);
   if (actual !== expected) throw new Error(`${name}: profiled twin returned ${actual}, plain ${expected}`);
@@ -61,7 +71,7 @@ async function measureWorkload(name, rounds) {
   });
   return {
     lines: countLinesPerCall(twins),
-    reads: await countClockReadsPerCall(file),
+    reads: await countClockReadsPerCall(file, sample),
     plain: timings.get('plain').median,
     profiled: timings.get('profiled').median,
     now: timings.get(now.name).median,
@@ -93,11 +103,11 @@ function combine(runs) {
 /**
  * Prints the report.
  * @param {Map<string, ReturnType<typeof combine>>} results
- * @param {{ processes: number, rounds: number }} settings
+ * @param {{ processes: number, rounds: number, sample?: number }} settings
  */
-function printReport(results, { processes, rounds }) {
+function printReport(results, { processes, rounds, sample }) {
   const cpus = os.cpus();
-  console.log('linecount overhead benchmark');
+  console.log(`linecount overhead benchmark, ${sample === undefined ? 'exact mode' : `sampled mode (--sample ${sample})`}`);
   console.log(`node ${process.version} (V8 ${process.versions.v8}) ${process.execArgv.join(' ')}`.trimEnd());
   console.log(`${process.platform} ${process.arch}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`);
   console.log(
@@ -125,8 +135,27 @@ function printReport(results, { processes, rounds }) {
       `(overhead/line measured here: ${formatTime(budget.overhead)})`,
   );
   console.log(`${BUDGET_WORKLOAD} overhead/line ÷ now() per process: ${budget.ratios.map((ratio) => ratio.toFixed(2)).join(' ')}\n`);
+  if (sample !== undefined) {
+    printSampledVerdicts(results);
+    return;
+  }
   const verdict = budget.ratio <= RATIO_BUDGET ? 'OK' : 'OVER';
   console.log(`overhead/line ratio to performance.now(): ${budget.ratio.toFixed(2)} (budget ${RATIO_BUDGET.toFixed(2)}) ${verdict}`);
+}
+
+/**
+ * The verdicts of sampled mode (issue 14).
+ * @param {Map<string, ReturnType<typeof combine>>} results
+ */
+function printSampledVerdicts(results) {
+  for (const name of SAMPLED_BUDGET_WORKLOADS) {
+    const r = results.get(name);
+    const verdict = r.ratio <= SAMPLED_RATIO_BUDGET ? 'OK' : 'OVER';
+    console.log(`${name} overhead/line ratio to performance.now(): ${r.ratio.toFixed(3)} (budget ${SAMPLED_RATIO_BUDGET.toFixed(2)}) ${verdict}`);
+  }
+  const numeric = results.get('numeric');
+  const verdict = numeric.slowdown <= SAMPLED_SLOWDOWN_BUDGET ? 'OK' : 'OVER';
+  console.log(`numeric slowdown: ${numeric.slowdown.toFixed(1)}x (budget ${SAMPLED_SLOWDOWN_BUDGET}x) ${verdict}`);
 }
 
 const { values } = parseArgs({
@@ -134,15 +163,18 @@ const { values } = parseArgs({
     child: { type: 'string' },
     processes: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '15' },
+    sample: { type: 'string' },
   },
 });
 const rounds = integerOption('rounds', values.rounds, 3);
+const sample = values.sample === undefined ? undefined : integerOption('sample', values.sample, 1);
+const sampleArgs = sample === undefined ? [] : ['--sample', String(sample)];
 if (values.child !== undefined) {
   if (!WORKLOADS.includes(values.child)) throw new Error(`unknown workload ${values.child}; one of ${WORKLOADS.join(', ')}`);
-  process.stdout.write(JSON.stringify(await measureWorkload(values.child, rounds)));
+  process.stdout.write(JSON.stringify(await measureWorkload(values.child, rounds, sample)));
 } else {
   const processes = integerOption('processes', values.processes, 1);
-  const measure = (name) => runChild(import.meta.url, ['--child', name, '--rounds', String(rounds)]);
+  const measure = (name) => runChild(import.meta.url, ['--child', name, '--rounds', String(rounds), ...sampleArgs]);
   const results = new Map(WORKLOADS.map((name) => [name, combine(Array.from({ length: processes }, () => measure(name)))]));
-  printReport(results, { processes, rounds });
+  printReport(results, { processes, rounds, sample });
 }

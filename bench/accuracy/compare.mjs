@@ -33,6 +33,9 @@ import { ticksOfFunction } from './v8-profile.mjs';
  * @property {number} v8 The line's self ticks over the function's inclusive ticks, %.
  * @property {number} perHitNs
  * @property {number} rawPerHitNs
+ * @property {number} timeNs Compensated time.
+ * @property {number} samples Executions timed (sampled mode; the hits in exact mode).
+ * @property {number} sdNs Standard deviation of the time that linecount reports (sampled mode; 0 in exact mode).
  */
 
 /**
@@ -85,7 +88,7 @@ export function compareRun(sourceLines, run, profile, url) {
     const expected = new Map(truth.lines.map(([text, hits, ms]) => [findLine(sourceLines, fn, text), { hits, ms }]));
     const lineNumbers = [...new Set([...expected.keys(), ...fn.lines.map((row) => row[0])])].sort((a, b) => a - b);
     const lines = lineNumbers.map((line) => {
-      const [, hits = 0, time = 0] = fn.lines.find((row) => row[0] === line) ?? [];
+      const [, hits = 0, time = 0, samples = hits, variance = 0] = fn.lines.find((row) => row[0] === line) ?? [];
       const [, , rawTime = 0] = raw.lines.find((row) => row[0] === line) ?? [];
       const truthLine = expected.get(line);
       return {
@@ -99,6 +102,9 @@ export function compareRun(sourceLines, run, profile, url) {
         v8: percent(ticks.lines.get(line) ?? 0, ticks.inclusive),
         perHitNs: hits === 0 ? 0 : time / hits,
         rawPerHitNs: hits === 0 ? 0 : rawTime / hits,
+        timeNs: time,
+        samples,
+        sdNs: Math.sqrt(variance),
       };
     });
     return { name, note: truth.note, totalMs: fn.totalTime / 1e6, truthTotalMs, lines };

@@ -3,7 +3,8 @@
  * linecount the way the CLI does (instrument, calibrate, run, collect; SPEC §3) and
  * writes the results, compensated and not, with the scenario's truth as JSON to stdout.
  *
- * Usage: node bench/accuracy/linecount-child.mjs <scenario> [--no-await-time]
+ * Usage: node bench/accuracy/linecount-child.mjs <scenario> [--no-await-time] [--sample K]
+ * (`--sample K`: sampled mode, SPEC §3, issue 14)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -25,12 +26,13 @@ function cpuWaitMs() {
   return existsSync(SCHEDSTAT) ? Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[1]) / 1e6 : null;
 }
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'no-await-time': { type: 'boolean' } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'no-await-time': { type: 'boolean' }, sample: { type: 'string' } } });
 const [name] = positionals;
 const awaitTime = !values['no-await-time'];
+const sample = values.sample === undefined ? undefined : Number(values.sample);
 
 const source = await readFile(WORKLOADS_FILE, 'utf8');
-const { code } = instrument(source, { filename: WORKLOADS_FILE, awaitTime });
+const { code } = instrument(source, { filename: WORKLOADS_FILE, awaitTime, sample });
 const runtime = installRuntime();
 // SPEC §3: the probe cost is measured at start; the end-of-run value is only reported.
 const probeCostNs = measureProbeCost();

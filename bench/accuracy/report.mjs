@@ -3,6 +3,7 @@
  * each line's figures next to the truth, the Per Hit of the trivial line, and the goals
  * of issue 7 with every miss marked.
  */
+import { formatSampledGoals } from './sampled-goals.mjs';
 
 /** Goal: every share within this many points of the truth. */
 const SHARE_GOAL_POINTS = 2;
@@ -105,6 +106,7 @@ function formatError(error) {
  * @property {number} v8
  * @property {number} perHitNs
  * @property {number} rawPerHitNs
+ * @property {(LineFigures | undefined)[]} perProcess The line in each process (undefined where it did not run).
  */
 
 /**
@@ -134,6 +136,7 @@ function summariseLines(run, index) {
       v8: of((line) => line.v8),
       perHitNs: of((line) => line.perHitNs),
       rawPerHitNs: of((line) => line.rawPerHitNs),
+      perProcess: lines,
     };
   });
 }
@@ -248,9 +251,10 @@ function formatGoals(all, trivial) {
  * The whole report.
  * @param {RunFigures[]} runs
  * @param {string} environment One line describing Node and the machine.
+ * @param {boolean} [sampled] Sampled mode: its goals too (sampled-goals.mjs).
  * @returns {string}
  */
-export function formatReport(runs, environment) {
+export function formatReport(runs, environment, sampled = false) {
   const out = [
     'linecount accuracy against ground truth (issue 7)',
     environment,
@@ -279,6 +283,7 @@ export function formatReport(runs, environment) {
     '== Goals ==',
     ...formatGoals(all, trivial),
     '',
+    ...(sampled ? [...formatSampledGoals(all), ''] : []),
     'V8 charges the time spent in a callee (spin(), performance.now(), a profiled function) to the',
     'callee, even when it inlines it, and does not sample a function while it is suspended at an',
     'await: its share of a line is the line\'s own code only, hence V8 self ≈ 0 on lines whose time',

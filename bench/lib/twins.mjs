@@ -42,11 +42,12 @@ function importSource(code) {
 /**
  * Reads a workload and instruments it.
  * @param {string} file
+ * @param {number} [sample] Sampled mode's rate K (`--sample K`); exact mode without it.
  * @returns {Promise<{ source: string, instrumented: string }>}
  */
-async function instrumentFile(file) {
+async function instrumentFile(file, sample) {
   const source = await readFile(file, 'utf8');
-  const result = instrument(source, { filename: file });
+  const result = instrument(source, { filename: file, ...(sample !== undefined && { sample }) });
   if (result.functions.length === 0) throw new Error(`${file}: no // @profile function to instrument`);
   return { source, instrumented: result.code };
 }
@@ -57,10 +58,11 @@ async function instrumentFile(file) {
  * @param {object} [options]
  * @param {(code: string) => string} [options.transform] Applied to the instrumented code only
  *   (probe-shape experiments); identity by default.
+ * @param {number} [options.sample] Instrument in sampled mode with this rate K.
  * @returns {Promise<Twins>}
  */
-export async function loadTwins(file, { transform = (code) => code } = {}) {
-  const { source, instrumented } = await instrumentFile(file);
+export async function loadTwins(file, { transform = (code) => code, sample } = {}) {
+  const { source, instrumented } = await instrumentFile(file, sample);
   const runtime = installRuntime();
   const plain = await importSource(source);
   const before = runtime.files.length;
@@ -86,10 +88,11 @@ export function countLinesPerCall({ profiled, counters }) {
  * Clock reads of one `drive(1)` of an instrumented copy that registers with a runtime whose
  * clock counts its calls (prologues, probes and epilogues all read it).
  * @param {string} file
+ * @param {number} [sample] Sampled mode's rate K.
  * @returns {Promise<number>}
  */
-export async function countClockReadsPerCall(file) {
-  const { instrumented } = await instrumentFile(file);
+export async function countClockReadsPerCall(file, sample) {
+  const { instrumented } = await instrumentFile(file, sample);
   let reads = 0;
   const holder = /** @type {Record<string, unknown>} */ (globalThis);
   const installed = holder[GLOBAL_NAME];

@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, type Command } from '../../packages/cli/src/args.js';
 import { LinecountError } from '../../packages/cli/src/errors.js';
+import { DEFAULT_SAMPLE_RATE } from '../../packages/runtime/src/constants.js';
 
 function run(argv: string[]): Extract<Command, { kind: 'run' | 'command' }> {
   const command = parseCommandLine(argv);
   if (command.kind !== 'run' && command.kind !== 'command') throw new Error(`parsed as ${command.kind}`);
   return command;
 }
+
+describe('--sample [K]', () => {
+  it.each([
+    [['--sample', 'app.js'], DEFAULT_SAMPLE_RATE, 'app.js'],
+    [['--sample', '10', 'app.js'], 10, 'app.js'],
+    [['--sample=200', '-v', 'app.js'], 200, 'app.js'],
+    [['app.js'], undefined, 'app.js'],
+  ])('%j → 1 in %s', (argv, rate, script) => {
+    const command = run(argv);
+    expect(command.flags.sample).toBe(rate);
+    expect(command.kind === 'run' && command.script).toBe(script);
+  });
+
+  it('refuses a K that is not a whole number ≥ 1', () => {
+    expect(() => parseCommandLine(['--sample=0.5', 'app.js'])).toThrow(/--sample needs a whole number/);
+  });
+});
 
 describe('-i/--output-interval [SECONDS]', () => {
   it.each([

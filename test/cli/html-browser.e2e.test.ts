@@ -59,6 +59,38 @@ describe.skipIf(!BROWSER_TESTS_RUN)(browserSuiteTitle('HTML report in headless C
     await page.close();
   });
 
+  it("--sample: the listing shows each line's samples and RSE, a mark on lines with few samples", async () => {
+    const program = '// @profile\nfunction work(n) {\n  let t = 0;\n  for (let i = 0; i < n; i++) {\n    t += i % 7;\n  }\n  return t;\n}\nwork(200);\n';
+    const cwd = createProject({ 'work.js': program });
+    expect((await runCli(['-q', '--sample', '8', '--html', 'sampled.html', 'work.js'], { cwd })).code).toBe(0);
+    const results = readJson<{ functions: { lines: [number, number, number, number, number][] }[] }>(cwd, 'work.js.lcprof');
+    const errors: string[] = [];
+    const page = await openFilePage(browser, path.join(cwd, 'sampled.html'), errors);
+    expect(await page.locator('p.sampled').textContent()).toContain('Time sampled: 1 in 8 executions after the first 32 hits of each line');
+    await page.locator('table.index a', { hasText: 'work' }).first().click();
+    const details = page.locator('details.fn[open]');
+    await expect.poll(() => details.count()).toBe(1);
+    expect(await details.locator('thead th').allTextContents()).toEqual(
+      expect.arrayContaining(['Samples', 'RSE']),
+    );
+    const cells = await details.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-line'), tr.querySelector('td.samples')?.textContent ?? '', tr.querySelector('td.rse')?.textContent ?? '']),
+    );
+    const shown = Object.fromEntries(cells.filter(([, samples]) => samples !== '').map(([line, samples, rse]) => [Number(line), [samples, rse]]));
+    // Lines run once: timed at every hit, no RSE. The loop's lines: ~ 200 / 8 samples after
+    // the exact 32, about 21 more, so most often marked as few (the same rule decides).
+    const expected = Object.fromEntries(
+      results.functions[0]!.lines.map(([line, hits, time, samples, variance]) => {
+        if (samples >= hits) return [line, [String(samples), '']];
+        const few = samples - 32 < 30 ? ' *' : '';
+        return [line, [`${samples}${few}`, `${((100 * Math.sqrt(variance)) / time).toFixed(1)}%`]];
+      }),
+    );
+    expect(shown).toEqual(expected);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the report of a wholesale -p run of a real package (marked) loads without errors (time printed)', async () => {
     const render = "import { readFileSync } from 'node:fs';\nimport { marked } from 'marked';\n" +
       "process.stdout.write(marked.parse(readFileSync('README.md', 'utf8')));\n";

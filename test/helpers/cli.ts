@@ -83,7 +83,7 @@ export function readJson<T = unknown>(dir: string, name: string): T {
 }
 
 /** `{ [line]: hits }` of one function of a results file. */
-export function hitsOf(results: { functions: { name: string; lines: [number, number, number][] }[] }, name: string): Record<number, number> {
+export function hitsOf(results: { functions: { name: string; lines: readonly (readonly [number, number, ...(number | undefined)[]])[] }[] }, name: string): Record<number, number> {
   const fn = results.functions.find((f) => f.name === name);
   if (!fn) throw new Error(`no function ${name} in ${results.functions.map((f) => f.name).join(', ')}`);
   return Object.fromEntries(fn.lines.map(([line, hits]) => [line, hits]));

@@ -36,6 +36,11 @@ export interface RunOptions {
    * @default true in the `switchable` test project (`LINECOUNT_TEST_SWITCHABLE=1`), else false
    */
   switchable?: boolean;
+  /**
+   * Passed to `instrument()`: sampled mode's rate K (SPEC §3 `--sample`).
+   * @default `LINECOUNT_TEST_SAMPLE` in the `sampled` test project, else exact mode
+   */
+  sample?: number;
   /** Install a runtime in the instrumented run's context; without one, switchable code runs unprofiled. @default true */
   runtime?: boolean;
 }
@@ -124,6 +129,12 @@ export function resultsOf(runtime: ReturnType<typeof createRuntime>, recursion: 
   return collectResults(runtime, { meta, probeCostNs: 0, compensate: false, recursion }).functions;
 }
 
+/** The sampled mode's rate of a run: the option, else the `sampled` project's variable. */
+function sampleRate(options: RunOptions): number | undefined {
+  const fromEnv = process.env.LINECOUNT_TEST_SAMPLE;
+  return options.sample ?? (fromEnv ? Number(fromEnv) : undefined);
+}
+
 /**
  * Runs `source` as written, then instrumented, each in its own fresh context (the
  * instrumented one holds a fresh runtime as `__linecount__`).
@@ -138,6 +149,7 @@ export async function runBothWays(source: string, options: RunOptions = {}): Pro
     topLevel: options.topLevel ?? false,
     inputSourceMap: options.inputSourceMap ?? null,
     switchable: options.switchable ?? process.env.LINECOUNT_TEST_SWITCHABLE === '1',
+    ...(sampleRate(options) !== undefined && { sample: sampleRate(options) }),
   });
   const original = await evaluate(compile(source, filename, isModule), filename, createContext(globals));
   const runtime = createRuntime(options.clock);

@@ -202,14 +202,12 @@ describe('recursion', () => {
     ]);
     // The inclusive view counts nested calls again: line 7 of each of the 88 inner calls
     // holds all the leaves below it, 600 ms in all.
+    // (In the sampled project, line 7's 88 executions after its first 32 hold different
+    // times and are estimated from a random half: exact only by chance.)
     const inclusive = functionNamed({ functions: run.inclusive }, 'fib');
     expect(inclusive.totalTime).toBe(90e6);
-    expect(inclusive.lines.map(([line, , time]) => [line, time])).toEqual([
-      [3, 0],
-      [4, 90e6],
-      [5, 0],
-      [7, 600e6],
-    ]);
+    const line7 = process.env.LINECOUNT_TEST_SAMPLE ? [[7, expect.any(Number)]] : [[7, 600e6]];
+    expect(inclusive.lines.map(([line, , time]) => [line, time])).toEqual([[3, 0], [4, 90e6], [5, 0], ...line7]);
   });
 
   it('mutual recursion and re-entrancy through a callback', async () => {

@@ -59,3 +59,23 @@ describe.each(Object.entries(SOURCES))('@linecount/profiler/babel on %s', (name,
     expect(listOutputs(cwd)).toEqual(before);
   });
 });
+
+// Sampled mode (SPEC §3): `sample: K` in the plugin's options; hits stay exact.
+describe('@linecount/profiler/babel with { sample: 2 }', () => {
+  it('LINE_PROFILE=1: exact hits, a version 2 file with the rate and samples per line', async () => {
+    const source = SOURCES['app.cjs'];
+    const result = transformSync(source, { filename: 'app.cjs', babelrc: false, configFile: false, plugins: [['@linecount/profiler/babel', { sample: 2 }]] });
+    const cwd = createLinkedProject({ 'src/app.cjs': source });
+    writeFileSync(path.join(cwd, 'app.cjs'), result!.code!);
+    const plain = await runNode(['src/app.cjs'], { cwd });
+    const profiled = await runNode(['app.cjs'], { cwd, env: { LINE_PROFILE: '1' } });
+    expect(profiled.stderr).toBe('');
+    expect(profiled.stdout.startsWith(plain.stdout)).toBe(true);
+    const results = readJson<Results & { version: number; sample?: { rate: number } }>(cwd, 'profile_output.lcprof');
+    expect(hitsOf(results, 'countVowels')).toEqual(expectedHits());
+    expect(results.version).toBe(2);
+    expect(results.sample?.rate).toBe(2);
+    // Every line ran fewer than M times: timed at every hit.
+    for (const [, hits, , samples] of results.functions[0]!.lines as unknown as number[][]) expect(samples).toBe(hits);
+  });
+});

@@ -16,7 +16,7 @@ const APP = path.join(FIXTURES, 'plugins/app/src');
 const BUILD_SCRIPT = path.join(FIXTURES, 'plugins/build.mjs');
 
 /** Builds the app with `bundler` and linecount's plugin (see build.mjs for the variants); returns the output file. */
-async function buildApp(bundler: string, variant?: 'plain' | 'shifted'): Promise<string> {
+async function buildApp(bundler: string, variant?: 'plain' | 'shifted' | 'sampled'): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), `linecount-${bundler}-`));
   const args = [BUILD_SCRIPT, bundler, outDir, ...(variant ? [variant] : [])];
   // A production build, as users run it: Vitest's NODE_ENV=test would make Vite compile JSX for development.
@@ -128,6 +128,28 @@ describe.each(BUNDLERS)('%s build with linecount', (bundler) => {
 
   it("the bundle's source map leads to the original TSX line", () => {
     expectMapToOriginal(app);
+  });
+});
+
+/** K of build.mjs's `sampled` variant. */
+const SAMPLE_RATE = 4;
+
+// Sampled mode (SPEC §3, `sample` option): hits stay exact; the hot lines get fewer samples than hits.
+describe.each(BUNDLERS)('%s build with linecount({ sample: 4 })', (bundler) => {
+  it('LINE_PROFILE=1: exact hits, a version 2 file with samples; the output unchanged', async () => {
+    const app = await buildApp(bundler, 'sampled');
+    const cwd = emptyDir();
+    const result = await runNode([app], { cwd, env: { LINE_PROFILE: '1' } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith(plainOutput.stdout)).toBe(true);
+    expect(result.stdout).toContain(`Time sampled: 1 in ${SAMPLE_RATE} executions`);
+    const results = readJson<Results & { version: number; sample?: { rate: number } }>(cwd, 'profile_output.lcprof');
+    expectProfiled(results, cwd);
+    expect(results.version).toBe(2);
+    expect(results.sample?.rate).toBe(SAMPLE_RATE);
+    const fib = results.functions.find((fn) => fn.name === 'fib')!;
+    for (const [, hits, , samples] of fib.lines as unknown as number[][]) expect(samples).toBeLessThan(hits!);
   });
 });
 

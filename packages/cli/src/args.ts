@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RECURSION_VIEWS, type RecursionView } from '@linecount/runtime';
+import { DEFAULT_SAMPLE_RATE } from '@linecount/runtime';
 import { DEFAULT_OUTPUT_INTERVAL } from './constants.js';
 import { LinecountError } from './errors.js';
 import { RUNTIMES, type RuntimeName } from './runtimes.js';
@@ -35,6 +36,8 @@ export interface RunFlags extends ReportFlags {
   recursion?: RecursionView;
   /** `--runtime NAME`: the script runs in node, bun or deno (issue 19). */
   runtime?: RuntimeName;
+  /** `--sample [K]` (SPEC §3): sampled line times, 1 in K. */
+  sample?: number;
   /** `-i [SECONDS]`. */
   outputInterval?: number;
   /** `-p TARGET`, each as given (comma-separated lists are split later). */
@@ -115,6 +118,7 @@ const RUN_OPTIONS = {
   'no-compensate': { type: 'boolean' },
   recursion: { type: 'string' },
   runtime: { type: 'string' },
+  sample: { type: 'string' },
   'prof-mod': { type: 'string', short: 'p', multiple: true },
   'prof-imports': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
@@ -123,8 +127,15 @@ const RUN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } satisfies Options;
 
-/** Options whose value may be left out (`-i` alone means every {@link DEFAULT_OUTPUT_INTERVAL} s). */
-const OPTIONAL_VALUE = new Set(['-i', '--output-interval']);
+/**
+ * Options whose value may be left out, and the value then: `-i` alone means every
+ * {@link DEFAULT_OUTPUT_INTERVAL} s, `--sample` alone 1 in {@link DEFAULT_SAMPLE_RATE}.
+ */
+const OPTIONAL_VALUE = new Map([
+  ['-i', DEFAULT_OUTPUT_INTERVAL],
+  ['--output-interval', DEFAULT_OUTPUT_INTERVAL],
+  ['--sample', DEFAULT_SAMPLE_RATE],
+]);
 const NUMBER = /^(\d+\.?\d*|\.\d+)$/;
 
 /** Usage line printed with usage errors. */
@@ -166,7 +177,7 @@ function splitAtScript(argv: readonly string[], options: Options): Split {
     if (!token.includes('=') && valued.has(cluster)) {
       const next = argv[i + 1];
       if (OPTIONAL_VALUE.has(cluster) && (next === undefined || !NUMBER.test(next))) {
-        own.push(String(DEFAULT_OUTPUT_INTERVAL));
+        own.push(String(OPTIONAL_VALUE.get(cluster)));
       } else {
         if (next !== undefined) own.push(next);
         i++;
@@ -199,6 +210,13 @@ function parseInterval(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!NUMBER.test(value)) throw usageError(`-i/--output-interval needs a number of seconds, got '${value}'`);
   return Number(value);
+}
+
+function parseSample(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const rate = Number(value);
+  if (!Number.isInteger(rate) || rate < 1) throw usageError(`--sample needs a whole number K ≥ 1 (time 1 in K executions), got '${value}'`);
+  return rate;
 }
 
 function parseRecursion(value: string | undefined): RecursionView | undefined {
@@ -256,6 +274,7 @@ function parseRun(argv: readonly string[]): Command {
     compensate: values['no-compensate'] ? false : undefined,
     recursion: parseRecursion(values.recursion),
     runtime: parseRuntime(values.runtime),
+    sample: parseSample(values.sample),
     outputInterval: parseInterval(values['output-interval']),
     profMod: values['prof-mod'],
     profImports: values['prof-imports'],

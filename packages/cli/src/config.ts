@@ -24,6 +24,8 @@ export interface Config {
   recursion?: RecursionView;
   /** What runs a script: node, bun or deno (issue 19). @default 'node' */
   runtime?: RuntimeName;
+  /** Sampled line times (SPEC §3 `--sample`): K, or `true` for the default K. @default false */
+  sample?: number | boolean;
   rich?: boolean;
   profMod?: string | string[];
   profImports?: boolean;
@@ -76,6 +78,7 @@ const KEYS: Record<keyof Config, [Check, string]> = {
   awaitTime: [isBoolean, 'true or false'],
   compensate: [isBoolean, 'true or false'],
   recursion: [(value) => (RECURSION_VIEWS as readonly unknown[]).includes(value), RECURSION_VIEWS.map((view) => `"${view}"`).join(' or ')],
+  sample: [(value) => isBoolean(value) || (Number.isInteger(value) && (value as number) >= 1), 'true, false or a whole number K ≥ 1'],
   rich: [isBoolean, 'true or false'],
   profMod: [isStrings, 'a string or an array of strings'],
   profImports: [isBoolean, 'true or false'],

@@ -141,3 +141,6 @@ export const V8_COVERAGE_ENV = 'NODE_V8_COVERAGE';
  * (README, What the numbers mean): about a tenth of a ~35 ns probe.
  */
 export const NOISE_PROBE_SHARE = 0.1;
+
+/** Sampled results (`--sample`): a line estimated from fewer timed executions after its exact ones is marked in `-vv`. */
+export const SAMPLE_MIN_WINDOWS = 30;

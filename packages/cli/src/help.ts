@@ -39,6 +39,8 @@ Options:
                          (go tool pprof, Pyroscope, Cloud Profiler)
       --no-await-time    do not charge time suspended at await to the await line
       --no-compensate    do not subtract the measured probe cost
+      --sample [K]       exact hits, line times sampled 1 in K executions (default 128)
+                         after the first 32 hits of each line: a few ns per line
       --recursion VIEW   once (default): time in a nested activation of the same function
                          counts on its own lines only; inclusive: also on the calling line
                          (kernprof's view, recursive lines can exceed 100 %)

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_RECURSION_VIEW, type RecursionView } from '@linecount/runtime';
+import { DEFAULT_RECURSION_VIEW, DEFAULT_SAMPLE_RATE, type RecursionView } from '@linecount/runtime';
 import type { ReportFlags, RunFlags } from './args.js';
 import { CACHE_DIR_ENV, CACHE_SUBDIR } from './constants.js';
 import { configuredProfMod, type Config } from './config.js';
@@ -22,6 +22,12 @@ export interface ViewOptions {
   top?: number | undefined;
 }
 
+/** The `sample` key: `true` is the default rate, `false` or absent exact mode. */
+export function configuredSample(sample: number | boolean | undefined): number | undefined {
+  if (sample === true) return DEFAULT_SAMPLE_RATE;
+  return sample === false ? undefined : sample;
+}
+
 /**
  * What is profiled and how (SPEC §3, §7): the settings that both the CLI's runs and the
  * LINE_PROFILE owner (from its configuration alone) resolve.
@@ -31,6 +37,8 @@ export interface ProfilingSettings {
   compensate: boolean;
   /** `--recursion` / `recursion` (SPEC §3). */
   recursion: RecursionView;
+  /** `--sample [K]` / `sample` (SPEC §3): sampled line times, 1 in K; undefined: exact mode. */
+  sample: number | undefined;
   /** Seconds between intermediate writes of the results file; 0: only at the end. */
   outputInterval: number;
   /** `-p` / `profMod` targets as given, resolved where the program runs (SPEC §2). */
@@ -107,6 +115,7 @@ export function resolveRunOptions(flags: RunFlags, config: Config): RunOptions {
     awaitTime: flags.awaitTime ?? config.awaitTime ?? true,
     compensate: flags.compensate ?? config.compensate ?? true,
     recursion: flags.recursion ?? config.recursion ?? DEFAULT_RECURSION_VIEW,
+    sample: flags.sample ?? configuredSample(config.sample),
     outputInterval: flags.outputInterval ?? config.outputInterval ?? 0,
     profMod: flags.profMod ?? configuredProfMod(config),
     profImports: flags.profImports ?? config.profImports ?? false,

@@ -13,6 +13,7 @@ import { resolveProfTargets } from './prof-targets.js';
 import { formatTextReport } from './report/text-report.js';
 import { selectTopFunctions } from './report/top-functions.js';
 import { terminalReportOptions, writeHtmlReport } from './report-output.js';
+import { formatSampleDiagnostics } from './report/sample-diagnostics.js';
 import { writeResultsFile } from './results-io.js';
 import { sessionEnv, type Session } from './session.js';
 import { viewCommand } from './view-hint.js';
@@ -55,6 +56,7 @@ export async function runSession(run: SessionRun, out: Output): Promise<number> 
     awaitTime: run.options.awaitTime,
     compensate: run.options.compensate,
     recursion: run.options.recursion,
+    ...(run.options.sample !== undefined && { sample: run.options.sample }),
     outputInterval: run.options.outputInterval,
     hooks: true,
   };
@@ -158,6 +160,7 @@ function report(results: ResultsFile | undefined, run: SessionRun, out: Output):
   if (options.verbose >= 2) {
     const mode = results.compensated ? 'subtracted per hit' : 'not subtracted (--no-compensate)';
     out.stderr(`linecount: probe cost ${results.probeCostNs} ns, ${mode}\n`);
+    out.stderr(formatSampleDiagnostics(results));
   }
   const cannotWrite = (error: unknown): void => out.stderr(`linecount: cannot write ${options.html}: ${(error as Error).message}\n`);
   attempt(() => writeHtmlReport(results, options, out, options.quiet > 0), cannotWrite);

@@ -22,6 +22,8 @@ export interface Session {
   compensate: boolean;
   /** How line times treat recursion (SPEC §3); absent in sessions of older builds: the default. */
   recursion?: RecursionView;
+  /** Sampled line times, 1 in K (SPEC §3 `--sample`); absent: exact mode. */
+  sample?: number;
   /** Seconds between intermediate saves (`-i`); 0: only at exit. */
   outputInterval: number;
   /** Files and directories selected by `-p` (SPEC §2), resolved by the CLI. */

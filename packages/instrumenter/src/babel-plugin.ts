@@ -4,7 +4,7 @@ import type { SourceMapInput } from '@jridgewell/trace-mapping';
 import { instrumentProgram, type ProgramOptions } from './program.js';
 
 /** Options of the Babel plugin: those of {@link instrumentProgram} that a configuration sets. */
-export type LinecountBabelOptions = Pick<ProgramOptions, 'all' | 'awaitTime' | 'switchable' | 'runtimeImport' | 'embedSource'>;
+export type LinecountBabelOptions = Pick<ProgramOptions, 'all' | 'awaitTime' | 'sample' | 'switchable' | 'runtimeImport' | 'embedSource'>;
 
 function inputMapOf(state: PluginPass): SourceMapInput | null {
   const inputMap = (state.file as unknown as { inputMap?: { toObject?(): SourceMapInput } | null }).inputMap;
@@ -31,6 +31,7 @@ const linecountBabelPlugin = declare((api, options: LinecountBabelOptions): Plug
           switchable: options.switchable ?? false,
           embedSource: options.embedSource ?? false,
           ...(options.runtimeImport ? { runtimeImport: options.runtimeImport } : {}),
+          ...(options.sample !== undefined ? { sample: options.sample } : {}),
         });
         (state.file.metadata as unknown as Record<string, unknown>).linecount = result;
       },

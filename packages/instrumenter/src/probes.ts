@@ -11,6 +11,14 @@ import {
   resumeAfterCallCode,
   resumeAfterThrowCode,
   resumeCode,
+  sampledEpilogueCode,
+  sampledParkCode,
+  sampledProbeCode,
+  sampledPrologueCode,
+  sampledResumeAfterCallCode,
+  sampledResumeAfterThrowCode,
+  sampledResumeCode,
+  sampledSuspendCode,
   suspendCode,
   type FileTable,
   type ProbeNames,
@@ -83,14 +91,58 @@ function fnNum(index: number): t.NumericLiteral {
   return t.numericLiteral(FIRST_FUNCTION + index);
 }
 
-/**
- * Creates the builders for identifiers starting with `prefix`; `v8Coverage`: the output
- * runs under V8 coverage (see `ensureRegistered`); `preserveHints`: istanbul's hints in
- * the form esbuild keeps (the output is compiled again).
- */
-export function createProbeKit(prefix: string, switchable = false, v8Coverage = false, preserveHints = false): ProbeKit {
+/** Options of {@link createProbeKit}. */
+export interface ProbeKitOptions {
+  /** Build plugins' code that runs its original when profiling is off (see `switchOn`). */
+  switchable?: boolean;
+  /** The output runs under V8 coverage (see `ensureRegistered`). */
+  v8Coverage?: boolean;
+  /** istanbul's hints in the form esbuild keeps (the output is compiled again). */
+  preserveHints?: boolean;
+  /** Sampled mode's probes (the runtime's sampled-probe.ts) instead of exact mode's. */
+  sampled?: boolean;
+}
+
+/** The probe code of one mode, as the runtime writes it (exact: probe.ts, sampled: sampled-probe.ts). */
+interface ProbeCodes {
+  probe(k: ProbeNames, fn: string, slot: string): string;
+  prologue(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string;
+  epilogue(k: ProbeNames, fn: string, style: SuspendStyle): string;
+  park(k: ProbeNames, fn: string, style: AsyncStyle): string;
+  resume(k: ProbeNames, fn: string, slot: string, style: AsyncStyle): string;
+  suspend(k: ProbeNames, fn: string, slot: string, style: AsyncStyle, suspension: string, operand: string): string;
+  resumeAfterThrow(k: ProbeNames, fn: string): string;
+  resumeAfterCall(k: ProbeNames, fn: string): string;
+}
+
+const EXACT_CODES: ProbeCodes = {
+  probe: (k, fn, slot) => `${probeCode(k, fn, slot)};`,
+  prologue: prologueCode,
+  epilogue: epilogueCode,
+  park: parkCode,
+  resume: resumeCode,
+  suspend: suspendCode,
+  resumeAfterThrow: resumeAfterThrowCode,
+  resumeAfterCall: (k, fn) => `${resumeAfterCallCode(k, fn)};`,
+};
+
+const SAMPLED_CODES: ProbeCodes = {
+  probe: sampledProbeCode,
+  prologue: sampledPrologueCode,
+  epilogue: sampledEpilogueCode,
+  park: sampledParkCode,
+  resume: (k, fn, _slot, style) => sampledResumeCode(k, fn, style),
+  suspend: (k, fn, _slot, style, suspension, operand) => sampledSuspendCode(k, fn, style, suspension, operand),
+  resumeAfterThrow: sampledResumeAfterThrowCode,
+  resumeAfterCall: (k, fn) => `${sampledResumeAfterCallCode(k, fn)};`,
+};
+
+/** Creates the builders for identifiers starting with `prefix` (see {@link ProbeKitOptions}). */
+export function createProbeKit(prefix: string, options: ProbeKitOptions = {}): ProbeKit {
+  const { switchable = false, v8Coverage = false, preserveHints = false } = options;
+  const code = options.sampled ? SAMPLED_CODES : EXACT_CODES;
   const k = createProbeNames(prefix);
-  const probe = precompileTemplate('statement', `${probeCode(k, '%%fn%%', '%%slot%%')};`);
+  const probe = precompileTemplate('statement', code.probe(k, '%%fn%%', '%%slot%%'));
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
   const epilogues = new Map<SuspendStyle, Build<t.Statement[]>>();
   const suspends = new Map<SuspendStyle, Build<t.Expression>>();
@@ -98,20 +150,20 @@ export function createProbeKit(prefix: string, switchable = false, v8Coverage = 
   const parks = new Map<SuspendStyle, Build<t.Statement>>();
   const resumes = new Map<string, Build<t.Statement>>();
   for (const style of ['none', 'charged', 'segmented'] as const) {
-    prologues.set(style, precompileTemplate('statements', prologueCode(k, '%%fn%%', '%%slot%%', style)));
-    epilogues.set(style, precompileTemplate('statements', epilogueCode(k, '%%fn%%', style)));
+    prologues.set(style, precompileTemplate('statements', code.prologue(k, '%%fn%%', '%%slot%%', style)));
+    epilogues.set(style, precompileTemplate('statements', code.epilogue(k, '%%fn%%', style)));
     if (style !== 'none') {
-      suspends.set(style, precompileTemplate('expression', suspendCode(k, '%%fn%%', '%%slot%%', style, '%%suspension%%', '%%operand%%')));
-      const park = parkCode(k, '%%fn%%', style);
-      const resume = resumeCode(k, '%%fn%%', '%%slot%%', style);
+      suspends.set(style, precompileTemplate('expression', code.suspend(k, '%%fn%%', '%%slot%%', style, '%%suspension%%', '%%operand%%')));
+      const park = code.park(k, '%%fn%%', style);
+      const resume = code.resume(k, '%%fn%%', '%%slot%%', style);
       parkAfters.set(style, precompileTemplate('expression', `(${k.v} = %%operand%%, ${park}, ${k.v})`));
       parks.set(style, precompileTemplate('statement', `${park};`));
       resumes.set(`${style} always`, precompileTemplate('statement', `${resume};`));
       resumes.set(`${style} ifParked`, precompileTemplate('statement', `if (${k.s}) { ${resume}; }`));
     }
   }
-  const resumeAfterThrow = precompileTemplate('statement', resumeAfterThrowCode(k, '%%fn%%'));
-  const resumeAfterCall = precompileTemplate('statement', `${resumeAfterCallCode(k, '%%fn%%')};`);
+  const resumeAfterThrow = precompileTemplate('statement', code.resumeAfterThrow(k, '%%fn%%'));
+  const resumeAfterCall = precompileTemplate('statement', code.resumeAfterCall(k, '%%fn%%'));
   const r = `${prefix}r`;
   const init = `${prefix}i`;
   const on = `${prefix}E`;

@@ -22,6 +22,11 @@ export interface ProgramOptions {
   inputSourceMap?: SourceMapInput | null;
   /** Profile every function, not only `// @profile` ones. @default false */
   all?: boolean;
+  /**
+   * Sampled mode (SPEC §3, `--sample`): exact hits, line times sampled 1 in this many
+   * executions after the first hits of each line. Absent: exact mode.
+   */
+  sample?: number;
   /** Also profile the module's top-level code, reported as `<module>` at line 1 (SPEC §2). @default false */
   topLevel?: boolean;
   /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
@@ -190,7 +195,12 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: positions.file, functions: [] };
   const prefix = choosePrefix(options.code);
   const file: FileState = {
-    kit: createProbeKit(prefix, switchable, options.coverage === 'v8', options.coverage === 'istanbul' && options.compiledAfter === true),
+    kit: createProbeKit(prefix, {
+      switchable,
+      v8Coverage: options.coverage === 'v8',
+      preserveHints: options.coverage === 'istanbul' && options.compiledAfter === true,
+      sampled: options.sample !== undefined,
+    }),
     prefix,
     positions,
     awaitTime,
@@ -239,6 +249,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   program.traverse(visitor);
   if (functions.length === 0) return { file: positions.file, functions: [] };
   const table = fileTable(functions, positions, options.embedSource ?? false);
+  if (options.sample !== undefined) table.sample = options.sample;
   const sources = t.valueToNode(keyFunctions(options.topLevel ? [program.node] : printed, options.code, options.filename, prefix)) as t.ObjectExpression;
   const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table, sources)];
   // The file's leading comments stay first: compilers read pragmas there (`@jsx h`, `@jsxImportSource`).

@@ -5,7 +5,10 @@ export const GLOBAL_NAME = '__linecount__';
 export const RESULTS_FORMAT = 'linecount';
 
 /** Version of the results-file schema (SPEC §6). Bump on any incompatible change. */
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
+
+/** Versions of the results-file schema that `parseResults` still reads: 1 has no sampled rows. */
+export const READABLE_RESULTS_VERSIONS = [1, 2] as const;
 
 /** Unit of every time stored in a results file: nanoseconds (SPEC §3). */
 export const RESULTS_UNIT = 1e-9;
@@ -49,3 +52,43 @@ export const LINE_TERMINATOR = /\r\n|[\n\r\u2028\u2029]/;
 
 /** Start of the directive that names a printed function's original text (see `SourceTexts`). */
 export const SOURCE_KEY_PREFIX = '__linecount:';
+/**
+ * Sampled mode (`--sample`, SPEC §3): every execution of a line is timed while its hit
+ * count is at most this, so rarely run lines and short programs are timed exactly. The
+ * instrumenter writes it into the probe code as a literal. Chosen by measurement, see
+ * docs/accuracy.md.
+ */
+export const SAMPLE_EXACT_HITS = 32;
+
+/** Sampled mode's default mean rate: 1 in this many executions after the first hits (see docs/accuracy.md). */
+export const DEFAULT_SAMPLE_RATE = 128;
+
+/**
+ * Sampled mode's countdown chains (see sampled-probe.ts): activations take them in turn,
+ * so that nested activations never share one. A power of 2.
+ */
+export const SAMPLED_CHAINS = 1024;
+
+/** Index in the realm-wide array of sampled mode (G) of the first countdown chain. */
+export const SAMPLED_CHAINS_START = 8;
+
+/**
+ * Elements of the realm-wide array of sampled mode (G): count of the probes of ended
+ * activations, the last chain taken, count of calls of the step functions, the clock time
+ * read by the last one, the due count it computed, and from {@link SAMPLED_CHAINS_START}
+ * the probes left before the next sampled execution on each chain.
+ */
+export const SAMPLED_REALM_SLOTS = SAMPLED_CHAINS_START + SAMPLED_CHAINS;
+
+/**
+ * Sampled mode: a sampled window longer than this many times the mean of its line's
+ * windows so far (and than {@link SAMPLE_OUTLIER_FLOOR_MS}) is capped there, and the
+ * rest is charged once instead of scaled by the rate: on a shared machine one 5–10 ms
+ * pause (the OS, a compilation, a garbage collection) in a window of a 100 ns line
+ * otherwise adds K times that to it. Lines whose cost really varies more than this
+ * (rarely) are underestimated; docs/accuracy.md.
+ */
+export const SAMPLE_OUTLIER_FACTOR = 200;
+
+/** Sampled mode: windows up to this long (clock units, ms) are never capped (see {@link SAMPLE_OUTLIER_FACTOR}). */
+export const SAMPLE_OUTLIER_FLOOR_MS = 0.02;

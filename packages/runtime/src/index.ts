@@ -3,6 +3,20 @@ export type * from './types.js';
 export { createRuntime, getRuntime, installRuntime, type RegisteredFile, type Runtime } from './runtime.js';
 export { hashText } from './source-texts.js';
 export { measureProbeCost, type CalibrationOptions, type Clock } from './calibrate.js';
+export { measureSampledCosts, type SampledCosts } from './calibrate-sampled.js';
+export {
+  createSampledStep,
+  sampledEpilogueCode,
+  sampledParkCode,
+  sampledProbeCode,
+  sampledPrologueCode,
+  sampledResumeAfterCallCode,
+  sampledResumeAfterThrowCode,
+  sampledResumeCode,
+  sampledSuspendCode,
+  type SampledCounters,
+  type SampledStep,
+} from './sampled-probe.js';
 export {
   createProbeNames,
   createStep,

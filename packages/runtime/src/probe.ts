@@ -59,6 +59,15 @@ export interface ProbeNames {
   v: string;
   u: string;
   x: string;
+  /** Sampled mode only (sampled-probe.ts): step calls at the open window, at the activation's start, parked window. */
+  j: string;
+  w: string;
+  q: string;
+  /** Sampled mode only: probes of the activation, and the count at which its next sampled execution is due. */
+  n: string;
+  c: string;
+  /** Sampled mode only: the activation's countdown chain (see sampled-probe.ts). */
+  z: string;
 }
 
 /** How an activation treats its suspensions (SPEC §3, await / yield). */
@@ -238,5 +247,11 @@ export function createProbeNames(prefix: string): ProbeNames {
     v: `${prefix}v`,
     u: `${prefix}u`,
     x: `${prefix}x`,
+    j: `${prefix}j`,
+    w: `${prefix}w`,
+    q: `${prefix}q`,
+    n: `${prefix}n`,
+    c: `${prefix}c`,
+    z: `${prefix}z`,
   };
 }

@@ -1,4 +1,15 @@
-import { DEFAULT_RECURSION_VIEW, FIRST_FUNCTION, RECURSION_VIEWS, RESULTS_FORMAT, RESULTS_UNIT, RESULTS_VERSION, UNRECORDED_RECURSION_VIEW } from './constants.js';
+import {
+  DEFAULT_RECURSION_VIEW,
+  FIRST_FUNCTION,
+  READABLE_RESULTS_VERSIONS,
+  RECURSION_VIEWS,
+  RESULTS_FORMAT,
+  RESULTS_UNIT,
+  RESULTS_VERSION,
+  UNRECORDED_RECURSION_VIEW,
+} from './constants.js';
+import { measureSampledCosts, type SampledCosts } from './calibrate-sampled.js';
+import { collectSampledFunction, sampleSettings } from './sampled-results.js';
 import type { Runtime } from './runtime.js';
 import type { CoarseClock, FunctionResult, LineRow, RecursionView, ResultsFile, ResultsMeta } from './types.js';
 
@@ -17,6 +28,8 @@ export interface CollectOptions {
   sources?: Record<string, string>;
   /** The clock's step when coarser than 1 µs (browsers), recorded as `coarseClock`. */
   coarseClock?: CoarseClock;
+  /** Costs of sampled mode's probes (`measureSampledCosts`), measured here when a file was sampled and this is absent. */
+  sampledCosts?: SampledCosts;
 }
 
 function displayPath(file: string, cwd: string): string {
@@ -28,25 +41,35 @@ function functionKey(fn: Pick<FunctionResult, 'file' | 'line' | 'name'>): string
   return `${fn.file}\0${fn.line}\0${fn.name}`;
 }
 
+/**
+ * Adds the counts of `added` into `row`. A sampled row (5 elements) meets an exact one
+ * as one timed at every hit with no variance: samples add up, variances of independent
+ * runs add up.
+ */
+function addRow(row: LineRow, added: LineRow): void {
+  if (row.length > 3 || added.length > 3) {
+    row[3] = (row[3] ?? row[1]) + (added[3] ?? added[1]);
+    row[4] = (row[4] ?? 0) + (added[4] ?? 0);
+  }
+  row[1] += added[1];
+  row[2] += added[2];
+}
+
 /** Adds `fn` into `into` by line: the merge rule of SPEC §6. */
 function addFunction(into: Map<string, FunctionResult>, fn: FunctionResult): void {
   const key = functionKey(fn);
   const existing = into.get(key);
   if (!existing) {
-    into.set(key, { ...fn, lines: fn.lines.map((row): LineRow => [row[0], row[1], row[2]]) });
+    into.set(key, { ...fn, lines: fn.lines.map((row): LineRow => [...row]) });
     return;
   }
   existing.totalTime += fn.totalTime;
   existing.endLine = Math.max(existing.endLine, fn.endLine);
   const rows = new Map(existing.lines.map((row) => [row[0], row]));
-  for (const [line, hits, time] of fn.lines) {
-    const row = rows.get(line);
-    if (row) {
-      row[1] += hits;
-      row[2] += time;
-    } else {
-      rows.set(line, [line, hits, time]);
-    }
+  for (const added of fn.lines) {
+    const row = rows.get(added[0]);
+    if (row) addRow(row, added);
+    else rows.set(added[0], [...added]);
   }
   existing.lines = [...rows.values()].sort((a, b) => a[0] - b[0]);
 }
@@ -59,10 +82,20 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
   const nested = recursion === 'once' ? 1 : 0;
   const functions = new Map<string, FunctionResult>();
   const sources: Record<string, string> = { ...options.sources };
+  let sampledCosts: SampledCosts | undefined;
+  let sampleRate: number | undefined;
   for (const file of runtime.files) {
     if (file.table.source !== undefined) sources[displayPath(file.table.file, meta.cwd)] = file.table.source;
     for (const [other, text] of Object.entries(file.table.sources ?? {})) sources[displayPath(other, meta.cwd)] = text;
     file.table.functions.forEach(([name, line, endLine, slotLines, origin = file.table.file], index) => {
+      const where = { file: displayPath(origin, meta.cwd), name, line, endLine };
+      if (file.sampled) {
+        sampledCosts ??= options.sampledCosts ?? measureSampledCosts();
+        sampleRate ??= file.sampled.rate;
+        const costs = compensate ? sampledCosts : { countNs: 0, windowNs: 0 };
+        addFunction(functions, { ...where, ...collectSampledFunction(file, index, { nested, costs }) });
+        return;
+      }
       const first = file.firstSlots[index]!;
       const lines: LineRow[] = [];
       slotLines.forEach((slotLine, offset) => {
@@ -76,14 +109,7 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
       lines.sort((a, b) => a[0] - b[0]);
       const fn = FIRST_FUNCTION + index;
       const total = Math.max(0, file.total[fn]! * CLOCK_TO_UNIT - file.totalCounts[fn]! * cost);
-      addFunction(functions, {
-        file: displayPath(origin, meta.cwd),
-        name,
-        line,
-        endLine,
-        totalTime: Math.round(total),
-        lines,
-      });
+      addFunction(functions, { ...where, totalTime: Math.round(total), lines });
     });
   }
   const results: ResultsFile = {
@@ -98,6 +124,7 @@ export function collectResults(runtime: Runtime, options: CollectOptions): Resul
   };
   if (Object.keys(sources).length > 0) results.sources = sources;
   if (options.coarseClock) results.coarseClock = options.coarseClock;
+  if (sampleRate !== undefined) results.sample = sampleSettings(sampleRate, sampledCosts!);
   return results;
 }
 
@@ -123,8 +150,8 @@ function checkFunction(fn: unknown, index: number): void {
   }
   if (!Array.isArray(fn.lines)) throw new ResultsFormatError(`${where}.lines is not an array`);
   for (const row of fn.lines) {
-    if (!Array.isArray(row) || row.length !== 3 || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new ResultsFormatError(`${where}.lines has a row that is not [line, hits, time]`);
+    if (!Array.isArray(row) || (row.length !== 3 && row.length !== 5) || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw new ResultsFormatError(`${where}.lines has a row that is not [line, hits, time] or [line, hits, time, samples, variance]`);
     }
   }
 }
@@ -139,8 +166,8 @@ export function parseResults(text: string): ResultsFile {
   }
   if (!isObject(data)) throw new ResultsFormatError('not a JSON object');
   if (data.format !== RESULTS_FORMAT) throw new ResultsFormatError(`"format" is not "${RESULTS_FORMAT}"`);
-  if (data.version !== RESULTS_VERSION) {
-    throw new ResultsFormatError(`unsupported version ${JSON.stringify(data.version)}, expected ${RESULTS_VERSION}`);
+  if (!(READABLE_RESULTS_VERSIONS as readonly unknown[]).includes(data.version)) {
+    throw new ResultsFormatError(`unsupported version ${JSON.stringify(data.version)}, expected ${READABLE_RESULTS_VERSIONS.join(' or ')}`);
   }
   if (data.unit !== RESULTS_UNIT) throw new ResultsFormatError(`"unit" is not ${RESULTS_UNIT}`);
   if (!Array.isArray(data.functions)) throw new ResultsFormatError('"functions" is not an array');
@@ -202,6 +229,10 @@ export function mergeResults(files: readonly ResultsFile[]): ResultsFile {
   };
   if (Object.keys(sources).length > 0) merged.sources = sources;
   else delete merged.sources;
+  const sample = files.find((file) => file.sample)?.sample;
+  if (sample) merged.sample = sample;
+  else delete merged.sample;
+  merged.version = RESULTS_VERSION;
   const coarseClock = mergeCoarseClocks(files);
   if (coarseClock) merged.coarseClock = coarseClock;
   else delete merged.coarseClock;

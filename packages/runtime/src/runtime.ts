@@ -1,6 +1,7 @@
-import { FIRST_FUNCTION, GLOBAL_NAME } from './constants.js';
+import { FIRST_FUNCTION, GLOBAL_NAME, SAMPLED_REALM_SLOTS } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createStep } from './probe.js';
+import { createSampledStep, type SampledCounters } from './sampled-probe.js';
 import { registerSourceTexts } from './source-texts.js';
 import type { FileCounters, FileTable, SourceTexts } from './types.js';
 
@@ -9,6 +10,27 @@ export interface RegisteredFile extends FileCounters {
   readonly table: FileTable;
   /** First slot of each function, in table order. */
   readonly firstSlots: readonly number[];
+  /** Sampled mode: the counters per target (`slot`, or `slot + slots` for the sampled phase). */
+  readonly sampled?: SampledCounters & { readonly slots: number; readonly rate: number };
+}
+
+/** The counters of a sampled file of `slots` slots (see sampled-probe.ts). */
+function createSampledCounters(slots: number, hits: Float64Array, realm: Float64Array, open: Int32Array): SampledCounters {
+  const targets = () => new Float64Array(2 * slots);
+  return {
+    hits,
+    time: targets(),
+    excess: targets(),
+    squares: targets(),
+    counts: targets(),
+    calls: targets(),
+    samples: targets(),
+    nested: targets(),
+    nestedCounts: targets(),
+    nestedCalls: targets(),
+    realm,
+    open,
+  };
 }
 
 /** The object installed on `globalThis[GLOBAL_NAME]`. */
@@ -26,7 +48,7 @@ export interface Runtime {
 /** Creates a runtime; `installRuntime` makes it visible to instrumented code. */
 export function createRuntime(clock: Clock = performance): Runtime {
   const files: RegisteredFile[] = [];
-  const probes = new Float64Array(1);
+  const probes = new Float64Array(SAMPLED_REALM_SLOTS);
   return {
     files,
     register(table, sources, realm = globalThis) {
@@ -42,9 +64,12 @@ export function createRuntime(clock: Clock = performance): Runtime {
       const counts = new Float64Array(slots);
       const functions = FIRST_FUNCTION + table.functions.length;
       const open = new Int32Array(functions);
+      const rate = table.sample;
+      const sampled = rate === undefined ? undefined : { ...createSampledCounters(slots, hits, probes, open), slots, rate };
       const file: RegisteredFile = {
         table,
         firstSlots,
+        ...(sampled && { sampled }),
         hits,
         time,
         depth: new Int32Array(functions),
@@ -55,7 +80,7 @@ export function createRuntime(clock: Clock = performance): Runtime {
         nested: new Float64Array(slots),
         nestedCounts: new Float64Array(slots),
         probes,
-        step: createStep(clock, hits, time, counts, probes, open),
+        step: sampled ? createSampledStep(clock, sampled, slots, sampled.rate) : createStep(clock, hits, time, counts, probes, open),
       };
       files.push(file);
       return file;

@@ -1,7 +1,24 @@
 import type { Step } from './probe.js';
+import type { SampledStep } from './sampled-probe.js';
 
-/** One row of a function's results: `[lineNumber, hits, time]`, time in the file's `unit`. */
-export type LineRow = [line: number, hits: number, time: number];
+/**
+ * One row of a function's results: `[lineNumber, hits, time]`, time in the file's `unit`;
+ * a sampled line (SPEC §3 `--sample`) adds how many of its executions were timed and the
+ * variance of its estimated time, in `unit`² (a row without them was timed at every hit).
+ */
+export type LineRow = [line: number, hits: number, time: number, samples?: number, variance?: number];
+
+/** How sampled line times were measured (`--sample`, SPEC §3). */
+export interface SampleSettings {
+  /** Mean rate: 1 in `rate` executions timed after the first `exactHits` hits of a line. */
+  rate: number;
+  /** Executions of each line timed exactly before sampling starts (M). */
+  exactHits: number;
+  /** Measured cost of a counting probe that opened no window, ns. */
+  countCostNs: number;
+  /** Measured cost of a probe that closes or opens a window, ns. */
+  windowCostNs: number;
+}
 
 /** How line times treat recursion: see `RECURSION_VIEWS`. */
 export type RecursionView = 'once' | 'inclusive';
@@ -34,7 +51,7 @@ export interface ResultsMeta {
 /** The `.lcprof` results file (SPEC §6), documented in docs/lcprof-format.md. */
 export interface ResultsFile {
   format: 'linecount';
-  version: 1;
+  version: 1 | 2;
   /** Seconds per stored time unit: always 1e-9. */
   unit: number;
   /** Measured cost of one probe, in nanoseconds. */
@@ -45,6 +62,8 @@ export interface ResultsFile {
   recursion: RecursionView;
   meta: ResultsMeta;
   functions: FunctionResult[];
+  /** Present when some line times were sampled (`--sample`, SPEC §3). */
+  sample?: SampleSettings;
   /** Source texts of files that exist nowhere on disk (`-e` code), keyed by `file`. */
   sources?: Record<string, string>;
   /** Present when the clock was coarser than 1 µs: a browser's `performance.now()`. */
@@ -72,6 +91,8 @@ export interface FileTable {
   /** Absolute path of the original source file. */
   file: string;
   functions: FunctionTable[];
+  /** Sampled mode (`--sample`): the mean rate K; absent in exact mode. */
+  sample?: number;
   /** The lines of the profiled functions (others empty), where the file may not be readable at report time (build plugins). */
   source?: string;
   /** The same for the other files of the functions, keyed by absolute path (the texts a source map carries). */
@@ -116,8 +137,8 @@ export interface FileCounters {
   readonly nested: Float64Array;
   /** Clock reads inside the time of {@link nested}, per slot. */
   readonly nestedCounts: Float64Array;
-  /** Count of every clock read of the realm: one element, shared by all files. */
+  /** Count of every clock read of the realm (element 0), shared by all files; sampled mode uses all of it (`SAMPLED_REALM_SLOTS`). */
   readonly probes: Float64Array;
-  /** The probes' step function, bound to these counters (see `createStep`). */
-  readonly step: Step;
+  /** The probes' step function, bound to these counters (see `createStep`, `createSampledStep`). */
+  readonly step: Step | SampledStep;
 }

@@ -23,7 +23,7 @@ function keyParts(source: string, filename: string, format: ModuleFormat, option
   const all = isProfTarget(filename, options.profMod);
   const topLevel = options.profMod?.modules.includes(filename) ?? false;
   const tsconfig = /\.[cm]?tsx?$|\.jsx$/.test(filename) ? JSON.stringify(tsconfigFor(filename) ?? null) : '';
-  return [String(options.awaitTime), String(all), String(topLevel), String(coverageTool()), format, filename, tsconfig, source];
+  return [String(options.awaitTime), String(options.sample), String(all), String(topLevel), String(coverageTool()), format, filename, tsconfig, source];
 }
 
 /**

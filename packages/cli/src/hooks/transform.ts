@@ -12,6 +12,8 @@ import { tsconfigFor } from './tsconfig.js';
 /** Options of {@link transformForProfiling}. */
 export interface TransformOptions {
   awaitTime: boolean;
+  /** Sampled line times, 1 in K (SPEC §3 `--sample`); undefined: exact mode. */
+  sample?: number | undefined;
   /** `-p` targets: every function of these files is profiled (SPEC §2). */
   profMod?: ProfTargets | undefined;
   /** Directory of the instrumented-output cache; none: no cache (`--no-cache`). */
@@ -102,6 +104,7 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
     result = instrument(source, {
       filename,
       awaitTime: options.awaitTime,
+      ...(options.sample !== undefined && { sample: options.sample }),
       all,
       topLevel,
       inputSourceMap,

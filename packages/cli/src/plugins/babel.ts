@@ -8,9 +8,16 @@
 import type { PluginObj } from '@babel/core';
 import instrumenterPlugin, { type LinecountBabelOptions } from '@linecount/instrumenter/babel';
 import { RUNTIME_PACKAGE_ID } from '../constants.js';
+import { configuredSample } from '../options.js';
 
-/** Options of `@linecount/profiler/babel`; `runtimeImport` defaults to `@linecount/profiler/runtime`. */
-export type LinecountBabelPluginOptions = Pick<LinecountBabelOptions, 'all' | 'awaitTime' | 'embedSource' | 'runtimeImport'>;
+/**
+ * Options of `@linecount/profiler/babel`; `runtimeImport` defaults to `@linecount/profiler/runtime`. `sample`:
+ * sampled line times (SPEC §3, `--sample`), K or `true` for the default K; absent or
+ * `false`: exact mode.
+ */
+export type LinecountBabelPluginOptions = Pick<LinecountBabelOptions, 'all' | 'awaitTime' | 'embedSource' | 'runtimeImport'> & {
+  sample?: number | boolean;
+};
 
 type BabelApi = Parameters<typeof instrumenterPlugin>[0];
 
@@ -21,6 +28,8 @@ type BabelApi = Parameters<typeof instrumenterPlugin>[0];
  * @param dirname Babel's `dirname` argument.
  */
 export default function linecountBabel(api: BabelApi, options: LinecountBabelPluginOptions = {}, dirname: string): PluginObj {
-  const instrumenterOptions: LinecountBabelOptions = { runtimeImport: RUNTIME_PACKAGE_ID, ...options, switchable: true };
+  const { sample: setting, ...rest } = options;
+  const sample = configuredSample(setting);
+  const instrumenterOptions: LinecountBabelOptions = { runtimeImport: RUNTIME_PACKAGE_ID, ...rest, ...(sample !== undefined && { sample }), switchable: true };
   return instrumenterPlugin(api, instrumenterOptions, dirname);
 }

@@ -17,6 +17,7 @@ import {
   type UnpluginOptions,
 } from 'unplugin';
 import { RUNTIME_MODULE_ID } from '../constants.js';
+import { configuredSample } from '../options.js';
 import { BUNDLE_RUNTIME_PATH, PACKAGE_DIR, PROFILER_CJS_PATH } from '../paths.js';
 import type { BrowserProfilingOptions } from './browser-runtime.js';
 import type { BundleRuntimeOptions } from './bundle-runtime.js';
@@ -31,6 +32,11 @@ export interface LinecountPluginOptions {
   all?: boolean;
   /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
   awaitTime?: boolean;
+  /**
+   * Sampled line times (SPEC §3, `--sample`): exact hits, times of 1 in K executions after
+   * each line's first hits. K, `true` for the default K, `false` for exact mode. @default false
+   */
+  sample?: number | boolean;
   /**
    * How line times treat recursion in the browser's results (SPEC §3): `once`, or kernprof's
    * `inclusive`. Built code run by Node takes the configuration's `recursion`. @default 'once'
@@ -99,6 +105,7 @@ export function createLinecountPlugin(
   extras: PluginExtras = {},
 ): UnpluginOptions {
   const { all = false, awaitTime = true } = options;
+  const sample = configuredSample(options.sample);
   const runtimeId = resolvedRuntimeId(meta.framework);
   const exclude = [...[options.exclude ?? DEFAULT_EXCLUDE].flat(), ...ALWAYS_EXCLUDE];
   return {
@@ -121,6 +128,7 @@ export function createLinecountPlugin(
             filename,
             all,
             awaitTime,
+            ...(sample !== undefined && { sample }),
             switchable: true,
             runtimeImport: RUNTIME_MODULE_ID,
             embedSource: true,

@@ -40,6 +40,7 @@ function mayLoadEsModules(entry: string | undefined): boolean {
 export function installHooks(session: Session): void {
   const options: TransformOptions = {
     awaitTime: session.awaitTime,
+    sample: session.sample,
     profMod: session.profMod,
     cacheDir: session.cacheDir,
     setup: session.setup,

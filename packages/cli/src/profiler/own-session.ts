@@ -35,6 +35,7 @@ export function startOwnSession(hooks: boolean): void {
     awaitTime: settings.awaitTime,
     compensate: settings.compensate,
     recursion: settings.recursion,
+    ...(settings.sample !== undefined && { sample: settings.sample }),
     outputInterval: settings.outputInterval,
     hooks,
   };

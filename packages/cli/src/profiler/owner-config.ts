@@ -2,7 +2,7 @@ import { DEFAULT_RECURSION_VIEW } from '@linecount/runtime';
 import { CONFIG_ENV, DEFAULT_OUTPUT_PREFIX, OUTPUT_INTERVAL_ENV } from '../constants.js';
 import { configuredProfMod, loadConfig, type Config } from '../config.js';
 import { LinecountError } from '../errors.js';
-import { resolveCacheDir, resolveViewOptions, type ProfilingSettings, type ViewOptions } from '../options.js';
+import { configuredSample, resolveCacheDir, resolveViewOptions, type ProfilingSettings, type ViewOptions } from '../options.js';
 import { writeAll } from '../write-all.js';
 
 /** What the LINE_PROFILE owner takes from its configuration. */
@@ -51,6 +51,7 @@ export function readOwnerSettings(cwd: string, env: NodeJS.ProcessEnv = process.
     awaitTime: config.awaitTime ?? true,
     compensate: config.compensate ?? true,
     recursion: config.recursion ?? DEFAULT_RECURSION_VIEW,
+    sample: configuredSample(config.sample),
     outputInterval: readIntervalEnv(env) ?? config.outputInterval ?? 0,
     profMod: configuredProfMod(config),
     profImports: config.profImports ?? false,

@@ -82,14 +82,25 @@ export const HTML_SCRIPT = `
     return html + esc(text.slice(at));
   }
   function time(value) { var fixed = value.toFixed(1); return fixed.length > 12 ? value.toPrecision(3) : fixed; }
+  var sample = data.sample;
+  function sampleCells(stat) {
+    if (!sample) return '';
+    if (stat[2] >= stat[0]) return '<td class="num samples">' + stat[2] + '</td><td class="num rse"></td>';
+    var rse = stat[1] > 0 ? (100 * Math.sqrt(stat[3])) / stat[1] : 0;
+    var few = stat[2] - sample.exactHits < sample.minWindows;
+    return '<td class="num samples' + (few ? ' few" title="few samples' : '') + '">' + stat[2] + (few ? ' *' : '') +
+      '</td><td class="num rse">' + rse.toFixed(1) + '%</td>';
+  }
   function rowsOf(fn) {
     var stats = {};
     fn.lines.forEach(function (row) {
-      var stat = stats[row[0]] || (stats[row[0]] = [0, 0]);
+      var stat = stats[row[0]] || (stats[row[0]] = [0, 0, 0, 0]);
       stat[0] += row[1]; stat[1] += row[2];
+      stat[2] += row.length > 3 ? row[3] : row[1]; stat[3] += row.length > 4 ? row[4] : 0;
     });
     var state = { comment: false };
     var rows = [];
+    var empty = sample ? '<td></td><td></td>' : '';
     for (var line = fn.first; line <= fn.last; line++) {
       var stat = stats[line];
       var text = fn.source ? fn.source[line - fn.first] : '';
@@ -98,9 +109,9 @@ export const HTML_SCRIPT = `
       rows.push('<tr data-line="' + line + '"' + (share >= 0.2 ? ' class="hot"' : '') + '><td class="num ln">' + line + '</td>' +
         (ran ? '<td class="num">' + stat[0] + '</td><td class="num">' + time(stat[1] * scale) + '</td><td class="num">' +
           (stat[0] > 0 ? time((stat[1] * scale) / stat[0]) : '') + '</td><td class="num">' +
-          (fn.totalTime > 0 ? (100 * share).toFixed(1) : '') + '</td><td class="bar"><div><span style="width:' +
+          (fn.totalTime > 0 ? (100 * share).toFixed(1) : '') + '</td>' + sampleCells(stat) + '<td class="bar"><div><span style="width:' +
           (100 * share).toFixed(1) + '%"></span></div></td>'
-          : '<td></td><td></td><td></td><td></td><td class="bar"></td>') +
+          : '<td></td><td></td><td></td><td></td>' + empty + '<td class="bar"></td>') +
         '<td class="src">' + highlight(text, state) + '</td></tr>');
     }
     return rows;
@@ -115,7 +126,9 @@ export const HTML_SCRIPT = `
     var listing = details.querySelector('.listing');
     listing.innerHTML = (fn.source ? '' : '<p class="muted">Could not find file ' + esc(fn.file) + '</p>') +
       '<table><thead><tr><th class="num">Line #</th><th class="num">Hits</th><th class="num">Time</th>' +
-      '<th class="num">Per Hit</th><th class="num">% Time</th><th class="bar">Heat</th><th>Line Contents</th></tr></thead><tbody>' +
+      '<th class="num">Per Hit</th><th class="num">% Time</th>' +
+      (sample ? '<th class="num" title="executions timed">Samples</th><th class="num" title="relative standard error of the time">RSE</th>' : '') +
+      '<th class="bar">Heat</th><th>Line Contents</th></tr></thead><tbody>' +
       rows.slice(0, FIRST_ROWS).join('') + '</tbody></table>';
     var body = listing.querySelector('tbody');
     function more(from) {

@@ -1,4 +1,5 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
+import { SAMPLE_MIN_WINDOWS } from '../constants.js';
 import { formatG } from './format-number.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { createDiskSourceReader } from './source-lines.js';
@@ -30,6 +31,12 @@ export interface HtmlData {
   resultsUnit: number;
   displayUnit: number;
   functions: HtmlFunction[];
+  /**
+   * Sampled results (SPEC §3 `--sample`): the rate K, the hits M timed exactly, and the
+   * samples after them below which a line is marked as having too few to mean much. The
+   * listings then show each line's samples and relative standard error.
+   */
+  sample?: { rate: number; exactHits: number; minWindows: number };
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -69,7 +76,8 @@ export function collectHtmlData(results: ResultsFile, options: HtmlReportOptions
       const source = lines && Array.from({ length: last - first + 1 }, (_, i) => lines[first - 1 + i] ?? '');
       return { ...fn, first, last, source };
     });
-  return { resultsUnit: results.unit, displayUnit: options.unit ?? DEFAULT_DISPLAY_UNIT, functions };
+  const sample = results.sample && { rate: results.sample.rate, exactHits: results.sample.exactHits, minWindows: SAMPLE_MIN_WINDOWS };
+  return { resultsUnit: results.unit, displayUnit: options.unit ?? DEFAULT_DISPLAY_UNIT, functions, ...(sample && { sample }) };
 }
 
 /** A time in display units as the listing shows it (`%.1f`, 3 significant digits when wide). */
@@ -118,6 +126,16 @@ function renderFiles(data: HtmlData, scale: number): string {
     .join('\n');
 }
 
+/** The header line of sampled results (as the text report's), with the meaning of the mark. */
+function sampleNote(data: HtmlData): string {
+  if (!data.sample) return '';
+  const { rate, exactHits, minWindows } = data.sample;
+  return (
+    `\n<p class="meta sampled">Time sampled: 1 in ${rate} executions after the first ${exactHits} hits of each line · ` +
+    `RSE: relative standard error of the line's time · * fewer than ${minWindows} samples after the exact ones</p>`
+  );
+}
+
 /**
  * Formats results as ONE self-contained HTML page (SPEC §5, issue 6): a function index
  * sorted by total time, then each file's functions, whose listings (hits, time, per
@@ -137,7 +155,7 @@ export function formatHtmlReport(results: ResultsFile, options: HtmlReportOption
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${HTML_STYLE}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
-<p class="meta">Timer unit: ${formatG(data.displayUnit)} s · ${data.functions.length} functions · node ${escapeHtml(results.meta.node)} · ${escapeHtml(results.meta.startedAt)}</p>
+<p class="meta">Timer unit: ${formatG(data.displayUnit)} s · ${data.functions.length} functions · node ${escapeHtml(results.meta.node)} · ${escapeHtml(results.meta.startedAt)}</p>${sampleNote(data)}
 ${renderIndex(data, scale)}
 ${renderFiles(data, scale)}
 <script id="linecount-data" type="application/json">${json}</script>

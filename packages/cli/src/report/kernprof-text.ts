@@ -117,11 +117,15 @@ export function formatKernprofText(results: ResultsFile, options: TextReportOpti
  * @param unit Display unit in seconds.
  */
 export function formatTimerLines(results: ResultsFile, unit: number): string {
-  const { coarseClock } = results;
-  if (!coarseClock) return `Timer unit: ${formatG(unit)} s\n\n`;
-  const why = coarseClock.crossOriginIsolated ? '' : ': the page is not cross-origin isolated';
-  const resolution = `Timer resolution: ${formatG(coarseClock.resolutionNs * 1e-9)} s (coarsened by the browser${why})`;
-  return `Timer unit: ${formatG(unit)} s\n${resolution}\n\n`;
+  const { coarseClock, sample } = results;
+  const lines = [`Timer unit: ${formatG(unit)} s`];
+  if (coarseClock) {
+    const why = coarseClock.crossOriginIsolated ? '' : ': the page is not cross-origin isolated';
+    lines.push(`Timer resolution: ${formatG(coarseClock.resolutionNs * 1e-9)} s (coarsened by the browser${why})`);
+  }
+  // Sampled mode (SPEC §3 `--sample`): the times are estimates.
+  if (sample) lines.push(`Time sampled: 1 in ${sample.rate} executions after the first ${sample.exactHits} hits of each line`);
+  return `${lines.join('\n')}\n\n`;
 }
 
 /**

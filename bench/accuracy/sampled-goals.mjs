@@ -1,0 +1,77 @@
+/**
+ * The goals of sampled mode in the accuracy report (`pnpm bench:accuracy --sample K`,
+ * issue 14): a line run at most M times is timed at every hit, and the variance linecount
+ * reports for an estimated line matches the spread of its time across the processes.
+ */
+import { SAMPLE_EXACT_HITS } from '../../packages/runtime/dist/index.js';
+
+/**
+ * The observed spread may be this many times the reported standard deviation, or its
+ * inverse, before it is a miss: with 5 processes the sample standard deviation alone
+ * falls outside [0.5, 1.5] × the true one about 10 % of the time, and the machine's own
+ * run-to-run noise only adds spread.
+ */
+const SPREAD_TOLERANCE = 2;
+
+const MISS = '✗';
+const MET = '✓';
+
+/**
+ * @typedef {import('./compare.mjs').LineFigures} LineFigures
+ * @typedef {{ run: string, fn: string, first: LineFigures, perProcess: (LineFigures | undefined)[] }} SampledLine
+ */
+
+/**
+ * Sample standard deviation.
+ * @param {number[]} values
+ */
+function standardDeviation(values) {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1));
+}
+
+/**
+ * @param {number[]} values
+ */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** @param {SampledLine} line */
+const where = (line) => `${line.run} · ${line.fn}:${line.first.line}`;
+
+/**
+ * The variance table and goals of sampled mode.
+ * @param {SampledLine[]} all Every line of every run, with its figures per process.
+ * @returns {string[]}
+ */
+export function formatSampledGoals(all) {
+  const present = all.filter((line) => line.perProcess.every(Boolean));
+  const few = present.filter((line) => line.perProcess.every((p) => p.hits <= SAMPLE_EXACT_HITS));
+  const untimed = few.filter((line) => line.perProcess.some((p) => p.samples !== p.hits));
+  const estimated = present.filter((line) => line.perProcess.every((p) => p.samples < p.hits) && line.perProcess.length > 1);
+  const rows = estimated.map((line) => {
+    const reported = median(line.perProcess.map((p) => p.sdNs));
+    const observed = standardDeviation(line.perProcess.map((p) => p.timeNs));
+    const ratio = reported === 0 ? Number.POSITIVE_INFINITY : observed / reported;
+    const met = ratio <= SPREAD_TOLERANCE && ratio >= 1 / SPREAD_TOLERANCE;
+    const samples = median(line.perProcess.map((p) => p.samples));
+    return { line, met, text: `${where(line).padEnd(34)} ${String(line.first.hits).padStart(9)} ${String(samples).padStart(8)} ${(reported / 1e6).toFixed(3).padStart(10)} ms ${(observed / 1e6).toFixed(3).padStart(10)} ms ${ratio.toFixed(2).padStart(6)} ${met ? '' : MISS}` };
+  });
+  const goal = (text, met, count, detail) => `${text.padEnd(46, '.')} ${met}/${count} ${met === count ? MET : MISS}${detail ? `  ${detail}` : ''}`;
+  return [
+    `== Sampled mode: reported standard deviation vs spread across processes (lines with samples < hits) ==`,
+    `${'line'.padEnd(34)} ${'hits'.padStart(9)} ${'samples'.padStart(8)} ${'reported SD'.padStart(13)} ${'observed SD'.padStart(13)} ${'ratio'.padStart(6)}`,
+    ...rows.map((row) => row.text),
+    '',
+    goal(`lines run ≤ ${SAMPLE_EXACT_HITS} times timed at every hit `, few.length - untimed.length, few.length, untimed.map(where).join(', ')),
+    goal(
+      `observed / reported SD within ×${SPREAD_TOLERANCE} `,
+      rows.filter((row) => row.met).length,
+      rows.length,
+      rows.filter((row) => !row.met).map((row) => where(row.line)).join(', '),
+    ),
+  ];
+}

@@ -1,0 +1,30 @@
+import type { ResultsFile } from '@linecount/runtime';
+import { SAMPLE_MIN_WINDOWS } from '../constants.js';
+
+/** Relative standard error of a sampled line's time, or Infinity for a line with no time. */
+export function relativeStandardError(time: number, variance: number): number {
+  return time > 0 ? Math.sqrt(variance) / time : variance > 0 ? Infinity : 0;
+}
+
+/**
+ * `-vv` for sampled results (SPEC §3 `--sample`): per line whose time was estimated, its
+ * samples and relative standard error, marked `few samples` below {@link SAMPLE_MIN_WINDOWS}
+ * timed executions after the exact ones. Empty for exact results.
+ */
+export function formatSampleDiagnostics(results: ResultsFile): string {
+  const { sample } = results;
+  if (!sample) return '';
+  const out = [
+    `linecount: time sampled 1 in ${sample.rate} after ${sample.exactHits} exact hits; ` +
+      `probe costs ${sample.countCostNs} ns (count), ${sample.windowCostNs} ns (timed)\n`,
+  ];
+  for (const fn of results.functions) {
+    for (const [line, hits, time, samples = hits, variance = 0] of fn.lines) {
+      if (samples >= hits) continue;
+      const rse = relativeStandardError(time, variance);
+      const few = samples - sample.exactHits < SAMPLE_MIN_WINDOWS ? ' (few samples)' : '';
+      out.push(`linecount: ${fn.file}:${line} ${fn.name}: ${samples} of ${hits} hits timed, RSE ${(rse * 100).toFixed(1)}%${few}\n`);
+    }
+  }
+  return out.join('');
+}

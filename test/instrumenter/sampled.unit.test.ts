@@ -1,0 +1,94 @@
+/**
+ * Sampled mode (SPEC §3 `--sample`, issue 14): exact hits, line times estimated from a
+ * random subset of executions; exact mode unchanged. The instrumenter's other suites run
+ * in sampled mode too (vitest project `sampled`).
+ */
+import { describe, expect, it } from 'vitest';
+import { instrument } from '../../packages/instrumenter/src/index.js';
+import { SAMPLE_EXACT_HITS, createProbeNames, epilogueCode, probeCode, prologueCode } from '../../packages/runtime/src/index.js';
+import { createVirtualTime, functionNamed, runBothWays, src } from '../helpers/run-instrumented.js';
+
+const LOOP = src`
+  // @profile
+  function work(n) {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      busyWait(2);
+      s += i;
+    }
+    return s;
+  }
+  return work(1000);
+`;
+
+describe('exact mode', () => {
+  it('emits the probe code of main, byte for byte', () => {
+    const k = createProbeNames('_');
+    expect([probeCode(k, '1', '2'), prologueCode(k, '1', '2', 'none'), epilogueCode(k, '1', 'none')]).toEqual([
+      '_t = _S(_t, _k, _l, _l = 2, 1), _k = _G[0]',
+      'var _o = _D[1]++ === 0, _u = _O[1], _t0 = _S(0, 0, 0, 2, 1), _t = _t0, _l = 2, _k = _G[0], _g0 = _k;',
+      '_t = _S(_t, _k, _l, 0, 0); _k = _G[0]; _F[1] += (_t - _t0) * _o, _Q[1] += (_k - _g0) * _o, _X[_u] += _t - _t0, _Y[_u] += _k - _g0; _D[1]--; _O[1] = _u;',
+    ]);
+  });
+
+  it('is what instrument() makes without the sample option', () => {
+    const exact = instrument(LOOP, { filename: '/virtual/case.js' }).code;
+    expect(instrument(LOOP, { filename: '/virtual/case.js', sample: undefined }).code).toBe(exact);
+    expect(exact).not.toContain('sample');
+    expect(instrument(LOOP, { filename: '/virtual/case.js', sample: 8 }).code).not.toBe(exact);
+  });
+});
+
+describe('sampled mode', () => {
+  it('counts exact hits and estimates each line from its first hits and its samples', async () => {
+    const time = createVirtualTime();
+    const run = await runBothWays(LOOP, { ...time, sample: 4 });
+    expect(run.instrumented).toEqual(run.original);
+    expect(run.hits).toEqual({ work: { 3: 1, 4: 1001, 5: 1000, 6: 1000, 8: 1 } });
+    const work = functionNamed(run, 'work');
+    const rows = new Map(work.lines.map((row) => [row[0], row]));
+    // Every execution of line 5 costs 2 ms: its estimate is exact whichever were sampled.
+    expect(rows.get(5)![2]).toBe(2000e6);
+    expect(rows.get(6)![2]).toBe(0);
+    // The first hits are all timed, then about 1 in 4.
+    const samples = rows.get(5)![3]!;
+    expect(samples).toBeGreaterThan(SAMPLE_EXACT_HITS + 100);
+    expect(samples).toBeLessThan(SAMPLE_EXACT_HITS + 500);
+    // A line run once was timed once, exactly; lines add up to the total.
+    expect(rows.get(3)!.slice(1, 4)).toEqual([1, 0, 1]);
+    expect(work.totalTime).toBe(2000e6);
+  });
+
+  it('times a line run fewer than M times at every hit', async () => {
+    const run = await runBothWays(LOOP.replace('work(1000)', `work(${SAMPLE_EXACT_HITS - 2})`), { ...createVirtualTime(), sample: 1000 });
+    const rows = new Map(functionNamed(run, 'work').lines.map((row) => [row[0], row]));
+    expect(rows.get(5)).toEqual([5, SAMPLE_EXACT_HITS - 2, (SAMPLE_EXACT_HITS - 2) * 2e6, SAMPLE_EXACT_HITS - 2, 0]);
+  });
+
+  it('keeps recursion counted once: a nested activation is taken from the line that led to it', async () => {
+    const run = await runBothWays(
+      src`
+        // @profile
+        function fib(n) {
+          if (n < 2) {
+            busyWait(1);
+            return n;
+          }
+          return fib(n - 1) + fib(n - 2);
+        }
+        return fib(12);
+      `,
+      { ...createVirtualTime(), sample: 3 },
+    );
+    expect(run.instrumented).toEqual(run.original);
+    expect(run.hits.fib![4]).toBe(233);
+    const fib = functionNamed(run, 'fib');
+    expect(fib.lines.map(([line, , time]) => [line, time])).toEqual([
+      [3, 0],
+      [4, 233e6],
+      [5, 0],
+      [7, 0],
+    ]);
+    expect(fib.totalTime).toBe(233e6);
+  });
+});
