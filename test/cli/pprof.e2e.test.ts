@@ -121,6 +121,17 @@ describe('pprof export', () => {
     expect([neither.code, neither.stderr.split('\n')[0]]).toEqual([2, 'linecount: merge needs -o OUT or --pprof OUT.pb.gz']);
   });
 
+  it('says in a comment when line times were sampled (--sample)', async () => {
+    const run = await runCli(['-q', '--sample', '4', '-o', 'sampled.lcprof', 'app.ts'], { cwd });
+    expect(run.code).toBe(0);
+    await runCli(['view', '--pprof', 'sampled.pb.gz', 'sampled.lcprof'], { cwd });
+    const profile = decode(path.join(cwd, 'sampled.pb.gz'));
+    expect(profile.comments).toContain('time sampled: 1 in 4 executions after the first 32 hits of each line; hits exact');
+    expect(profile.lines.get('isEven:4')![0]).toBe(22_650);
+    await runCli(['view', '--pprof', 'exact.pb.gz', 'app.ts.lcprof'], { cwd });
+    expect(decode(path.join(cwd, 'exact.pb.gz')).comments.some((comment) => comment.startsWith('time sampled'))).toBe(false);
+  });
+
   it('refuses the inclusive recursion view, whose totals count recursive time twice', async () => {
     const run = await runCli(['-q', '--recursion', 'inclusive', '-o', 'inclusive.lcprof', 'app.ts'], { cwd });
     expect(run.code).toBe(0);

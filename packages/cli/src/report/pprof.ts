@@ -13,13 +13,16 @@ const NS_PER_SECOND = 1e9;
  */
 function profileComments(results: ResultsFile): string[] {
   const comments = [
-    'linecount: line-level profile; one location per (function, line), exact hits',
+    'linecount: line-level profile; one location per (function, line)',
     'time of a line includes the time of the profiled functions it calls',
     `recursion view: ${results.recursion} (nested activations of a function counted once)`,
     results.compensated
       ? `compensated: ${results.probeCostNs.toFixed(1)} ns probe cost subtracted per executed line`
       : 'not compensated (--no-compensate): times include the probe cost',
   ];
+  if (results.sample) {
+    comments.push(`time sampled: 1 in ${results.sample.rate} executions after the first ${results.sample.exactHits} hits of each line; hits exact`);
+  }
   if (results.coarseClock) comments.push(`coarse clock: ${results.coarseClock.resolutionNs} ns steps (browser)`);
   return comments;
 }
