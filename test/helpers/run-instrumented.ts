@@ -141,7 +141,8 @@ function sampleRate(options: RunOptions): number | undefined {
  */
 export async function runBothWays(source: string, options: RunOptions = {}): Promise<BothWays> {
   const { filename = '/virtual/case.js', globals = {} } = options;
-  const isModule = parseSource(source, filename).program.sourceType === 'module';
+  // ES module syntax is compiled to CommonJS; top-level `await` alone runs in the async wrapper.
+  const isModule = parseSource(source, filename).program.body.some((s) => s.type.startsWith('Import') || s.type.startsWith('Export'));
   const result = instrument(source, {
     filename,
     awaitTime: options.awaitTime ?? true,

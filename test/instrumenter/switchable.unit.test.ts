@@ -111,23 +111,24 @@ describe('switchable code', () => {
 
   it('hands calls to a twin declaration when it can: the original stays as written, on its lines', () => {
     const lines = instrument(SUM, { filename: '/virtual/sum.js', switchable: true }).code.split('\n');
-    // The key of its original text first (see source-keys.ts).
-    expect(lines[1]).toMatch(/;function sum\(n\) \{"__linecount:\w+:12-94";if \(__lc_E\) return __lc_twin0\(n\);$/);
+    // A script's prefix carries a hash of its file (two scripts may share a realm), and the
+    // function the key of its original text first (see source-keys.ts).
+    expect(lines[1]).toMatch(/;function sum\(n\) \{"__linecount:\w+:12-94";if \(__lc\w*_E\) return __lc\w*_twin0\(n\);$/);
     expect(lines.slice(2, 6).map((line) => line.trim())).toEqual(['let s = 0;', 'for (let i = 0; i < n; i++) s += i;', 'return s;', '}']);
     expect(lines.length).toBe(SUM.split('\n').length);
     // The closing brace indented for c8 (see closing-braces.ts), the twins on one line after it.
-    expect(lines.at(-2)).toMatch(/^ {2}\};function __lc_twin0\(n\)\{"__linecount:\w+:~__lc_twin0";\/\* istanbul ignore next \*\/var __lc_o/);
+    expect(lines.at(-2)).toMatch(/^ {2}\};function __lc\w*_twin0\(n\)\{"__linecount:\w+:~__lc\w*_twin0";\/\* istanbul ignore next \*\/var __lc\w*_o/);
   });
 
   it('passes this to the twin', () => {
     const lines = instrument(SUM, { filename: '/virtual/sum.js', switchable: true }).code.split('\n');
-    expect(lines[7]).toMatch(/^function scaled\(n\) \{"__linecount:\w+:\d+-\d+";if \(__lc_E\) return __lc_twin1\.call\(this, n\);$/);
+    expect(lines[7]).toMatch(/^function scaled\(n\) \{"__linecount:\w+:\d+-\d+";if \((__lc\w*_)E\) return \1twin1\.call\(this, n\);$/);
   });
 
   it('keeps both bodies in the function when it uses arguments, super, new.target or eval', () => {
     const lines = instrument(SUM, { filename: '/virtual/sum.js', switchable: true }).code.split('\n');
-    expect(lines[11]).toMatch(/^function count\(\) \{"__linecount:\w+:\d+-\d+";if \(!__lc_E\) \{$/);
-    expect(lines[12]!.trim()).toMatch(/^return arguments\.length;\} else \{\/\* istanbul ignore next \*\/var __lc_o/);
+    expect(lines[11]).toMatch(/^function count\(\) \{"__linecount:\w+:\d+-\d+";if \(!__lc\w*_E\) \{$/);
+    expect(lines[12]!.trim()).toMatch(/^return arguments\.length;\} else \{\/\* istanbul ignore next \*\/var __lc\w*_o/);
   });
 });
 
@@ -186,8 +187,8 @@ describe('twins of class members and arrows', () => {
     }
     const { code } = plain.result;
     expect(code).not.toContain('twin');
-    const output = instrument(CLASSES, { filename: '/virtual/classes.js', switchable: true }).code;
-    // After the preamble, whose register call carries the printed texts too.
+    // A module (the `__lc_` prefix), after the preamble, whose register call carries the printed texts too.
+    const output = instrument(CLASSES, { filename: '/virtual/classes.mjs', switchable: true }).code;
     const lines = output.slice(output.indexOf('const __lc_E')).split('\n');
     const calls = lines.flatMap((line) => /if \(__lc_E\) return (__lc_twin\d+(?:\.call)?\([^)]*\))/.exec(line)?.[1] ?? []);
     // add, doubled, describe, strictness and the arrow have twins; the constructor, the

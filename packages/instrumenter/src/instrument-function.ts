@@ -7,6 +7,7 @@ import type { OriginalPositions, Position } from './original-positions.js';
 import type { ProbeKit } from './probes.js';
 import type { Located } from './select.js';
 import { firstCodeStatement, instrumentList, type ForAwaitContext, type StatementContext } from './statements.js';
+import { keptOutside } from './function-level.js';
 import { twinPlacement } from './twin-placement.js';
 import { walkOwnCode, type Ancestor, type OwnCodeVisitor } from './walk.js';
 
@@ -170,33 +171,6 @@ function suspensionVisitor(state: FunctionState, fn: t.Function): OwnCodeVisitor
 }
 
 /**
- * Names of the body's function declarations that a block would reject: also declared by
- * a `var` of the function, or declared twice (early errors inside a block, legal at
- * function level). Those stay above the prologue; every other declaration moves into
- * the `try` with the rest of the body, so it keeps seeing the body's let/const/class
- * bindings.
- */
-function functionsKeptOutside(body: t.BlockStatement): Set<string> {
-  const outside = new Set<string>();
-  const names = body.body.flatMap((s) => (t.isFunctionDeclaration(s) && s.id ? [s.id.name] : []));
-  if (names.length === 0) return outside;
-  const declared = new Set<string>();
-  walkOwnCode(body, {
-    enter(node) {
-      if (t.isVariableDeclaration(node) && node.kind === 'var') {
-        for (const name of Object.keys(t.getBindingIdentifiers(node))) declared.add(name);
-      }
-      return undefined;
-    },
-  });
-  for (const name of names) {
-    if (declared.has(name)) outside.add(name);
-    declared.add(name);
-  }
-  return outside;
-}
-
-/**
  * Whether `path` may run before the module body (and so the preamble) has: it is, or is
  * inside, a hoisted top-level function declaration of a file that imports, callable from
  * an ES module import cycle before this module evaluates. Nothing else can call a
@@ -250,7 +224,8 @@ export function statementContext(state: FunctionState, node: Pick<t.Function, 'a
 export function instrumentFunction(path: NodePath<t.Function>, state: FunctionState): FunctionSlots {
   const { file, index } = state;
   const body = ensureBlockBody(path);
-  const outside = functionsKeptOutside(body);
+  // isProfilable() checked that it is not null.
+  const outside = keptOutside(path.node, body)!;
   const twin = file.switchable && outside.size === 0 ? twinPlacement(path) : undefined;
   const isOutside = (s: t.Statement): boolean => t.isFunctionDeclaration(s) && outside.has(s.id?.name ?? '');
   // Copied before any probe goes in; never walked, so the functions in it stay as they are.

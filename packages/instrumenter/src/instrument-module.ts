@@ -2,7 +2,7 @@ import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
 import { relabelContinue, slotFor, statementContext, type FunctionSlots, type FunctionState } from './instrument-function.js';
 import { firstCodeStatement, instrumentList } from './statements.js';
-import { walkOwnCode } from './walk.js';
+import { inWithBody, walkOwnCode } from './walk.js';
 
 /**
  * Profiles a module's top-level code as the pseudo-function `<module>` (SPEC §2, `-p`
@@ -17,7 +17,8 @@ import { walkOwnCode } from './walk.js';
 export function instrumentModule(program: NodePath<t.Program>, state: FunctionState): FunctionSlots & { body: t.Statement[] } {
   const { file, index } = state;
   walkOwnCode(program.node, {
-    enter: (node, ancestors) => (t.isContinueStatement(node) ? relabelContinue(state, node, ancestors) : undefined),
+    // A `with` body stays as written (see profilable.ts).
+    enter: (node, ancestors) => (t.isContinueStatement(node) && !inWithBody(ancestors) ? relabelContinue(state, node, ancestors) : undefined),
   });
   const statements = program.node.body;
   const first = firstCodeStatement(statements);

@@ -8,6 +8,7 @@ import { createFunctionState, instrumentFunction, type FileState } from './instr
 import { instrumentModule } from './instrument-module.js';
 import { createOriginalPositions, type OriginalPositions } from './original-positions.js';
 import { createProbeKit } from './probes.js';
+import { isProfilable } from './profilable.js';
 import { describeFunction, isMarked, type NameOf } from './select.js';
 import { keyFunctions } from './source-keys.js';
 import type { SpliceRecord } from './splice.js';
@@ -93,10 +94,24 @@ export interface ProgramResult {
   functions: InstrumentedFunction[];
 }
 
-/** An identifier prefix the source does not use anywhere, so user code cannot shadow ours. */
-function choosePrefix(code: string): string {
-  let prefix = `${IDENTIFIER_PREFIX}_`;
-  for (let n = 1; code.includes(prefix); n++) prefix = `${IDENTIFIER_PREFIX}${n}_`;
+/** FNV-1a of `text`, in base 36. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/**
+ * An identifier prefix the source does not use anywhere, so user code cannot shadow ours.
+ * A script's top-level declarations are the realm's: two scripts of a page (or scripts
+ * concatenated) would share them, and the second `const E` would not even run (issue 13,
+ * cause 6). So a script's prefix carries a hash of its name and text, a module's (own
+ * scope) does not.
+ */
+function choosePrefix(code: string, filename: string, isScript: boolean): string {
+  const base = isScript ? `${IDENTIFIER_PREFIX}${hash(`${filename}\n${code}`)}` : IDENTIFIER_PREFIX;
+  let prefix = `${base}_`;
+  for (let n = 1; code.includes(prefix); n++) prefix = `${base}${n}_`;
   return prefix;
 }
 
@@ -193,7 +208,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   const { all = false, awaitTime = true, switchable = false } = options;
   const positions = createOriginalPositions(options.filename, options.code, options.inputSourceMap);
   if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: positions.file, functions: [] };
-  const prefix = choosePrefix(options.code);
+  const prefix = choosePrefix(options.code, options.filename, program.node.sourceType === 'script');
   const file: FileState = {
     kit: createProbeKit(prefix, {
       switchable,
@@ -226,7 +241,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       if (file.generated.has(path.node)) path.skip();
     },
     Function(fnPath: NodePath<t.Function>) {
-      if (!isMarked(fnPath, all, mayIgnore)) return;
+      if (!isMarked(fnPath, all, mayIgnore) || !isProfilable(fnPath)) return;
       const state = createFunctionState(file, functions.length, fnPath.node);
       const info = describeFunction(fnPath, { lineOf: state.lineOf, nameOf });
       const { slotLines, twin } = instrumentFunction(fnPath, state);

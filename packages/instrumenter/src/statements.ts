@@ -169,7 +169,7 @@ function instrumentChildren(statement: t.Statement, ctx: StatementContext): void
     if (statement.alternate) statement.alternate = instrumentBranch(statement.alternate, before, ctx);
   } else if (t.isLoop(statement)) {
     instrumentLoop(statement, ctx);
-  } else if (t.isLabeledStatement(statement) || t.isWithStatement(statement)) {
+  } else if (t.isLabeledStatement(statement)) {
     statement.body = instrumentBranch(statement.body, [ctx.lineOf(statement)], ctx);
   } else if (t.isSwitchStatement(statement)) {
     instrumentSwitch(statement, ctx);

@@ -18,6 +18,11 @@ export interface OwnCodeVisitor {
   exit?(node: t.Node, ancestors: readonly Ancestor[]): t.Node | undefined;
 }
 
+/** Whether the last of `ancestors` is in the body of a `with` statement (where probe code must not go, see profilable.ts). */
+export function inWithBody(ancestors: readonly Ancestor[]): boolean {
+  return ancestors.some((ancestor, i) => t.isWithStatement(ancestor.node) && ancestors[i + 1]?.node === ancestor.node.body);
+}
+
 function replace(old: t.Node, replacement: t.Node | undefined): t.Node {
   if (!replacement || replacement === old) return old;
   t.inheritsComments(replacement, old);

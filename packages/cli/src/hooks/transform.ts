@@ -39,7 +39,7 @@ const TSX_OPTIONS = { target: `node${process.versions.node}`, keepNames: true, m
  * starts with a prefix that the original code does not contain): c8 would count one
  * more call of esbuild's `__name` than without linecount.
  */
-const NAMED_PREAMBLE = new RegExp(`__name\\d*\\((${IDENTIFIER_PREFIX}\\d*_i),"\\1"\\);`);
+const NAMED_PREAMBLE = new RegExp(`__name\\d*\\((${IDENTIFIER_PREFIX}[0-9a-z]*_i),"\\1"\\);`);
 
 const ESBUILD_LOADERS: Record<string, Loader> = {
   '.ts': 'ts',
