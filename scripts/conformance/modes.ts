@@ -20,6 +20,8 @@ export const MODES: readonly Mode[] = [
   { name: 'exact+top-level', options: { all: true, topLevel: true }, runtime: true },
   { name: 'switchable-on', options: { all: true, switchable: true }, runtime: true },
   { name: 'switchable-off', options: { all: true, switchable: true }, runtime: false },
+  // Every execution after the first is a candidate for sampling (K = 2): the windows' code runs often.
+  { name: 'sampled', options: { all: true, sample: 2 }, runtime: true },
 ];
 
 /** The modes named in `names` (comma-separated), all when it is undefined; throws on an unknown name. */
