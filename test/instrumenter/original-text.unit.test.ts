@@ -7,7 +7,7 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../packages/instrumenter/src/index.js';
-import { createRuntime } from '../../packages/runtime/src/index.js';
+import { SOURCE_KEY_PREFIX, SOURCE_TEXTS_GLOBAL, createRuntime, registerSourceTexts } from '../../packages/runtime/src/index.js';
 import { runBothWays, src, type BothWays } from '../helpers/run-instrumented.js';
 
 const switchable = process.env.LINECOUNT_TEST_SWITCHABLE === '1';
@@ -167,5 +167,22 @@ describe('Function.prototype.toString of code compiled again (TypeScript, by esb
       { filename: '/virtual/case.ts' },
     );
     expect(run.instrumented).toEqual({ threw: false, value: ['size(n: number): number { return n * 2; }', true, true, 4] });
+  });
+});
+
+describe.runIf(switchable)('Function.prototype.toString of switchable code with profiling off', () => {
+  it('answers the original texts through the global the plugins’ runtime entry installs when off', async () => {
+    const source = src`
+      // @profile
+      function marked(a,  b) { return a + b; }
+      class Around { m() { return marked(1, 2); } }
+      return [String(marked), String(Around), new Around().m()];
+    `;
+    const off = await runBothWays(source, { runtime: false, globals: { [SOURCE_TEXTS_GLOBAL]: registerSourceTexts } });
+    expectSame(off);
+    expect(off.original.value).toEqual(['function marked(a,  b) { return a + b; }', 'class Around { m() { return marked(1, 2); } }', 3]);
+    // Without the global (a realm the runtime entry did not start in), the instrumented text shows.
+    const bare = await runBothWays(source, { runtime: false });
+    expect((bare.instrumented.value as string[])[0]).toContain(SOURCE_KEY_PREFIX);
   });
 });

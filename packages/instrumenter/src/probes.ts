@@ -3,6 +3,7 @@ import * as t from '@babel/types';
 import {
   FIRST_FUNCTION,
   GLOBAL_NAME,
+  SOURCE_TEXTS_GLOBAL,
   createProbeNames,
   epilogueCode,
   parkCode,
@@ -169,8 +170,9 @@ export function createProbeKit(prefix: string, options: ProbeKitOptions = {}): P
   const on = `${prefix}E`;
   const early = `${prefix}V`;
   const runtime = `globalThis.${GLOBAL_NAME}`;
-  const register =
-    `${r} = ${runtime}.register(%%table%%, %%sources%%, globalThis); ${k.H} = ${r}.hits; ` +
+  const texts = `${prefix}s`;
+  const register = (sources: string): string =>
+    `${r} = ${runtime}.register(%%table%%, ${sources}, globalThis); ${k.H} = ${r}.hits; ` +
     `${k.T} = ${r}.time; ${k.D} = ${r}.depth; ${k.F} = ${r}.total; ${k.C} = ${r}.counts; ` +
     `${k.Q} = ${r}.totalCounts; ${k.O} = ${r}.open; ${k.X} = ${r}.nested; ${k.Y} = ${r}.nestedCounts; ` +
     `${k.G} = ${r}.probes; ${k.S} = ${r}.step;`;
@@ -178,8 +180,10 @@ export function createProbeKit(prefix: string, options: ProbeKitOptions = {}): P
   const registerCall = v8Coverage ? `${init}();` : `${k.H} || ${init}();`;
   const preamble = template.statements(
     switchable
-      ? `${variables}, ${early}; if (${runtime} !== undefined) { ${register} ${early} = true; } const ${on} = ${early} === true;`
-      : `${variables}; function ${init}() { ${v8Coverage ? `if (${k.H}) return; ` : ''}${register} } ${registerCall}`,
+      ? `${variables}, ${early}, ${texts} = %%sources%%; if (${runtime} !== undefined) { ${register(texts)} ${early} = true; } ` +
+          `else if (globalThis.${SOURCE_TEXTS_GLOBAL} !== undefined) globalThis.${SOURCE_TEXTS_GLOBAL}(${texts}, globalThis); ` +
+          `const ${on} = ${early} === true;`
+      : `${variables}; function ${init}() { ${v8Coverage ? `if (${k.H}) return; ` : ''}${register('%%sources%%')} } ${registerCall}`,
     TEMPLATE_OPTIONS,
   );
   const ensureRegistered = template.statement(registerCall, TEMPLATE_OPTIONS);

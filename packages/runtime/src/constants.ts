@@ -52,6 +52,13 @@ export const LINE_TERMINATOR = /\r\n|[\n\r\u2028\u2029]/;
 
 /** Start of the directive that names a printed function's original text (see `SourceTexts`). */
 export const SOURCE_KEY_PREFIX = '__linecount:';
+
+/**
+ * Global through which switchable code (build plugins) records its original texts when
+ * profiling is off and no runtime is installed, so that `toString()` still answers them:
+ * the plugins' runtime entry installs it in that case (see `SourceTexts`).
+ */
+export const SOURCE_TEXTS_GLOBAL = '__linecount_texts__';
 /**
  * Sampled mode (`--sample`, SPEC §3): every execution of a line is timed while its hit
  * count is at most this, so rarely run lines and short programs are timed exactly. The

@@ -6,12 +6,13 @@
  * runtime (`globalThis.__linecount__`) is installed when their file registers.
  *
  * - In Node, with profiling on (SPEC §7: `LINE_PROFILE`, `--line-profile`, or a session
- *   of the CLI or of a LINE_PROFILE owner), it loads dist/profiler.cjs and starts it
+ *   of the CLI or of a LINE_PROFILE owner), it loads lib/profiler.cjs and starts it
  *   without load hooks: the profiler installs the runtime, owns or joins the session and
- *   writes the SPEC §7 files however the program ends. Off, it does nothing at all.
+ *   writes the SPEC §7 files however the program ends. Off, it only lets built code
+ *   record its original texts (`keepOriginalTexts`).
  * - Elsewhere (a browser), it starts the browser runtime.
  */
-import { GLOBAL_NAME, type Runtime } from '@linecount/runtime';
+import { GLOBAL_NAME, SOURCE_TEXTS_GLOBAL, registerSourceTexts, type Runtime } from '@linecount/runtime';
 import { detectProfiling } from '../profiling-switch.js';
 import { startBrowserProfiling, type BrowserProfilingOptions } from './browser-runtime.js';
 import type * as Profiler from '../profiler/index.js';
@@ -44,6 +45,17 @@ export function startBundleRuntime(options: BundleRuntimeOptions): void {
   const node = (globalThis as { process?: NodeProcess }).process;
   if (node?.versions?.node) startNodeProfiling(node, options);
   else startBrowserProfiling(options.browser ?? {});
+  keepOriginalTexts();
+}
+
+/**
+ * With profiling off (no runtime installed), built code still records its original texts,
+ * through this global, so that `Function.prototype.toString()` of its profiled functions
+ * answers them as without linecount (issue 13). Nothing else runs.
+ */
+function keepOriginalTexts(): void {
+  const realm = globalThis as { [GLOBAL_NAME]?: Runtime; [SOURCE_TEXTS_GLOBAL]?: typeof registerSourceTexts };
+  if (realm[GLOBAL_NAME] === undefined) realm[SOURCE_TEXTS_GLOBAL] ??= registerSourceTexts;
 }
 
 function startNodeProfiling(node: NodeProcess, { profiler, base = profiler }: BundleRuntimeOptions): void {
