@@ -315,7 +315,8 @@ describe.each([
 
 /**
  * nyc instruments what tsx compiled (its require hook around tsx's) and maps it back
- * through tsx's map: a file that starts with code, not a comment.
+ * through tsx's map: a file that starts with code, not a comment, and whose `export`
+ * list is compiled to CommonJS.
  */
 const NYC_TS = `const LIMIT: number = 100;
 // @profile
@@ -361,7 +362,7 @@ function plain(x: number): number {
   if (x) return 1;
   return 2;
 }
-module.exports = { loops, tc, Derived, fact, arrow, plain };
+export { loops, tc, Derived, fact, arrow, plain };
 `;
 const NYC_TS_MAIN = `const { loops, tc, Derived, fact, arrow, plain } = require('./lib.ts');
 console.log(loops(4), tc(() => 1), tc(() => { throw new Error('x'); }), new Derived(1).done, fact(5), arrow(1), plain(1), plain(0));
