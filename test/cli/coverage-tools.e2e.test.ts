@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, REPO, createProject, runProcess } from '../helpers/cli.js';
+import { BIN, REPO, createProject, readJson, runProcess } from '../helpers/cli.js';
 
 const NYC = path.join(REPO, 'node_modules/.bin/nyc');
 const TSX = createRequire(path.join(REPO, 'packages/cli/package.json')).resolve('tsx');
@@ -269,6 +269,36 @@ const MARKED_TS = MARKED.replace('function loops(n) {', 'function loops(n: numbe
 
 const ESM_TS = `import { EOL } from 'node:os';\n${MARKED_TS.replace('module.exports = {', 'export { EOL,')}`;
 
+interface Profile {
+  functions: { file: string; name: string; line: number; endLine: number; lines: [number, number, number][] }[];
+  sources?: Record<string, string>;
+}
+
+/** What linecount reports, times left out: each function with the hits of its lines, and the lines it shows. */
+function profileOf(cwd: string, name: string): unknown {
+  const { functions, sources } = readJson<Profile>(cwd, name);
+  return { sources, functions: functions.map(({ file, name: fn, line, endLine, lines }) => ({ file, fn, line, endLine, hits: lines.map(([at, hits]) => [at, hits]) })) };
+}
+
+/*
+ * nyc hooks require, not ES modules: the CommonJS file. Its report, every construct
+ * included (async functions, generators and `for await` loops, a switch case's
+ * statements, esbuild's helpers before the first statement of a file that starts with a
+ * comment), is the one nyc makes with tsx; linecount's, the one it makes without nyc.
+ */
+it('nyc on TypeScript: the same report of every construct under linecount -- nyc and nyc linecount as plain nyc with tsx', async () => {
+  const cwd = createProject({ 'lib.ts': MARKED_TS, 't.ts': MARKED_MAIN.replace('./lib.js', './lib.ts') });
+  expect((await runProcess(process.execPath, [BIN, '-q', '--no-cache', '-o', 'alone.lcprof', 't.ts'], { cwd })).code).toBe(0);
+  const profile = profileOf(cwd, 'alone.lcprof');
+  expect(profile).toMatchObject({ functions: expect.arrayContaining([{ file: 'lib.ts', fn: 'loops', line: 1, endLine: 21, hits: expect.arrayContaining([[3, 1], [4, 5], [5, 4], [6, 3]]) }]) });
+  const nyc = [NYC, '--cache', 'false', '--reporter', 'json', '--reporter', 'json-summary'];
+  const plain = await coverage(cwd, [...nyc, 'node', '--import', TSX, 't.ts'], 'lib.ts');
+  expect(await coverage(cwd, [...profiled([], ''), '--', ...nyc, 'node', 't.ts'], 'lib.ts')).toEqual(plain);
+  expect(profileOf(cwd, 'linecount.lcprof')).toEqual(profile);
+  expect(await coverage(cwd, [...nyc, ...profiled([], 't.ts')], 'lib.ts')).toEqual(plain);
+  expect(profileOf(cwd, 't.ts.lcprof')).toEqual(profile);
+});
+
 describe.each([
   ['a CommonJS .ts file', {}, MARKED_TS, MARKED_MAIN.replace('./lib.js', './lib.ts')],
   ['an ES module .ts file that imports', { 'package.json': '{ "type": "module" }' }, ESM_TS, MARKED_MAIN.replace("const m = require('./lib.js');", "import * as m from './lib.ts';")],
@@ -285,10 +315,8 @@ describe.each([
 
 /**
  * nyc instruments what tsx compiled (its require hook around tsx's) and maps it back
- * through tsx's map: the constructs whose numbers are identical under linecount (see
- * the README's limitations for the others: async functions and generators, a switch
- * case's statements, `export` lists compiled to CommonJS, code before the first
- * statement of a file that starts with a comment).
+ * through tsx's map: a file that starts with code, not a comment, and whose `export`
+ * list is compiled to CommonJS.
  */
 const NYC_TS = `const LIMIT: number = 100;
 // @profile
@@ -334,7 +362,7 @@ function plain(x: number): number {
   if (x) return 1;
   return 2;
 }
-module.exports = { loops, tc, Derived, fact, arrow, plain };
+export { loops, tc, Derived, fact, arrow, plain };
 `;
 const NYC_TS_MAIN = `const { loops, tc, Derived, fact, arrow, plain } = require('./lib.ts');
 console.log(loops(4), tc(() => 1), tc(() => { throw new Error('x'); }), new Derived(1).done, fact(5), arrow(1), plain(1), plain(0));

@@ -4,3 +4,4 @@ export { InstrumentError, describeInstrumentFailure, type InstrumentErrorCode } 
 export { PROFILE_PRAGMA, INSTRUMENTED_MARKER, IDENTIFIER_PREFIX } from './constants.js';
 export { parseSource } from './parse.js';
 export { composeMaps } from './compose-maps.js';
+export { functionSpans, type FunctionSpan } from './function-spans.js';

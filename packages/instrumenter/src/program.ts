@@ -4,6 +4,7 @@ import type { SourceMapInput } from '@jridgewell/trace-mapping';
 import { GLOBAL_NAME, LINE_TERMINATOR, type FileTable, type FunctionTable } from '@linecount/runtime';
 import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, MODULE_FUNCTION_NAME } from './constants.js';
 import { addEmptyElse, unmapStarts, type SourcePosition } from './coverage-hints.js';
+import type { Listed } from './function-spans.js';
 import { createFunctionState, instrumentFunction, type FileState } from './instrument-function.js';
 import { instrumentModule } from './instrument-module.js';
 import { createOriginalPositions, type OriginalPositions } from './original-positions.js';
@@ -56,11 +57,20 @@ export interface ProgramOptions {
   coverage?: 'istanbul' | 'v8' | undefined;
   /**
    * The output is compiled again before it runs (TypeScript, by esbuild as tsx compiles
-   * it): the preamble maps nowhere, as the helpers esbuild puts first do; under nyc,
-   * istanbul's hints take the form esbuild keeps, and an `if` gets no empty `else`
-   * (istanbul drops its implicit else through tsx's map too). @default false
+   * it), or the code is that compiled output already (see `select`): the preamble maps
+   * nowhere, as the helpers esbuild puts first do; under nyc, istanbul's hints take the
+   * form esbuild keeps, and an `if` gets no empty `else` (istanbul drops its implicit
+   * else through tsx's map too). @default false
    */
   compiledAfter?: boolean;
+  /**
+   * Which functions to profile, by the position of their start in `code`, instead of the
+   * pragmas and `all`: the function's name and the first line of its listing (SPEC §5),
+   * undefined for a function not profiled. For code compiled before it is instrumented,
+   * whose comments are gone (marks and names are read in the original first: see
+   * function-spans.ts).
+   */
+  select?: (start: { line: number; column: number }) => Listed | undefined;
   /**
    * Carry the source lines of the profiled functions in the results, for reports where
    * the file cannot be read: the code's own, or the texts the input map carries. @default false
@@ -241,9 +251,10 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       if (file.generated.has(path.node)) path.skip();
     },
     Function(fnPath: NodePath<t.Function>) {
-      if (!isMarked(fnPath, all, mayIgnore) || !isProfilable(fnPath)) return;
+      const listed = options.select && fnPath.node.loc ? options.select(fnPath.node.loc.start) : undefined;
+      if ((options.select ? listed === undefined : !isMarked(fnPath, all, mayIgnore)) || !isProfilable(fnPath)) return;
       const state = createFunctionState(file, functions.length, fnPath.node);
-      const info = describeFunction(fnPath, { lineOf: state.lineOf, nameOf });
+      const info = { ...describeFunction(fnPath, { lineOf: state.lineOf, nameOf }), ...listed };
       const { slotLines, twin } = instrumentFunction(fnPath, state);
       printed.push(fnPath.node, ...(twin ? [twin.node] : []));
       options.splice?.functions.push(fnPath.node);

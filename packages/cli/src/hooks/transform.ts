@@ -1,13 +1,16 @@
 import path from 'node:path';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { transformSync, type Loader } from 'esbuild';
-import { IDENTIFIER_PREFIX, composeMaps, describeInstrumentFailure, instrument } from '@linecount/instrumenter';
+import { IDENTIFIER_PREFIX, composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-target-set.js';
 import { writeAll } from '../write-all.js';
+import { TSX_OPTIONS, compileThenInstrument, tsxWrapper, type ModuleFormat } from './compile-first.js';
 import { coverageTool } from './coverage-tool.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
 import { inlineMap } from './inline-map.js';
 import { tsconfigFor } from './tsconfig.js';
+
+export type { ModuleFormat } from './compile-first.js';
 
 /** Options of {@link transformForProfiling}. */
 export interface TransformOptions {
@@ -23,16 +26,6 @@ export interface TransformOptions {
   /** `.jsx` files go through tsx in this process (module-kind.ts `wantsJsx`). */
   jsx?: boolean;
 }
-
-/** Module format as Node's loader names it. */
-export type ModuleFormat = 'module' | 'commonjs';
-
-/**
- * esbuild options of tsx's own transform (tsx 4; for CommonJS also its banner and
- * footer, below), so that a profiled TS file compiles to the code tsx makes of it, and
- * coverage tools see the same program (issue 12, item 4).
- */
-const TSX_OPTIONS = { target: `node${process.versions.node}`, keepNames: true, minifyWhitespace: true } as const;
 
 /**
  * The `__name(i, "i")` that `keepNames` puts after the preamble's function (its name
@@ -96,22 +89,13 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
   const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
   let result;
   try {
-    const all = isProfTarget(filename, options.profMod);
-    const topLevel = options.profMod?.modules.includes(filename) ?? false;
     const inputSourceMap = originalMapOf(source, filename);
-    // The profiled lines as loaded go into the results (`sources`): `linecount diff`
-    // matches lines by what ran, not by what the file holds later (issue 17).
-    result = instrument(source, {
-      filename,
-      awaitTime: options.awaitTime,
-      ...(options.sample !== undefined && { sample: options.sample }),
-      all,
-      topLevel,
-      inputSourceMap,
-      embedSource: true,
-      coverage: coverageTool(),
-      compiledAfter: loader !== undefined,
-    });
+    const instrumentOptions = optionsFor(filename, options, inputSourceMap, loader !== undefined);
+    if (loader && !inputSourceMap && instrumentOptions.coverage === 'istanbul') {
+      const first = compileThenInstrument(source, filename, format, loader, instrumentOptions);
+      return first && first.code + inlineMap(first.map, first.code, true);
+    }
+    result = instrument(source, instrumentOptions);
   } catch (error) {
     warnUninstrumented(filename, error);
     failed.add(filename);
@@ -123,6 +107,25 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
 }
 
 /**
+ * The instrumenter's options for `filename`. The profiled lines as loaded go into the
+ * results (`sources`): `linecount diff` matches lines by what ran, not by what the file
+ * holds later (issue 17).
+ */
+function optionsFor(filename: string, options: TransformOptions, inputSourceMap: InputSourceMap | undefined, compiledAfter: boolean): InstrumentOptions {
+  return {
+    filename,
+    awaitTime: options.awaitTime,
+    ...(options.sample !== undefined && { sample: options.sample }),
+    all: isProfTarget(filename, options.profMod),
+    topLevel: options.profMod?.modules.includes(filename) ?? false,
+    inputSourceMap,
+    embedSource: true,
+    coverage: coverageTool(),
+    compiledAfter,
+  };
+}
+
+/**
  * Compiles instrumented TS/JSX as tsx compiles the original, with a map composed here,
  * not by esbuild from an inline map (see composeMaps): stacks point at the original
  * positions through it (issue #12, item 9), and coverage tools see what tsx shows them.
@@ -131,7 +134,7 @@ function compileInstrumented(code: string, map: EncodedSourceMap | null, filenam
   const compiled = transformSync(code, {
     ...TSX_OPTIONS,
     loader,
-    ...(format === 'commonjs' ? { format: 'cjs', banner: `__filename=${JSON.stringify(filename)};(()=>{`, footer: '})()' } : { format: 'esm' }),
+    ...tsxWrapper(filename, format),
     sourcefile: filename,
     sourcemap: 'external',
     sourcesContent: false,

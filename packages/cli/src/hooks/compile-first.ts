@@ -1,0 +1,86 @@
+import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { transformSync, type Loader } from 'esbuild';
+import { functionSpans, instrument, type FunctionSpan, type InstrumentOptions } from '@linecount/instrumenter';
+import { tsconfigFor } from './tsconfig.js';
+
+/** Module format as Node's loader names it. */
+export type ModuleFormat = 'module' | 'commonjs';
+
+/**
+ * esbuild options of tsx's own transform (tsx 4; for CommonJS also its banner and
+ * footer, {@link tsxWrapper}), so that a profiled TS file compiles to the code tsx makes
+ * of it, and coverage tools see the same program (issue 12, item 4).
+ */
+export const TSX_OPTIONS = { target: `node${process.versions.node}`, keepNames: true, minifyWhitespace: true } as const;
+
+/**
+ * The format of tsx's transform for a module of `format`; for CommonJS, its banner,
+ * footer and platform (esbuild then ends an ES module compiled to CommonJS with the
+ * `0&&(module.exports={…})` that tells Node's cjs-module-lexer its exports).
+ */
+export function tsxWrapper(filename: string, format: ModuleFormat): { format: 'cjs' | 'esm'; banner?: string; footer?: string; platform?: 'node' } {
+  if (format === 'module') return { format: 'esm' };
+  return { format: 'cjs', banner: `__filename=${JSON.stringify(filename)};(()=>{`, footer: '})()', platform: 'node' };
+}
+
+/** The instrumented code and its map to the original source. */
+export interface CompiledFirst {
+  code: string;
+  map: EncodedSourceMap;
+}
+
+/** The innermost span around a position (spans in source order). */
+function spanAt(spans: readonly FunctionSpan[], line: number, column: number): FunctionSpan | undefined {
+  const after = (a: FunctionSpan['start'], b: FunctionSpan['start']): boolean => a.line > b.line || (a.line === b.line && a.column >= b.column);
+  return spans.filter((span) => after({ line, column }, span.start) && !after({ line, column }, span.end)).at(-1);
+}
+
+/**
+ * Name and listing line of the profiled function whose compiled form starts at a
+ * position: the innermost original function around the position its start maps to, the
+ * first function of the output to map there (an outer one comes first; one esbuild makes
+ * inside it, such as an `enum`'s, is not that function).
+ */
+function selector(map: EncodedSourceMap, spans: readonly FunctionSpan[]): NonNullable<InstrumentOptions['select']> {
+  const trace = new TraceMap(map);
+  const claimed = new Set<FunctionSpan>();
+  return ({ line, column }) => {
+    const original = originalPositionFor(trace, { line, column });
+    const span = original.line === null ? undefined : spanAt(spans, original.line, original.column);
+    if (!span || claimed.has(span)) return undefined;
+    claimed.add(span);
+    return span.listed;
+  };
+}
+
+/**
+ * Under nyc, a TS/JSX file is compiled first, as tsx compiles it, and its JavaScript is
+ * instrumented with esbuild's map as input map: the probes' istanbul hints are where
+ * nyc reads them (esbuild drops the comments inside expressions it compiles), and the
+ * rest is the code nyc sees with tsx. The marks are read in the original (the comments
+ * are gone from the JavaScript): see {@link selector}. tsx's CommonJS wrapper is added
+ * after instrumenting, as one line before the code: top-level code stays top-level for
+ * `-p`. No result when nothing is profiled.
+ */
+export function compileThenInstrument(source: string, filename: string, format: ModuleFormat, loader: Loader, options: InstrumentOptions): CompiledFirst | undefined {
+  const spans = functionSpans(source, filename, options.all ?? false);
+  if (!options.topLevel && spans.every((span) => span.listed === undefined)) return undefined;
+  const { banner, footer, ...wrapper } = tsxWrapper(filename, format);
+  const compiled = transformSync(source, {
+    ...TSX_OPTIONS,
+    ...wrapper,
+    loader,
+    sourcefile: filename,
+    sourcemap: 'external',
+    sourcesContent: true,
+    tsconfigRaw: tsconfigFor(filename),
+  });
+  const inputSourceMap = JSON.parse(compiled.map) as EncodedSourceMap;
+  const select = selector(inputSourceMap, spans);
+  const result = instrument(compiled.code, { ...options, filename: `${filename}.${format === 'module' ? 'mjs' : 'cjs'}`, inputSourceMap, select });
+  if (result.functions.length === 0 || !result.map) return undefined;
+  const map = result.map as EncodedSourceMap;
+  if (banner === undefined) return { code: result.code, map };
+  const newline = result.code.endsWith('\n') ? '' : '\n';
+  return { code: `${banner}\n${result.code}${newline}${footer}\n`, map: { ...map, mappings: `;${map.mappings}` } };
+}
