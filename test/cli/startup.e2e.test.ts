@@ -12,6 +12,11 @@ import { OTHER_NODES, createProject, hitsOf, readJson, runCli } from '../helpers
 
 type Results = Parameters<typeof hitsOf>[0] & { probeCostNs: number };
 
+interface SampledSettings {
+  countCostNs: number;
+  windowCostNs: number;
+}
+
 const NODES = [{ major: 20, path: process.execPath }, ...OTHER_NODES];
 
 /** Prints which of Node's modules that a profiling process used to load this process has loaded, and what the session holds. */
@@ -68,6 +73,23 @@ describe('the probe cost', () => {
     expect(await runCli(['-q', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n' });
     expect(readJson<Results>(cwd, 'app.js.lcprof').probeCostNs).not.toBe(7.25);
     expect(probeCostEntries(cache)).toEqual([entry]);
+  });
+  it("sampled probes' costs (--sample) are cached the same way", async () => {
+    const cwd = createProject({ 'app.js': PROFILED });
+    const cache = path.join(cwd, 'cache');
+    const env = { LINECOUNT_CACHE_DIR: cache };
+    const sampledCosts = (): SampledSettings => readJson<{ sample: SampledSettings }>(cwd, 'app.js.lcprof').sample;
+    expect(await runCli(['-q', '--sample', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
+    const entries = readdirSync(cache).filter((name) => name.endsWith('.sampled-costs.json'));
+    expect(entries).toHaveLength(1);
+    const measured = JSON.parse(readFileSync(path.join(cache, entries[0]!), 'utf8')) as { countNs: number; windowNs: number };
+    expect(sampledCosts().windowCostNs).toBeCloseTo(measured.windowNs, 2);
+
+    writeFileSync(path.join(cache, entries[0]!), JSON.stringify({ countNs: 7.25, windowNs: 81.5, measuredAt: Date.now() }));
+    expect(await runCli(['-q', '--sample', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n' });
+    expect(sampledCosts()).toMatchObject({ countCostNs: 7.25, windowCostNs: 81.5 });
+    expect(await runCli(['-q', '--sample', '--no-cache', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n' });
+    expect(sampledCosts().windowCostNs).not.toBe(81.5);
   });
 });
 

@@ -134,7 +134,7 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
 /** The probe of a line, as a statement. */
 export function sampledProbeCode(k: ProbeNames, fn: string, slot: string): string {
   return (
-    `if (++${k.H}[${slot}] <= ${SAMPLE_EXACT_HITS} | ++${k.n} >= ${k.c} | ${k.l} > 0) ` +
+    `if (++${k.H}[${slot}] <= ${SAMPLE_EXACT_HITS} | ++${k.n} >= ${k.c} | ${k.l}) ` +
     `${k.l} = ${k.S}(${k.t}, ${k.k}, ${k.j}, ${k.l}, ${slot}, ${fn}, ${k.n}, ${k.c}), ` +
     `${k.t} = ${k.G}[3], ${k.k} = ${k.G}[0], ${k.j} = ${k.G}[2], ${k.c} = ${k.G}[4];`
   );
@@ -147,8 +147,8 @@ export function sampledProbeCode(k: ProbeNames, fn: string, slot: string): strin
  */
 function startSegmentCode(k: ProbeNames, fn: string): string {
   return (
-    `${k.u} = ${k.O}[${fn}], ${k.u} > 0 && ${k.S}(0, 0, 0, 0, 0, 0, 0, 0), ${k.t0} = ${k.G}[3], ` +
-    `${k.g0} = ${k.G}[0], ${k.w} = ${k.G}[2]`
+    `${k.u} = ${k.O}[${fn}], ${k.u} > 0 && (${k.S}(0, 0, 0, 0, 0, 0, 0, 0), ${k.t0} = ${k.G}[3], ` +
+    `${k.g0} = ${k.G}[0], ${k.w} = ${k.G}[2])`
   );
 }
 

@@ -1,11 +1,22 @@
-import { DEFAULT_RECURSION_VIEW, collectResults, measureProbeCost, type ResultsFile, type Runtime } from '@linecount/runtime';
+import {
+  DEFAULT_RECURSION_VIEW,
+  collectResults,
+  measureProbeCost,
+  measureSampledCosts,
+  type ResultsFile,
+  type Runtime,
+  type SampledCosts,
+} from '@linecount/runtime';
 import type { ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
-import { cachedProbeCost } from './probe-cost-cache.js';
+import { cachedProbeCost, cachedSampledCosts } from './probe-cost-cache.js';
 import { currentThreadId } from './thread.js';
 
 /** The probe cost of this thread, read or measured once (~60 ms) at its first save. */
 let probeCostNs: number | undefined;
+
+/** The costs of sampled probes (`--sample`), read or measured once at the first save of a thread that ran sampled code. */
+let sampledCosts: SampledCosts | undefined;
 
 /** What runs this thread, for the results' `meta.node`: Node's version, or Bun's or Deno's (issue 19). */
 export function runtimeVersion(): string {
@@ -35,6 +46,9 @@ export function collectThreadResults(runtime: Runtime, session: Session): Result
   if (runtime.files.length === 0) return undefined;
   return collectResults(runtime, {
     probeCostNs: (probeCostNs ??= cachedProbeCost(session.cacheDir, () => measureProbeCost())),
+    ...(runtime.files.some((file) => file.sampled) && {
+      sampledCosts: (sampledCosts ??= cachedSampledCosts(session.cacheDir, () => measureSampledCosts())),
+    }),
     compensate: session.compensate,
     recursion: session.recursion ?? DEFAULT_RECURSION_VIEW,
     meta: {
