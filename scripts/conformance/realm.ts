@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { GLOBAL_NAME, createRuntime } from '../../packages/runtime/dist/index.js';
+import { GLOBAL_NAME, SOURCE_TEXTS_GLOBAL, createRuntime, registerSourceTexts } from '../../packages/runtime/dist/index.js';
 
 /** Turns a source into what runs: identity for the plain run, `instrument()` otherwise. */
 export type Transform = (code: string, filename: string, isModule: boolean) => string;
@@ -26,6 +26,11 @@ export interface Host {
   refused: Refused[];
   /** Install the linecount runtime in each realm. */
   runtime: boolean;
+  /**
+   * Install what the build plugins' runtime entry installs when profiling is off: the
+   * global through which switchable code records its original texts.
+   */
+  texts: boolean;
   /** What `print` received, in order (async tests report through it). */
   printed: string[];
 }
@@ -113,5 +118,6 @@ export function createRealm(host: Host): Realm {
   Object.assign(context, { $262, print: (message: unknown) => void host.printed.push(String(message)) });
   // Where `--import linecount/register` puts it in Node's realm.
   if (host.runtime) Object.assign(context, { [GLOBAL_NAME]: createRuntime() });
+  if (host.texts) Object.assign(context, { [SOURCE_TEXTS_GLOBAL]: registerSourceTexts });
   return realm;
 }

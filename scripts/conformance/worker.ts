@@ -68,11 +68,11 @@ async function runFile(file: string): Promise<FileResult> {
   const test = loadTest(file);
   const scenarios: ScenarioResult[] = [];
   for (const scenario of scenariosOf(test.matter)) {
-    const plain = await runScenario(test, scenario, { transform: plainTransform, runtime: false, printed: [], refused: [] });
+    const plain = await runScenario(test, scenario, { transform: plainTransform, runtime: false, texts: false, printed: [], refused: [] });
     const result: ScenarioResult = { scenario: scenarioName(scenario), plain, modes: {} };
     if (plain.status === 'pass') {
       for (const mode of modes) {
-        const host: Host = { transform: modeTransform(mode), runtime: mode.runtime, printed: [], refused: [] };
+        const host: Host = { transform: modeTransform(mode), runtime: mode.runtime, texts: !mode.runtime, printed: [], refused: [] };
         result.modes[mode.name] = await runScenario(test, scenario, host);
       }
     }
