@@ -143,6 +143,20 @@ function shareBuiltins(file) {
   writeFileSync(file, text.slice(0, start) + SHARED_BUILTINS + code);
 }
 
+/**
+ * esbuild plugin of lib/register.cjs: its own `require` and `__dirname` locate and load
+ * the bundles beside it, in place of own-bundles.js (see there).
+ */
+const ownBundlesOfCommonJs = {
+  name: 'linecount-own-bundles',
+  setup(build) {
+    build.onResolve({ filter: /\/own-bundles\.js$/ }, ({ path: id }) => ({ path: id, namespace: 'own-bundles' }));
+    build.onLoad({ filter: /.*/, namespace: 'own-bundles' }, () => ({
+      contents: "export const requireHere = require; export const bundlePath = (name) => require('node:path').join(__dirname, name);",
+    }));
+  },
+};
+
 rmSync(lib(''), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, ...withImportMetaUrl, stdin: transformEntry, outfile: lib('hooks/transform.cjs'), external: ['esbuild'], plugins: [parserFromParseBundle] }),
@@ -167,13 +181,7 @@ await Promise.all([
     external: ['./parse.cjs', './profiler.cjs', './join.cjs'],
     plugins: [dependencies],
   }),
-  build({
-    ...common,
-    ...withImportMetaUrl,
-    entryPoints: [dist('register.js')],
-    outfile: lib('register.cjs'),
-    external: ['./profiler.cjs', './join.cjs'],
-  }),
+  build({ ...common, entryPoints: [dist('register.js')], outfile: lib('register.cjs'), plugins: [ownBundlesOfCommonJs] }),
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
   // profiling off this is all `--import @linecount/profiler/register` loads (bench/startup.mjs).
   build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: lib('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
