@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 
 /**
  * How `@linecount/profiler/register` finds and loads the bundles beside it (lib/join.cjs,
@@ -11,5 +10,5 @@ export const requireHere = createRequire(import.meta.url);
 
 /** Absolute path of the bundle `name` beside this file. */
 export function bundlePath(name: string): string {
-  return fileURLToPath(new URL(`./${name}`, import.meta.url));
+  return requireHere.resolve(`./${name}`);
 }

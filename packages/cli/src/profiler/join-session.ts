@@ -36,25 +36,29 @@ export function joinSession(session: Session, hooks: boolean): void {
   });
   if (hooks && session.hooks) installHooks(session);
   const save = createSaver(session, runtime, thread);
+  // Workers of this process to flush at its end: none before its first (issue #12).
+  let workers = false;
   const finish = (): void => {
-    if (isMainThread) flushWorkersSync(dir);
+    if (isMainThread && workers) flushWorkersSync(dir);
     if (!runtime()) return;
     save();
     markDone(dir, thread);
   };
   end = onThreadExit(finish);
-  armSignalsWhenNeeded(armSignals);
+  armSignalsWhenNeeded(() => {
+    workers = true;
+    armSignals();
+  });
   if (!isMainThread) saveOnRequest(finish);
   flushBeforeTerminate(dir);
   if (session.outputInterval > 0) setInterval(save, session.outputInterval * 1000).unref();
 }
 
 /**
- * Calls `arm` (the SIGINT/SIGTERM handlers) once there is something to save at a
- * signal: this thread's first instrumented file, or (main thread) its first worker,
- * whose results it flushes. Before that a signal finds nothing to save, and Node's own
- * handling, which ours ends with, is the same; not listening spares a process that
- * profiles nothing Node's signal setup (issue #12). Bun and Deno: at once.
+ * Calls `arm` at the main thread's first worker, whose results it flushes at its end (and
+ * at a signal, see joinSession: before that a signal finds nothing to save, and Node's
+ * own handling, which ours ends with, is the same; not listening spares a process that
+ * profiles nothing Node's signal setup, issue #12). Bun and Deno: at once.
  */
 function armSignalsWhenNeeded(arm: () => void): void {
   if (process.versions.bun || process.versions.deno) arm();
