@@ -8,14 +8,18 @@
  *  2. A child process that profiles nothing: a program starts `node -e 0` 20 times and
  *     reports the mean start of one child, run plainly and under `linecount -- node`.
  *     Budget: {@link CHILD_BUDGET} × the plain figure.
+ *     2b. The same in CPU time (user + system of each child, start to exit), which a busy
+ *     machine disturbs less than wall time; with the children preloading an empty file,
+ *     Node's own cost of a `--require` preload: the floor. Same budget.
  *  3. `linecount hello.ts` (one `// @profile` function, warm cache) against
  *     `node --import tsx hello.ts`. Budget: {@link TS_BUDGET} ×.
  * Variants run in rotating order over many rounds after a warm-up; the figures are
  * medians, relative to the first variant of each part. Always exits 0 when the
  * measurements ran: it is a report.
  *
- * Usage: node bench/startup.mjs [--rounds 60] [--child-rounds 10] [--ts-rounds 20] [--cli DIR]
- * (`--cli`: another build of the `linecount` package, e.g. main's, for before/after figures)
+ * Usage: node bench/startup.mjs [--rounds 60] [--child-rounds 10] [--ts-rounds 20] [--cli DIR] [--parts 1,2,2b,3]
+ * (`--cli`: another build of the `linecount` package, e.g. main's, for before/after figures;
+ * `--parts`: which parts to run; run it with another Node binary for that Node's figures)
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -91,6 +95,18 @@ function childProcesses(cwd, bin, rounds) {
   console.log(`\nchild process under linecount --: ${verdict(median(times[1]) / median(times[0]), CHILD_BUDGET)}`);
 }
 
+function childCpu(cwd, bin, rounds) {
+  const variants = [
+    { name: `node -e, started ${CHILDREN}× by a plain program`, args: ['spawn-children-cpu.cjs'] },
+    { name: `the same, children preloading an empty file`, args: ['spawn-children-cpu.cjs', path.join(cwd, 'node_modules', 'empty-preload', 'index.cjs')] },
+    { name: `node -e, started ${CHILDREN}× by a program under linecount -- node`, args: [bin, '-q', '--', process.execPath, 'spawn-children-cpu.cjs'] },
+  ].map((variant) => ({ ...variant, stdout: '', reported: true }));
+  const times = measure(variants, { rounds, warmUp: SLOW_WARM_UP_ROUNDS, cwd });
+  report('2b. CPU time (user + system) of a child process that profiles nothing (mean of one child)', variants, times, rounds);
+  console.log(`\nNode's own cost of a --require preload (empty file): ${verdict(median(times[1]) / median(times[0]), CHILD_BUDGET)}`);
+  console.log(`child process under linecount --, CPU time: ${verdict(median(times[2]) / median(times[0]), CHILD_BUDGET)}`);
+}
+
 function typescriptScript(cwd, bin, rounds) {
   const variants = [
     { name: 'node --import tsx hello.ts', args: ['--import', 'tsx', 'hello.ts'] },
@@ -107,6 +123,7 @@ const { values } = parseArgs({
     'child-rounds': { type: 'string', default: '10' },
     'ts-rounds': { type: 'string', default: '20' },
     cli: { type: 'string', default: fileURLToPath(new URL('../packages/cli', import.meta.url)) },
+    parts: { type: 'string', default: '1,2,2b,3' },
   },
 });
 const rounds = [values.rounds, values['child-rounds'], values['ts-rounds']].map(Number);
@@ -116,9 +133,11 @@ const bin = path.join(cli, 'bin', 'linecount.js');
 const cwd = createProject(cli);
 try {
   console.log(`\nlinecount start-up benchmark: ${cli}\nnode ${process.version}, ${process.platform} ${process.arch}`);
-  preloadsOff(cwd, rounds[0]);
-  childProcesses(cwd, bin, rounds[1]);
-  typescriptScript(cwd, bin, rounds[2]);
+  const parts = new Set(values.parts.split(','));
+  if (parts.has('1')) preloadsOff(cwd, rounds[0]);
+  if (parts.has('2')) childProcesses(cwd, bin, rounds[1]);
+  if (parts.has('2b')) childCpu(cwd, bin, rounds[1]);
+  if (parts.has('3')) typescriptScript(cwd, bin, rounds[2]);
 } finally {
   rmSync(cwd, { recursive: true, force: true });
 }

@@ -17,6 +17,27 @@ for (let i = 0; i < ${CHILDREN}; i++) spawnSync(process.execPath, ['-e', '0'], {
 console.log(String((process.hrtime.bigint() - start) / ${CHILDREN}n));
 `;
 
+/**
+ * A program that starts CHILDREN Node processes that profile nothing, one after the other,
+ * and prints the mean CPU time (user + system) of one, in ns. Each child is `node -e` of
+ * code that, at its `exit` (after linecount's own exit handler), prints
+ * `process.resourceUsage()`: everything the process spent, start-up, preloads and exit
+ * included, not the program's own. With an argument, the children preload that file
+ * (NODE_OPTIONS `--require`, as linecount's are): Node's own cost of a preload.
+ */
+const SPAWN_CHILDREN_CPU = `const { spawnSync } = require('node:child_process');
+const REPORT = "process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeSync(1, String(u.userCPUTime + u.systemCPUTime)); })";
+const preload = process.argv[2];
+const env = preload ? { ...process.env, NODE_OPTIONS: \`\${process.env.NODE_OPTIONS ?? ''} --require "\${preload}"\` } : process.env;
+let total = 0;
+for (let i = 0; i < ${CHILDREN}; i++) {
+  const child = spawnSync(process.execPath, ['-e', REPORT], { env, encoding: 'utf8' });
+  if (child.status !== 0 || child.stderr) throw new Error(child.stderr);
+  total += Number(child.stdout);
+}
+console.log(String(Math.round((total * 1000) / ${CHILDREN})));
+`;
+
 /** A TypeScript hello-world with one profiled function. */
 const HELLO_TS = `// @profile
 function greet(name: string): string {
@@ -26,7 +47,7 @@ console.log(greet('ts'));
 `;
 
 /**
- * A temporary project: hello.js, hello.ts, spawn-children.cjs, `linecount` (a link to
+ * A temporary project: hello.js, hello.ts, spawn-children.cjs, spawn-children-cpu.cjs, `linecount` (a link to
  * `cliPackage`), tsx (linecount's own), and a package of empty modules (what any
  * `--import <package>` costs).
  * @param {string} cliPackage Directory of the `linecount` package to measure.
@@ -36,6 +57,7 @@ export function createProject(cliPackage) {
   writeFileSync(path.join(dir, 'hello.js'), "console.log('hello');\n");
   writeFileSync(path.join(dir, 'hello.ts'), HELLO_TS);
   writeFileSync(path.join(dir, 'spawn-children.cjs'), SPAWN_CHILDREN);
+  writeFileSync(path.join(dir, 'spawn-children-cpu.cjs'), SPAWN_CHILDREN_CPU);
   const empty = path.join(dir, 'node_modules', 'empty-preload');
   mkdirSync(empty, { recursive: true });
   writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'empty-preload', exports: { import: './index.mjs', require: './index.cjs' } }));

@@ -5,7 +5,7 @@
  * run; the CLI checks a script's syntax once per source. (Times are measured by
  * `bench/startup.mjs`, never asserted.)
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OTHER_NODES, createProject, hitsOf, readJson, runCli } from '../helpers/cli.js';
@@ -49,6 +49,28 @@ describe.each(NODES)('on Node $major', ({ path: node }) => {
     const result = await runCli(['-q', 'main.js'], { cwd, node });
     expect(result).toMatchObject({ code: 0, stdout: 'done\n', stderr: '' });
     expect(hitsOf(readJson<Results>(cwd, 'main.js.lcprof'), 'twice')).toEqual({ 3: 1 });
+  });
+});
+
+describe("lib/join.cjs's code cache", () => {
+  const codeCaches = (cache: string): string[] => readdirSync(cache).filter((name) => name.endsWith('.code-cache'));
+
+  it('is written to the cache directory by the first process of a session, replaced when damaged, never fails the program; --no-cache writes none', async () => {
+    const cwd = createProject({ 'plain.js': "console.log('ok');\n" });
+    const cache = path.join(cwd, 'cache');
+    const env = { LINECOUNT_CACHE_DIR: cache };
+    expect(await runCli(['-q', '--', process.execPath, 'plain.js'], { cwd, env })).toMatchObject({ code: 0, stdout: 'ok\n' });
+    const [entry] = codeCaches(cache);
+    expect(codeCaches(cache)).toEqual([expect.stringMatching(/^join\.cjs-/)]);
+    writeFileSync(path.join(cache, entry!), 'not a code cache');
+    expect(await runCli(['-q', '--', process.execPath, 'plain.js'], { cwd, env })).toMatchObject({ code: 0, stdout: 'ok\n' });
+    expect(codeCaches(cache)).toEqual([entry]);
+    expect(readFileSync(path.join(cache, entry!), 'utf8')).not.toBe('not a code cache');
+
+    const noCache = path.join(cwd, 'no-cache');
+    const result = await runCli(['-q', '--no-cache', '--', process.execPath, 'plain.js'], { cwd, env: { LINECOUNT_CACHE_DIR: noCache } });
+    expect(result).toMatchObject({ code: 0, stdout: 'ok\n' });
+    expect(existsSync(noCache) ? codeCaches(noCache) : []).toEqual([]);
   });
 });
 

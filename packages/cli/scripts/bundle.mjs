@@ -13,7 +13,8 @@
  *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
  *    where `require()` of ES modules is not available everywhere; lib/join.cjs: the part
  *    of it that a process of a session needs (no owner, no reports), what every process
- *    under `linecount` loads.
+ *    under `linecount` loads: compiled with V8's code cache (src/bundle-code-cache.ts),
+ *    each builtin required once (shareBuiltins below).
  *    The parser (lib/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
  *    apart, when a file needs them: a process that profiles nothing loads little.
  *  - lib/register.cjs: `@linecount/profiler/register` for `--require` and NODE_OPTIONS, and
@@ -30,7 +31,7 @@
  * `import.meta.url` becomes the bundle's own URL; the bundles sit where the modules they
  * inline locate files from (paths.js at the root of lib/).
  */
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { copyDeclarations } from './declarations.mjs';
@@ -116,6 +117,47 @@ const parserFromParseBundle = {
   },
 };
 
+/** Helpers of {@link shareBuiltins}, at the start of the bundle's code. */
+const SHARED_BUILTINS =
+  'var __linecount_builtins={};var __linecount_builtin=(id)=>__linecount_builtins[id]??=require(id);' +
+  'var __linecount_esm=(id)=>__linecount_builtins[id+"#esm"]??=Object.create(__linecount_builtin(id),{default:{value:__linecount_builtin(id)}});';
+
+/**
+ * Post-processes lib/join.cjs and lib/profiler.cjs: esbuild requires a builtin once per
+ * source module that imports it (38 `require`s of 4 builtins in lib/join.cjs), and for
+ * each default import of one (`import path from 'node:path'`) copies its exports into a
+ * new object of getters (`__toESM`): about 1 ms of CPU in every process of a session on
+ * Node 22 (issue #12). Here each builtin is required once, and default-imported through
+ * one object whose prototype is the builtin (its properties read as live as
+ * `__toESM`'s getters). The banner (first line) is left as it is.
+ * @param {string} file
+ */
+function shareBuiltins(file) {
+  const text = readFileSync(file, 'utf8');
+  const newline = text.indexOf('\n') + 1;
+  const start = text.indexOf('"use strict";', newline) + '"use strict";'.length;
+  if (start !== newline + '"use strict";'.length) throw new Error(`${file}: no "use strict" after the banner`);
+  const code = text
+    .slice(start)
+    .replace(/__toESM\(require\(("node:[\w/]+")\),1\)/g, '__linecount_esm($1)')
+    .replace(/\brequire\(("node:[\w/]+")\)/g, '__linecount_builtin($1)');
+  writeFileSync(file, text.slice(0, start) + SHARED_BUILTINS + code);
+}
+
+/**
+ * esbuild plugin of lib/register.cjs: its own `require` and `__dirname` locate and load
+ * the bundles beside it, in place of own-bundles.js (see there).
+ */
+const ownBundlesOfCommonJs = {
+  name: 'linecount-own-bundles',
+  setup(build) {
+    build.onResolve({ filter: /\/own-bundles\.js$/ }, ({ path: id }) => ({ path: id, namespace: 'own-bundles' }));
+    build.onLoad({ filter: /.*/, namespace: 'own-bundles' }, () => ({
+      contents: "export const requireHere = require; export const bundlePath = (name) => require('node:path').join(__dirname, name);",
+    }));
+  },
+};
+
 rmSync(lib(''), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, ...withImportMetaUrl, stdin: transformEntry, outfile: lib('hooks/transform.cjs'), external: ['esbuild'], plugins: [parserFromParseBundle] }),
@@ -140,13 +182,7 @@ await Promise.all([
     external: ['./parse.cjs', './profiler.cjs', './join.cjs'],
     plugins: [dependencies],
   }),
-  build({
-    ...common,
-    ...withImportMetaUrl,
-    entryPoints: [dist('register.js')],
-    outfile: lib('register.cjs'),
-    external: ['./profiler.cjs', './join.cjs'],
-  }),
+  build({ ...common, entryPoints: [dist('register.js')], outfile: lib('register.cjs'), plugins: [ownBundlesOfCommonJs] }),
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
   // profiling off this is all `--import @linecount/profiler/register` loads (bench/startup.mjs).
   build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: lib('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
@@ -171,6 +207,7 @@ await Promise.all([
     plugins: [dependencies],
   }),
 ]);
+for (const bundle of ['join.cjs', 'profiler.cjs']) shareBuiltins(lib(bundle));
 copyDeclarations(dist(''), lib(''));
 // bench/throughput.mjs times tsc's dist/hooks/load-transform.js, which loads the transform from beside it.
 copyFileSync(lib('hooks/transform.cjs'), dist('hooks/transform.cjs'));

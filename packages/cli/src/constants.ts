@@ -102,6 +102,12 @@ export const CACHE_SUBDIR = ['.cache', 'linecount'] as const;
  */
 export const PROBE_COST_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Extension of the cache entries holding V8's code cache of lib/join.cjs, which every
+ * process of a session compiles (issue #12, bundle-code-cache.ts).
+ */
+export const CODE_CACHE_EXTENSION = '.code-cache';
+
 /** Display name of `-e` code in reports. */
 export const EVAL_NAME = '[eval]';
 

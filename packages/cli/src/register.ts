@@ -7,18 +7,23 @@
  * With no session and `LINE_PROFILE` off it returns after reading two environment
  * variables: no transform, no hooks, no files, no output (SPEC §7). Otherwise it loads
  * the profiler (one bundled CommonJS file, so that `--require` works synchronously on
- * Node 20 too: lib/join.cjs in a process of a session, lib/profiler.cjs for the
- * LINE_PROFILE owner) and starts it before the program's first module is loaded.
+ * Node 20 too: lib/join.cjs in a process of a session, compiled with V8's code cache,
+ * lib/profiler.cjs for the LINE_PROFILE owner) and starts it before the program's first
+ * module is loaded.
  */
-import { createRequire } from 'node:module';
+import { runBundle } from './bundle-code-cache.js';
+import { SESSION_ENV } from './constants.js';
+import { bundlePath, requireHere } from './own-bundles.js';
 import { detectProfiling } from './profiling-switch.js';
 import type * as Profiler from './profiler/index.js';
 import type * as Join from './profiler/join-entry.js';
+import type { Session } from './session.js';
 
 const trigger = detectProfiling(process.env, process.argv);
 if (trigger) {
-  const require = createRequire(import.meta.url);
   // A process of a session only joins it (lib/join.cjs, the smaller bundle, issue #12).
-  if (trigger === 'session') (require('./join.cjs') as typeof Join).joinProfiling();
-  else (require('./profiler.cjs') as typeof Profiler).startProfiling(trigger);
+  if (trigger === 'session') {
+    const { cacheDir } = JSON.parse(process.env[SESSION_ENV]!) as Session;
+    runBundle<typeof Join>(requireHere, bundlePath('join.cjs'), cacheDir, (join) => join.joinProfiling());
+  } else (requireHere(bundlePath('profiler.cjs')) as typeof Profiler).startProfiling(trigger);
 }

@@ -9,7 +9,6 @@ import type { ModuleFormat, TransformOptions, transformForProfiling } from './tr
 
 type Transform = typeof transformForProfiling;
 
-const require = createRequire(import.meta.url);
 let transform: Transform | undefined;
 let cache: (TransformCache & { build: string; dir: string }) | undefined;
 
@@ -47,7 +46,7 @@ export function transformIfMarked(
     const hit = store.get(key);
     if (hit !== undefined) return hit ?? undefined;
   }
-  transform ??= (require(TRANSFORM_BUNDLE_PATH) as { transformForProfiling: Transform }).transformForProfiling;
+  transform ??= (createRequire(import.meta.url)(TRANSFORM_BUNDLE_PATH) as { transformForProfiling: Transform }).transformForProfiling;
   const { code, cacheable } = transform(source, filename, format, options);
   // A file that could not be instrumented is not cached: its warning comes again.
   if (store && key && cacheable) store.set(key, code);

@@ -40,7 +40,6 @@ export interface SyncHooks {
 
 type RegisterHooks = (hooks: Partial<SyncHooks>) => unknown;
 
-const require = createRequire(import.meta.url);
 let tsxHooks: SyncHooks | undefined;
 
 /**
@@ -63,7 +62,7 @@ function tsxSyncHooks(jsx: boolean): SyncHooks {
     return { deregister: () => undefined };
   };
   try {
-    (require('tsx/esm/api') as { register(): unknown }).register();
+    (createRequire(import.meta.url)('tsx/esm/api') as { register(): unknown }).register();
   } finally {
     holder.registerHooks = registerHooks;
   }

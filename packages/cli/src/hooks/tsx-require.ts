@@ -5,7 +5,6 @@ export type ExtensionHandler = (module: Module, filename: string) => void;
 
 type Extensions = Record<string, ExtensionHandler>;
 
-const require = createRequire(import.meta.url);
 
 /** The `Module._extensions` entries that tsx's `register()` replaces or adds. */
 const TSX_EXTENSION_KEYS = ['.js', '.mjs', '.ts', '.tsx', '.jsx'];
@@ -36,7 +35,7 @@ export function tsxRequireHandler(): ExtensionHandler {
     const descriptor = Object.getOwnPropertyDescriptor(extensions, key);
     return [key, descriptor, descriptor?.set ? extensions[key] : undefined] as const;
   });
-  (require('tsx/cjs/api') as { register(): unknown }).register();
+  (createRequire(import.meta.url)('tsx/cjs/api') as { register(): unknown }).register();
   tsxHandler = extensions['.ts']!;
   for (const [key, descriptor, current] of saved) {
     // Another tool's accessor (append-transform: nyc) keeps a stack of handlers that tsx's

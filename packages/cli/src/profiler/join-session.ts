@@ -6,7 +6,7 @@ import type { Session } from '../session.js';
 import { writeAll } from '../write-all.js';
 import { installHooks } from './install-hooks.js';
 import { installRuntimeOnFirstUse } from './lazy-runtime.js';
-import { onThreadEnd } from './process-end.js';
+import { onSignals, onThreadExit } from './process-end.js';
 import { collectThreadResults, currentThread } from './thread-results.js';
 import { flushBeforeTerminate, flushWorkersSync, saveOnRequest } from './worker-flush.js';
 
@@ -23,19 +23,46 @@ export function joinSession(session: Session, hooks: boolean): void {
   // The session is over (a process outliving the run that started it): run unprofiled.
   if (!existsSync(dir)) return;
   const thread = currentThread();
-  const runtime = installRuntimeOnFirstUse(() => attempt(() => markLive(dir, thread), 'not merged'));
+  let end = (): void => undefined;
+  let armed = false;
+  const armSignals = (): void => {
+    // `end` is set below, before a signal can be handled (between tasks).
+    if (!armed && isMainThread) onSignals(() => end());
+    armed = true;
+  };
+  const runtime = installRuntimeOnFirstUse(() => {
+    attempt(() => markLive(dir, thread), 'not merged');
+    armSignals();
+  });
   if (hooks && session.hooks) installHooks(session);
   const save = createSaver(session, runtime, thread);
+  // Workers of this process to flush at its end: none before its first (issue #12).
+  let workers = false;
   const finish = (): void => {
-    if (isMainThread) flushWorkersSync(dir);
+    if (isMainThread && workers) flushWorkersSync(dir);
     if (!runtime()) return;
     save();
     markDone(dir, thread);
   };
-  onThreadEnd(finish);
+  end = onThreadExit(finish);
+  armSignalsWhenNeeded(() => {
+    workers = true;
+    armSignals();
+  });
   if (!isMainThread) saveOnRequest(finish);
   flushBeforeTerminate(dir);
   if (session.outputInterval > 0) setInterval(save, session.outputInterval * 1000).unref();
+}
+
+/**
+ * Calls `arm` at the main thread's first worker, whose results it flushes at its end (and
+ * at a signal, see joinSession: before that a signal finds nothing to save, and Node's
+ * own handling, which ours ends with, is the same; not listening spares a process that
+ * profiles nothing Node's signal setup, issue #12). Bun and Deno: at once.
+ */
+function armSignalsWhenNeeded(arm: () => void): void {
+  if (process.versions.bun || process.versions.deno) arm();
+  else if (isMainThread) process.once('worker', arm);
 }
 
 /** Runs `task`; a failure is a warning, never thrown into the program (SPEC §9). */

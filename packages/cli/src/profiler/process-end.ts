@@ -18,12 +18,18 @@ function endWithBunTests(finish: () => void): void {
 /**
  * Runs `finish` once, synchronously, however this thread ends (SPEC §4): normal end,
  * uncaught exception, `process.exit()`, unhandled rejection (all through `exit`), and in
- * the main thread SIGINT/SIGTERM. A signal the program handles itself stays its
- * business (its handler decides whether to exit); alone, we keep Node's default: finish
- * (after `beforeSignalExit`, which may still use the event loop), then die of the same
- * signal so the exit status stays 128 + n.
+ * the main thread SIGINT/SIGTERM (see {@link onSignals}).
  */
 export function onThreadEnd(finish: () => void, beforeSignalExit?: () => Promise<void>): void {
+  const once = onThreadExit(finish);
+  if (isMainThread) onSignals(once, beforeSignalExit);
+}
+
+/**
+ * Runs `finish` once when this thread exits (the `exit` event, or Bun's last test).
+ * @returns What runs `finish` unless it ran: the handler to give {@link onSignals}.
+ */
+export function onThreadExit(finish: () => void): () => void {
   let done = false;
   const once = (): void => {
     if (done) return;
@@ -32,8 +38,16 @@ export function onThreadEnd(finish: () => void, beforeSignalExit?: () => Promise
   };
   process.on('exit', once);
   endWithBunTests(once);
-  // Signals are delivered to the main thread only.
-  if (!isMainThread) return;
+  return once;
+}
+
+/**
+ * In the main thread (signals are delivered to it only), runs `once` at SIGINT/SIGTERM.
+ * A signal the program handles itself stays its business (its handler decides whether
+ * to exit); alone, we keep Node's default: finish (after `beforeSignalExit`, which may
+ * still use the event loop), then die of the same signal so the exit status stays 128 + n.
+ */
+export function onSignals(once: () => void, beforeSignalExit?: () => Promise<void>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const onSignal = (): void => {
       if (process.listenerCount(signal) > 1) return;
