@@ -1,7 +1,7 @@
 import { FIRST_FUNCTION, SAMPLED_CHAINS_START, SAMPLED_REALM_SLOTS } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createProbeNames } from './probe.js';
-import { createSampledStep, sampledEpilogueCode, sampledProbeCode, sampledPrologueCode, type SampledCounters } from './sampled-probe.js';
+import { createSampledCounters, createSampledStep, sampledEpilogueCode, sampledProbeCode, sampledPrologueCode, type SampledCounters } from './sampled-probe.js';
 
 /** Probes per loop iteration while calibrating (as calibrate.ts). */
 const PROBES_PER_ITERATION = 8;
@@ -34,21 +34,7 @@ function createProbeLoop(clock: Clock): { loop: Loop; counters: SampledCounters 
     `return function calibrate(iterations) { ${sampledPrologueCode(k, fn, '1', 'none')} ` +
     `try { for (var i = 0; i < iterations; i++) { ${probes.join(' ')} } } finally { ${sampledEpilogueCode(k, fn, 'none')} } };`;
   const slots = 3;
-  const targets = () => new Float64Array(2 * slots);
-  const counters: SampledCounters = {
-    hits: new Float64Array(slots),
-    time: targets(),
-    excess: targets(),
-    squares: targets(),
-    counts: targets(),
-    calls: targets(),
-    samples: targets(),
-    nested: targets(),
-    nestedCounts: targets(),
-    nestedCalls: targets(),
-    realm: new Float64Array(SAMPLED_REALM_SLOTS),
-    open: new Int32Array(FIRST_FUNCTION + 1),
-  };
+  const counters = createSampledCounters(slots, new Float64Array(slots), new Float64Array(SAMPLED_REALM_SLOTS), new Int32Array(FIRST_FUNCTION + 1));
   const step = createSampledStep(clock, counters, slots, 1);
   const make = new Function(k.H, k.O, k.G, k.S, body) as (...args: unknown[]) => Loop;
   return { loop: make(counters.hits, counters.open, counters.realm, step), counters };

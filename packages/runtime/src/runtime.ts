@@ -1,7 +1,7 @@
 import { FIRST_FUNCTION, GLOBAL_NAME, SAMPLED_REALM_SLOTS } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createStep } from './probe.js';
-import { createSampledStep, type SampledCounters } from './sampled-probe.js';
+import { createSampledCounters, createSampledStep, type SampledCounters } from './sampled-probe.js';
 import { registerSourceTexts } from './source-texts.js';
 import type { FileCounters, FileTable, SourceTexts } from './types.js';
 
@@ -12,25 +12,6 @@ export interface RegisteredFile extends FileCounters {
   readonly firstSlots: readonly number[];
   /** Sampled mode: the counters per target (`slot`, or `slot + slots` for the sampled phase). */
   readonly sampled?: SampledCounters & { readonly slots: number; readonly rate: number };
-}
-
-/** The counters of a sampled file of `slots` slots (see sampled-probe.ts). */
-function createSampledCounters(slots: number, hits: Float64Array, realm: Float64Array, open: Int32Array): SampledCounters {
-  const targets = () => new Float64Array(2 * slots);
-  return {
-    hits,
-    time: targets(),
-    excess: targets(),
-    squares: targets(),
-    counts: targets(),
-    calls: targets(),
-    samples: targets(),
-    nested: targets(),
-    nestedCounts: targets(),
-    nestedCalls: targets(),
-    realm,
-    open,
-  };
 }
 
 /** The object installed on `globalThis[GLOBAL_NAME]`. */

@@ -220,3 +220,22 @@ export function sampledSuspendCode(
 ): string {
   return `(${k.v} = ${operand}, ${sampledParkCode(k, fn, style)}, ${k.v} = ${suspension}, ${sampledResumeCode(k, fn, style)}, ${k.v})`;
 }
+
+/** The counters of a sampled file of `slots` slots (see sampled-probe.ts). */
+export function createSampledCounters(slots: number, hits: Float64Array, realm: Float64Array, open: Int32Array): SampledCounters {
+  const targets = () => new Float64Array(2 * slots);
+  return {
+    hits,
+    time: targets(),
+    excess: targets(),
+    squares: targets(),
+    counts: targets(),
+    calls: targets(),
+    samples: targets(),
+    nested: targets(),
+    nestedCounts: targets(),
+    nestedCalls: targets(),
+    realm,
+    open,
+  };
+}
