@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /*
- * Files of the built package, located from this module. It sits at the root of dist/,
+ * Files of the built package, located from this module. It sits at the root of dist/ (tsc) and lib/ (bundled),
  * as do the bundles that inline it (lib/profiler.cjs), so the same relative URLs hold
  * in the ESM build and in the bundles. Paths are joined to this module's directory:
  * parsing a URL for each cost every process of a session (lib/join.cjs) about 0.2 ms

@@ -1,7 +1,7 @@
 /**
  * `@linecount/profiler/register`: `node --import @linecount/profiler/register app.js` (this file) or
  * `node --require @linecount/profiler/register app.js` (the same source bundled as
- * dist/register.cjs). Also what the CLI preloads, through NODE_OPTIONS, into every
+ * lib/register.cjs). Also what the CLI preloads, through NODE_OPTIONS, into every
  * process it profiles.
  *
  * With no session and `LINE_PROFILE` off it returns after reading two environment

@@ -61,7 +61,7 @@ export function quoteNodeOption(value: string): string {
  * NODE_OPTIONS with `--require <register>` appended (once), so that every Node process
  * started with this environment, and its worker threads, load `@linecount/profiler/register`.
  * @param current The current NODE_OPTIONS, kept first.
- * @param registerPath Absolute path of dist/register.cjs.
+ * @param registerPath Absolute path of lib/register.cjs.
  */
 export function withRegisterOption(current: string | undefined, registerPath: string): string {
   const option = `--require ${quoteNodeOption(registerPath)}`;
@@ -73,7 +73,7 @@ export function withRegisterOption(current: string | undefined, registerPath: st
  * BUN_OPTIONS with `--preload <register>` appended (once): Bun reads BUN_OPTIONS, not
  * NODE_OPTIONS, in every `bun` process, children included (issue 19).
  * @param current The current BUN_OPTIONS, kept first.
- * @param registerPath Absolute path of dist/register.mjs.
+ * @param registerPath Absolute path of lib/register.mjs.
  */
 export function withBunPreload(current: string | undefined, registerPath: string): string {
   const option = `--preload=${registerPath}`;
@@ -86,7 +86,7 @@ export function withBunPreload(current: string | undefined, registerPath: string
  * NODE_OPTIONS, Bun processes through BUN_OPTIONS.
  * @param session The session.
  * @param env The environment to extend (NODE_OPTIONS and BUN_OPTIONS are kept and extended).
- * @param registerPath Absolute path of dist/register.cjs.
+ * @param registerPath Absolute path of lib/register.cjs.
  */
 export function sessionEnv(session: Session, env: NodeJS.ProcessEnv, registerPath: string): NodeJS.ProcessEnv {
   return {

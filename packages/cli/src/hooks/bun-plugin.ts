@@ -32,7 +32,7 @@ type WebWorker = { threadId: number; terminate(): void };
  * runs no BUN_OPTIONS preload in a worker, but takes a `preload` option. A web Worker's
  * `terminate()` (synchronous) first lets the worker save, as worker-flush.ts does for
  * `node:worker_threads`.
- * @param preload dist/register.mjs.
+ * @param preload lib/register.mjs.
  * @param flushSync Asks the worker of this thread id to save, and waits.
  */
 export function preloadInBunWorkers(preload: string, flushSync: (threadId: number) => void): void {

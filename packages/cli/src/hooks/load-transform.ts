@@ -26,7 +26,7 @@ function keyParts(source: string, filename: string, format: ModuleFormat, option
 }
 
 /**
- * `transformForProfiling` from the bundled transform (dist/hooks/transform.cjs), loaded
+ * `transformForProfiling` from the bundled transform (lib/hooks/transform.cjs), loaded
  * on the first file that may have a pragma or is a `-p` target, so programs pay for Babel
  * only when used. linecount's own files (the bundle mentions `@profile`) and the `-s`
  * setup file are never instrumented. With `options.cacheDir`, the output comes from the disk cache when it

@@ -3,7 +3,7 @@
  * `globalThis.__linecount__`, which gains `.report()` (kernprof's text report) and
  * `.toJSON()` (the results file of SPEC §6); under the Vite dev server the results are
  * also posted to the server whenever the page is hidden. Bundled into
- * dist/bundle-runtime.mjs for browsers: no Node module may be imported here.
+ * lib/bundle-runtime.mjs for browsers: no Node module may be imported here.
  */
 import {
   collectResults,

@@ -1,6 +1,6 @@
 /**
  * The runtime entry of code built with a linecount bundler plugin (SPEC §8), bundled as
- * one browser-safe ES module (dist/bundle-runtime.mjs): it references no Node module
+ * one browser-safe ES module (lib/bundle-runtime.mjs): it references no Node module
  * statically. Every instrumented file imports, before anything else, a module that calls
  * {@link startBundleRuntime}; instrumented functions then run their probes only if the
  * runtime (`globalThis.__linecount__`) is installed when their file registers.
@@ -19,7 +19,7 @@ import type * as Profiler from '../profiler/index.js';
 
 /** Options of {@link startBundleRuntime}, written into the runtime module by the plugin. */
 export interface BundleRuntimeOptions {
-  /** dist/profiler.cjs, started in Node: an absolute path, or a path relative to `base`. */
+  /** lib/profiler.cjs, started in Node: an absolute path, or a path relative to `base`. */
   profiler: string;
   /** Absolute path or `file:` URL of the file that a relative `profiler` is relative to. */
   base?: string;

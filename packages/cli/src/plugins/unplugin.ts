@@ -53,7 +53,7 @@ export interface PluginExtras {
 /**
  * Id of the resolved runtime module: `\0` keeps other plugins (and ours) off it (Rollup's
  * convention); esbuild resolves the module's imports from the directory of its path, so
- * there it is a path in linecount's dist/ (in the plugin's namespace, never read from disk).
+ * there it is a path in linecount's lib/ (in the plugin's namespace, never read from disk).
  */
 function resolvedRuntimeId(framework: UnpluginContextMeta['framework']): string {
   return framework === 'esbuild' ? path.join(path.dirname(BUNDLE_RUNTIME_PATH), 'linecount-virtual-runtime.mjs') : `\0${RUNTIME_MODULE_ID}`;
