@@ -40,7 +40,7 @@ const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
 const lib = (file) => new URL(`../lib/${file}`, import.meta.url).pathname;
 
 /** Bare imports inlined into lib/; every other one stays an import of a dependency or of the user's tools. */
-const INLINED = /^(@linecount\/runtime$|@jridgewell\/|picocolors$)/;
+const INLINED = /^(@linecount\/runtime$|@jridgewell\/|picocolors$|pprof-format$)/;
 
 /** The ES modules loaded by path or through the package's exports (paths.ts, package.json). */
 const ESM_ENTRIES = [
