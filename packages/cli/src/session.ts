@@ -64,9 +64,7 @@ export function quoteNodeOption(value: string): string {
  * @param registerPath Absolute path of lib/register.cjs.
  */
 export function withRegisterOption(current: string | undefined, registerPath: string): string {
-  const option = `--require ${quoteNodeOption(registerPath)}`;
-  if (current?.includes(option)) return current;
-  return current ? `${current} ${option}` : option;
+  return withOption(current, `--require ${quoteNodeOption(registerPath)}`);
 }
 
 /**
@@ -76,7 +74,11 @@ export function withRegisterOption(current: string | undefined, registerPath: st
  * @param registerPath Absolute path of lib/register.mjs.
  */
 export function withBunPreload(current: string | undefined, registerPath: string): string {
-  const option = `--preload=${registerPath}`;
+  return withOption(current, `--preload=${registerPath}`);
+}
+
+/** An options variable (`current`, kept first) with `option` appended unless it holds it already. */
+function withOption(current: string | undefined, option: string): string {
   if (current?.includes(option)) return current;
   return current ? `${current} ${option}` : option;
 }

@@ -94,15 +94,14 @@ function sessionTargets(options: TransformOptions): BunTargets {
  */
 export function installBunPlugin(bun: BunPluginApi, options: TransformOptions): void {
   const targets = sessionTargets(options);
-  const transform = (file: string, format: 'module' | 'commonjs'): string | undefined =>
-    transformIfMarked(readFileSync(file, 'utf8'), file, format, options);
   if (targets.modules.length > 0) {
     bun.plugin({
       name: 'linecount',
       setup(build) {
         build.onLoad({ filter: exactly(targets.modules) }, ({ path: file }) => {
-          const code = transform(file, 'module');
-          return code === undefined ? { contents: readFileSync(file, 'utf8'), loader: bunLoaderOf(file) } : { contents: code, loader: 'js' };
+          const source = readFileSync(file, 'utf8');
+          const code = transformIfMarked(source, file, 'module', options);
+          return code === undefined ? { contents: source, loader: bunLoaderOf(file) } : { contents: code, loader: 'js' };
         });
       },
     });
@@ -113,7 +112,7 @@ export function installBunPlugin(bun: BunPluginApi, options: TransformOptions): 
   for (const ext of new Set(targets.commonjs.map((file) => path.extname(file)))) {
     const previous = extensions[ext] ?? extensions['.js']!;
     extensions[ext] = (module, filename) => {
-      const code = commonjs.has(filename) ? transform(filename, 'commonjs') : undefined;
+      const code = commonjs.has(filename) ? transformIfMarked(readFileSync(filename, 'utf8'), filename, 'commonjs', options) : undefined;
       if (code === undefined) previous(module, filename);
       else (module as CompilableModule)._compile(code, filename);
     };

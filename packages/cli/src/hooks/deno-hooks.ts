@@ -31,7 +31,9 @@ export function installDenoHooks(options: TransformOptions): void {
     if (!JAVASCRIPT_URL.test(url)) return loaded;
     const filename = fileURLToPath(url);
     const format = moduleFormatOf(filename);
-    const code = transformIfMarked(readFileSync(filename, 'utf8'), filename, format, options);
+    // Deno gives the text it read; anything else is read again.
+    const source = typeof loaded.source === 'string' ? loaded.source : readFileSync(filename, 'utf8');
+    const code = transformIfMarked(source, filename, format, options);
     return code === undefined ? loaded : { format, source: code, shortCircuit: true };
   };
   (Module as unknown as { registerHooks(hooks: { load: LoadHook }): void }).registerHooks({ load });

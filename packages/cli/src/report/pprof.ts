@@ -2,6 +2,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { Function as PprofFunction, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { EVAL_NAME } from '../constants.js';
 import { LinecountError } from '../errors.js';
 
 /** Nanoseconds per second: pprof counts time in nanoseconds, results files in `unit` seconds. */
@@ -29,7 +30,7 @@ function profileComments(results: ResultsFile): string[] {
 
 /** Absolute path of a results file's source, as pprof tools look sources up; `[eval]` stays. */
 function sourcePath(file: string, cwd: string): string {
-  return file.startsWith('[') ? file : path.resolve(cwd, file);
+  return file === EVAL_NAME ? file : path.resolve(cwd, file);
 }
 
 /**
