@@ -1,7 +1,6 @@
 import { formatG, formatInteger } from '../report/format-number.js';
-import { tokenizeLines, type TokenKind } from '../report/highlight.js';
 import { HTML_STYLE } from '../report/html-assets.js';
-import { escapeHtml } from '../report/html-report.js';
+import { escapeHtml, highlightHtml } from '../report/html-text.js';
 import type { DiffFunction, DiffRow, RunsComparison } from './compare-runs.js';
 import { CHANGE_LEGEND, describeComparability, describeSide, formatRatio, selectDiffFunctions, totalDelta, type DiffSelection } from './diff-select.js';
 import { diffRowCells, formatDiffTime } from './diff-text.js';
@@ -11,9 +10,6 @@ export interface DiffHtmlOptions extends DiffSelection {
   /** Display unit in seconds (`-u`). */
   unit: number;
 }
-
-/** The report's token classes (html-assets.ts: `.src .k` …). */
-const TOKEN_CLASSES: Record<TokenKind, string> = { keyword: 'k', string: 's', number: 'n', comment: 'c', plain: '' };
 
 /** Rows only in one run, and changes by direction, on top of the HTML report's style. */
 const DIFF_STYLE = `
@@ -41,14 +37,8 @@ function direction(fn: { change?: DiffRow['change'] }): string {
   return change.delta < 0 ? 'faster' : 'slower';
 }
 
-function highlighted(rows: readonly DiffRow[]): string[] {
-  return tokenizeLines(rows.map((row) => row.text)).map((tokens) =>
-    tokens.map((token) => (TOKEN_CLASSES[token.kind] ? `<span class="${TOKEN_CLASSES[token.kind]}">${escapeHtml(token.text)}</span>` : escapeHtml(token.text))).join(''),
-  );
-}
-
 function renderListing(fn: DiffFunction, scalar: number): string {
-  const sources = highlighted(fn.rows);
+  const sources = highlightHtml(fn.rows.map((row) => row.text));
   const rows = fn.rows.map((row, index) => {
     const cells = diffRowCells(row, scalar).map((cell, column) => `<td class="num${column === 6 ? ` change ${direction(row)}` : ''}">${escapeHtml(cell.trim())}</td>`);
     return `<tr class="${row.kind}">${cells.join('')}<td class="mark">${MARKERS[row.kind]}</td><td class="src">${sources[index]}</td></tr>`;

@@ -1,0 +1,64 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { renderListing, type HtmlData } from './html-listing.js';
+
+/*
+ * The HTML report's page script (scripts/bundle.mjs bundles it with what it imports into
+ * html-page-script.js, which html-report.ts inlines). It renders each function's listing when
+ * it is first opened (from the index, a link or its summary), from the embedded JSON: the
+ * page stays light with hundreds of functions. A listing of thousands of lines shows its
+ * first rows at once and adds the rest in chunks, so the page never freezes.
+ */
+
+const FIRST_ROWS = 300;
+const CHUNK_ROWS = 1000;
+
+const data = JSON.parse(document.getElementById('linecount-data')!.textContent!) as HtmlData;
+
+/** Adds `rows` from `from` on to `body`, a chunk at a time; marks `details` complete at the end. */
+function appendRows(details: HTMLDetailsElement, body: Element, rows: string[], from: number): void {
+  if (from >= rows.length) {
+    details.setAttribute('data-complete', '1');
+    return;
+  }
+  body.insertAdjacentHTML('beforeend', rows.slice(from, from + CHUNK_ROWS).join(''));
+  setTimeout(() => appendRows(details, body, rows, from + CHUNK_ROWS), 0);
+}
+
+/** Renders a function's listing into its `details`, once. */
+function render(details: HTMLDetailsElement): void {
+  if (details.hasAttribute('data-rendered')) return;
+  details.setAttribute('data-rendered', '1');
+  const fn = data.functions[Number(details.getAttribute('data-fn'))]!;
+  const { head, rows } = renderListing(fn, data);
+  const listing = details.querySelector('.listing')!;
+  listing.innerHTML = `${head}${rows.slice(0, FIRST_ROWS).join('')}</tbody></table>`;
+  appendRows(details, listing.querySelector('tbody')!, rows, FIRST_ROWS);
+}
+
+/** Opens and renders the listing with this id, if there is one. */
+function open(id: string): HTMLDetailsElement | undefined {
+  const target = document.getElementById(id);
+  if (!(target instanceof HTMLDetailsElement)) return undefined;
+  target.open = true;
+  render(target);
+  return target;
+}
+
+function openFromHash(): void {
+  if (location.hash) open(location.hash.slice(1))?.scrollIntoView();
+}
+
+document.addEventListener(
+  'toggle',
+  (event) => {
+    if (event.target instanceof HTMLDetailsElement && event.target.open) render(event.target);
+  },
+  true,
+);
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#f-"]') : null;
+  if (link) open(link.getAttribute('href')!.slice(1));
+});
+window.addEventListener('hashchange', openFromHash);
+openFromHash();
