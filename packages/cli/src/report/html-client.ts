@@ -3,8 +3,9 @@
 import { renderListing, type HtmlData } from './html-listing.js';
 
 /*
- * The HTML report's page script (scripts/bundle.mjs bundles it with what it imports into
- * html-page-script.js, which html-report.ts inlines). It renders each function's listing when
+ * The HTML reports' page script (scripts/bundle.mjs bundles it with what it imports into
+ * html-page-script.js, which html-report.ts and diff-html.ts inline). Links and the
+ * address's `#f-N` open a function's listing. In the report, the script renders each function's listing when
  * it is first opened (from the index, a link or its summary), from the embedded JSON: the
  * page stays light with hundreds of functions. A listing of thousands of lines shows its
  * first rows at once and adds the rest in chunks, so the page never freezes.
@@ -13,7 +14,9 @@ import { renderListing, type HtmlData } from './html-listing.js';
 const FIRST_ROWS = 300;
 const CHUNK_ROWS = 1000;
 
-const data = JSON.parse(document.getElementById('linecount-data')!.textContent!) as HtmlData;
+const dataElement = document.getElementById('linecount-data');
+/** The report's data; none in `linecount diff --html`'s page, whose listings are in the page already. */
+const data = dataElement ? (JSON.parse(dataElement.textContent!) as HtmlData) : undefined;
 
 /** Adds `rows` from `from` on to `body`, a chunk at a time; marks `details` complete at the end. */
 function appendRows(details: HTMLDetailsElement, body: Element, rows: string[], from: number): void {
@@ -27,7 +30,7 @@ function appendRows(details: HTMLDetailsElement, body: Element, rows: string[], 
 
 /** Renders a function's listing into its `details`, once. */
 function render(details: HTMLDetailsElement): void {
-  if (details.hasAttribute('data-rendered')) return;
+  if (!data || details.hasAttribute('data-rendered')) return;
   details.setAttribute('data-rendered', '1');
   const fn = data.functions[Number(details.getAttribute('data-fn'))]!;
   const { head, rows } = renderListing(fn, data);

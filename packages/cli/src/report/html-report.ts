@@ -24,14 +24,15 @@ export interface HtmlReportOptions {
   readSource?: SourceReader;
 }
 
+let pageScript: string | undefined;
+
 /**
- * The page script (html-client.ts), bundled by scripts/bundle.mjs beside the built
- * modules (paths.ts: html-page-script.js); read once.
+ * The HTML reports' page script (html-client.ts), bundled by scripts/bundle.mjs beside
+ * the built modules (paths.ts: html-page-script.js); read once.
  */
-let htmlClient: string | undefined;
-function readHtmlClient(): string {
-  htmlClient ??= readFileSync(HTML_PAGE_SCRIPT_PATH, 'utf8');
-  return htmlClient;
+export function readHtmlPageScript(): string {
+  pageScript ??= readFileSync(HTML_PAGE_SCRIPT_PATH, 'utf8');
+  return pageScript;
 }
 
 /** The page's data: each function with its listing's source, files read once. */
@@ -140,7 +141,7 @@ export function formatHtmlReport(results: ResultsFile, options: HtmlReportOption
 ${renderIndex(data)}
 ${renderFiles(data)}
 <script id="linecount-data" type="application/json">${json}</script>
-<script>${readHtmlClient()}</script>
+<script>${readHtmlPageScript()}</script>
 </body></html>
 `;
 }
