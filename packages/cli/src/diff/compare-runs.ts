@@ -1,7 +1,7 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { NOISE_PROBE_SHARE } from '../constants.js';
 import { collectLineStats, listingRange, totalHits } from '../report/listing.js';
-import { splitSourceLines, type SourceReader } from '../report/source-text.js';
+import { createSourceCache, type SourceReader } from '../report/source-text.js';
 import { alignLines, type AlignedPair } from './align-lines.js';
 import { pairFunctions } from './pair-functions.js';
 import { createRunTimes, runsOverlap, type RunTimes } from './run-spread.js';
@@ -178,18 +178,6 @@ function totalOf(fn: FunctionResult): Measure {
   return { hits: totalHits(fn), time: fn.totalTime };
 }
 
-/** Reads and splits each source file of a side once; the recorded `sources` win over the disk. */
-function createSourceLines(side: RunSide): (file: string) => string[] | undefined {
-  const cache = new Map<string, string[] | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      const text = side.results.sources?.[file] ?? side.readSource(file);
-      cache.set(file, text === undefined ? undefined : splitSourceLines(text));
-    }
-    return cache.get(file);
-  };
-}
-
 function compareFunction(pair: [FunctionResult | undefined, FunctionResult | undefined], context: Context): DiffFunction {
   const [b, a] = pair;
   const sourceB = b && context.sources[0](b.file);
@@ -223,7 +211,7 @@ function compareFunction(pair: [FunctionResult | undefined, FunctionResult | und
 export function compareRuns(before: RunSide, after: RunSide): RunsComparison {
   const context: Context = {
     sides: [summarize(before), summarize(after)],
-    sources: [createSourceLines(before), createSourceLines(after)],
+    sources: [createSourceCache(before.results, before.readSource), createSourceCache(after.results, after.readSource)],
     runTimes: [createRunTimes(before.runs), createRunTimes(after.runs)],
   };
   const pairs = pairFunctions(before.results.functions, after.results.functions);

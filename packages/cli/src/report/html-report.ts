@@ -9,7 +9,7 @@ import { escapeHtml } from './html-text.js';
 import { DEFAULT_DISPLAY_UNIT } from './kernprof-text.js';
 import { listingRange, totalHits } from './listing.js';
 import { createDiskSourceReader } from './source-lines.js';
-import { splitSourceLines, type SourceReader } from './source-text.js';
+import { createSourceCache, type SourceReader } from './source-text.js';
 
 export type { HtmlData, HtmlFunction } from './html-listing.js';
 export { escapeHtml } from './html-text.js';
@@ -37,21 +37,13 @@ export function readHtmlPageScript(): string {
 
 /** The page's data: each function with its listing's source, files read once. */
 export function collectHtmlData(results: ResultsFile, options: HtmlReportOptions = {}): HtmlData {
-  const read = options.readSource ?? createDiskSourceReader(results.meta.cwd);
-  const files = new Map<string, string[] | null>();
-  const linesOf = (file: string): string[] | null => {
-    if (!files.has(file)) {
-      const text = results.sources?.[file] ?? read(file);
-      files.set(file, text === undefined ? null : splitSourceLines(text));
-    }
-    return files.get(file)!;
-  };
+  const linesOf = createSourceCache(results, options.readSource ?? createDiskSourceReader(results.meta.cwd));
   const functions = results.functions
     .filter((fn) => !options.skipZero || totalHits(fn) > 0)
     .map((fn): HtmlFunction => {
       const [first, last] = listingRange(fn);
       const lines = linesOf(fn.file);
-      const source = lines && Array.from({ length: last - first + 1 }, (_, i) => lines[first - 1 + i] ?? '');
+      const source = lines ? Array.from({ length: last - first + 1 }, (_, i) => lines[first - 1 + i] ?? '') : null;
       return { ...fn, first, last, source };
     });
   const sample = results.sample && { rate: results.sample.rate, exactHits: results.sample.exactHits, minWindows: SAMPLE_MIN_WINDOWS };

@@ -1,7 +1,7 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { formatFixed, formatG } from './format-number.js';
 import { buildListing, PER_HIT_MIN_WIDTH, TIME_MIN_WIDTH, totalHits, type ListingCells, type ListingRow } from './listing.js';
-import { splitSourceLines, type SourceReader } from './source-text.js';
+import { createSourceCache, type SourceReader } from './source-text.js';
 
 /** Display unit, in seconds, when none is given: microseconds, as kernprof. */
 export const DEFAULT_DISPLAY_UNIT = 1e-6;
@@ -138,22 +138,6 @@ function orderFunctions(functions: FunctionResult[], sort: boolean | undefined):
   return sort ? [...functions].sort((a, b) => a.totalTime - b.totalTime) : functions;
 }
 
-/** Reads and splits each source file once per report; embedded sources win. */
-function createSourceCache(
-  results: ResultsFile,
-  readSource: SourceReader | undefined,
-): (file: string) => string[] | undefined {
-  const read = readSource ?? ((): undefined => undefined);
-  const cache = new Map<string, string[] | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      const text = results.sources?.[file] ?? read(file);
-      cache.set(file, text === undefined ? undefined : splitSourceLines(text));
-    }
-    return cache.get(file);
-  };
-}
-
 /** One function's block: heading, blank line, column header, ruler, rows, blank line. */
 function formatFunction(fn: FunctionResult, context: FunctionContext): string {
   const { first, rows } = buildListing(fn, context.scalar);
@@ -184,7 +168,7 @@ function formatStyledFunction(fn: FunctionResult, context: FunctionContext, styl
   const contents = context.source ? style.contents(layout.contents) : layout.contents;
   const body = rows.map((row, index) => {
     const padded = row.cells.map((cell, column) => cell.padStart(widths[column] ?? 0));
-    if (row.ran && row.cells[1] !== '') {
+    if (row.ran) {
       padded[0] = style.cell(padded[0]!, 'line', row.share);
       padded[4] = style.cell(padded[4]!, 'percent', row.share);
     }
