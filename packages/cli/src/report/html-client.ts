@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { renderListing, type HtmlData } from './html-listing.js';
+import { renderListing, type HtmlData, type ListingHtml } from './html-listing.js';
 
 /*
  * The HTML reports' page script (scripts/bundle.mjs bundles it with what it imports into
@@ -18,14 +18,14 @@ const dataElement = document.getElementById('linecount-data');
 /** The report's data; none in `linecount diff --html`'s page, whose listings are in the page already. */
 const data = dataElement ? (JSON.parse(dataElement.textContent!) as HtmlData) : undefined;
 
-/** Adds `rows` from `from` on to `body`, a chunk at a time; marks `details` complete at the end. */
-function appendRows(details: HTMLDetailsElement, body: Element, rows: string[], from: number): void {
-  if (from >= rows.length) {
+/** Adds the listing's rows after the first to `body`, a chunk at a time; marks `details` complete at the end. */
+function appendRows(details: HTMLDetailsElement, body: Element, listing: ListingHtml, from: number): void {
+  if (from >= listing.count) {
     details.setAttribute('data-complete', '1');
     return;
   }
-  body.insertAdjacentHTML('beforeend', rows.slice(from, from + CHUNK_ROWS).join(''));
-  setTimeout(() => appendRows(details, body, rows, from + CHUNK_ROWS), 0);
+  body.insertAdjacentHTML('beforeend', listing.next(CHUNK_ROWS));
+  setTimeout(() => appendRows(details, body, listing, from + CHUNK_ROWS), 0);
 }
 
 /** Renders a function's listing into its `details`, once. */
@@ -33,10 +33,10 @@ function render(details: HTMLDetailsElement): void {
   if (!data || details.hasAttribute('data-rendered')) return;
   details.setAttribute('data-rendered', '1');
   const fn = data.functions[Number(details.getAttribute('data-fn'))]!;
-  const { head, rows } = renderListing(fn, data);
-  const listing = details.querySelector('.listing')!;
-  listing.innerHTML = `${head}${rows.slice(0, FIRST_ROWS).join('')}</tbody></table>`;
-  appendRows(details, listing.querySelector('tbody')!, rows, FIRST_ROWS);
+  const listing = renderListing(fn, data);
+  const element = details.querySelector('.listing')!;
+  element.innerHTML = `${listing.head}${listing.next(FIRST_ROWS)}</tbody></table>`;
+  appendRows(details, element.querySelector('tbody')!, listing, FIRST_ROWS);
 }
 
 /** Opens and renders the listing with this id, if there is one. */

@@ -1,7 +1,7 @@
 import type { FunctionResult } from '@linecount/runtime';
 import { formatFixed } from './format-number.js';
-import { escapeHtml, highlightHtml } from './html-text.js';
-import { buildListing, type ListingRow } from './listing.js';
+import { createLineHighlighter, escapeHtml } from './html-text.js';
+import { createListing, type ListingRow } from './listing.js';
 
 /*
  * The HTML of a function's listing, from the listing model (listing.ts): what the page
@@ -62,16 +62,33 @@ function rowHtml(row: ListingRow, source: string, sampled: boolean): string {
   );
 }
 
+/** A function's listing as HTML: the table's opening up to its `<tbody>`, and its rows on demand. */
+export interface ListingHtml {
+  head: string;
+  /** Rows listed. */
+  count: number;
+  /** The HTML of the next `count` rows: each call continues where the last ended (the highlighting carries over). */
+  next(count: number): string;
+}
+
 /**
- * A function's listing: the table's opening up to its `<tbody>`, and one row per line.
+ * A function's listing as HTML, its rows formatted and highlighted as they are asked for.
  * @param fn A function of the page's data.
  * @param data The page's data (units, sampling).
  */
-export function renderListing(fn: HtmlFunction, data: HtmlData): { head: string; rows: string[] } {
-  const listing = buildListing(fn, data.resultsUnit / data.displayUnit, data.sample);
-  const sources = highlightHtml(listing.rows.map((_, index) => fn.source?.[index] ?? ''));
+export function renderListing(fn: HtmlFunction, data: HtmlData): ListingHtml {
+  const listing = createListing(fn, data.resultsUnit / data.displayUnit, data.sample);
+  const highlight = createLineHighlighter();
   const sampled = data.sample !== undefined;
   const missing = fn.source ? '' : `<p class="muted">Could not find file ${escapeHtml(fn.file)}</p>`;
   const head = `${missing}<table><thead><tr>${HEAD}${sampled ? SAMPLE_HEAD : ''}<th class="bar">Heat</th><th>Line Contents</th></tr></thead><tbody>`;
-  return { head, rows: listing.rows.map((row, index) => rowHtml(row, sources[index]!, sampled)) };
+  let line = listing.first;
+  const next = (count: number): string => {
+    let html = '';
+    for (const end = Math.min(listing.last + 1, line + count); line < end; line++) {
+      html += rowHtml(listing.row(line), highlight(fn.source?.[line - listing.first] ?? ''), sampled);
+    }
+    return html;
+  };
+  return { head, count: listing.last - listing.first + 1, next };
 }

@@ -1,4 +1,4 @@
-import { tokenizeLines, type TokenKind } from './highlight.js';
+import { createLineTokenizer, type TokenKind } from './highlight.js';
 
 /*
  * HTML text of the HTML reports (html-report.ts, the page script html-client.ts and
@@ -16,14 +16,24 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Consecutive source lines as HTML, highlighted as `--rich` highlights them (highlight.ts).
+ * A highlighter of consecutive source lines, called once per line in order, that
+ * highlights as `--rich` does (highlight.ts).
+ * @returns For each line it is given, its HTML.
+ */
+export function createLineHighlighter(): (line: string) => string {
+  const tokenize = createLineTokenizer();
+  return (line) =>
+    tokenize(line)
+      .map(({ kind, text }) => (TOKEN_CLASSES[kind] ? `<span class="${TOKEN_CLASSES[kind]}">${escapeHtml(text)}</span>` : escapeHtml(text)))
+      .join('');
+}
+
+/**
+ * Consecutive source lines as HTML (see {@link createLineHighlighter}).
  * @param lines Source lines without terminators.
  * @returns One HTML string per line.
  */
 export function highlightHtml(lines: readonly string[]): string[] {
-  return tokenizeLines(lines).map((tokens) =>
-    tokens
-      .map(({ kind, text }) => (TOKEN_CLASSES[kind] ? `<span class="${TOKEN_CLASSES[kind]}">${escapeHtml(text)}</span>` : escapeHtml(text)))
-      .join(''),
-  );
+  const highlight = createLineHighlighter();
+  return lines.map((line) => highlight(line));
 }

@@ -146,15 +146,26 @@ function listingRow(line: number, stat: LineStat | undefined, total: number, sca
 }
 
 /**
+ * The rows of a function's listing one at a time, for a page that shows a long listing
+ * in chunks (html-client.ts): the line stats are summed once, a row formatted when asked for.
+ * @param fn A function of a results file.
+ * @param scalar Display units per stored time unit (`results.unit / displayUnit`).
+ * @param [sample] For sampled results: each line's samples and RSE are added.
+ * @returns The listing's range and the row of any line in it.
+ */
+export function createListing(fn: FunctionResult, scalar: number, sample?: ListingSample): { first: number; last: number; row(line: number): ListingRow } {
+  const stats = collectLineStats(fn);
+  const [first, last] = listingRange(fn);
+  return { first, last, row: (line) => listingRow(line, stats.get(line), fn.totalTime, scalar, sample) };
+}
+
+/**
  * The listing of one function, every line of {@link listingRange}, as all reports show it.
  * @param fn A function of a results file.
  * @param scalar Display units per stored time unit (`results.unit / displayUnit`).
  * @param [sample] For sampled results: each line's samples and RSE are added.
  */
 export function buildListing(fn: FunctionResult, scalar: number, sample?: ListingSample): FunctionListing {
-  const stats = collectLineStats(fn);
-  const [first, last] = listingRange(fn);
-  const rows: ListingRow[] = [];
-  for (let line = first; line <= last; line++) rows.push(listingRow(line, stats.get(line), fn.totalTime, scalar, sample));
-  return { first, last, rows };
+  const { first, last, row } = createListing(fn, scalar, sample);
+  return { first, last, rows: Array.from({ length: last - first + 1 }, (_, index) => row(first + index)) };
 }
