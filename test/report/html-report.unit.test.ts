@@ -1,6 +1,7 @@
 import type { ResultsFile } from '../../packages/runtime/src/index.js';
 import { describe, expect, it } from 'vitest';
-import { formatHtmlReport, type HtmlData } from '../../packages/cli/src/report/html-report.js';
+// The built module: it inlines the page script that the build bundles beside it (scripts/bundle.mjs).
+import { formatHtmlReport, type HtmlData } from '../../packages/cli/dist/report/html-report.js';
 
 const SOURCE = ['// @profile', 'function hot(n) {', '  let s = "</script><b>";', '  for (let i = 0; i < n; i++) s += i;', '  return s;', '}', '// @profile', 'function cold() {', '  return 1;', '}'].join('\n');
 
@@ -28,6 +29,12 @@ function embeddedData(html: string): HtmlData {
   return JSON.parse(match[1]!) as HtmlData;
 }
 
+/** The index's column headers. */
+function indexHeaders(html: string): string[] {
+  const head = /<table class="index"><thead>([^]*?)<\/thead>/.exec(html)![1]!;
+  return [...head.matchAll(/<th[^>]*>([^]*?)<\/th>/g)].map((cell) => cell[1]!);
+}
+
 /** The index rows as cells: `[time, share, hits, name, file]`, in page order. */
 function indexRows(html: string): string[][] {
   const body = /<table class="index">[^]*?<tbody>([^]*?)<\/tbody>/.exec(html)![1]!;
@@ -50,11 +57,12 @@ describe('HTML report', () => {
     expect(data.functions[2]!.source).toBeNull();
   });
 
-  it('renders the index hottest first, with times in the display unit and links to each function', () => {
+  it("renders the index longest first: kernprof's total times, each as a share of the longest, line hits named so", () => {
+    expect(indexHeaders(html)).toEqual(['Total time (s)', '% of longest', 'Line hits', 'Function', 'File']);
     expect(indexRows(html)).toEqual([
-      ['5000.0', '100.0', '1003', 'hot', 'app.js:1'],
-      ['2.0', '0.0', '3', 'cold', 'app.js:7'],
-      ['0.0', '0.0', '0', 'never', 'lib/other.js:1'],
+      ['0.005', '100.0', '1003', 'hot', 'app.js:1'],
+      ['2e-06', '0.0', '3', 'cold', 'app.js:7'],
+      ['0', '0.0', '0', 'never', 'lib/other.js:1'],
     ]);
     for (const id of [0, 1, 2]) {
       expect(html).toContain(`<a href="#f-${id}">`);
@@ -67,7 +75,15 @@ describe('HTML report', () => {
     expect(sections).toEqual(['app.js', 'lib/other.js']);
     const skipped = formatHtmlReport(RESULTS, { readSource, skipZero: true, unit: 1e-3 });
     expect(embeddedData(skipped).functions.map((fn) => fn.name)).toEqual(['cold', 'hot']);
-    expect(indexRows(skipped)[0]).toEqual(['5.0', '100.0', '1003', 'hot', 'app.js:1']);
+    expect(embeddedData(skipped).displayUnit).toBe(1e-3);
+    expect(indexRows(skipped)[0]).toEqual(['0.005', '100.0', '1003', 'hot', 'app.js:1']);
+  });
+
+  it('shows a caller and its only callee each as a share of the longest, not as parts of a sum (56 % + 44 % before)', () => {
+    const caller = { file: 'app.js', name: 'main', line: 1, endLine: 6, totalTime: 5_600, lines: [[2, 3, 5_600]] as [number, number, number][] };
+    const callee = { file: 'app.js', name: 'half', line: 7, endLine: 9, totalTime: 4_400, lines: [[8, 3, 4_400]] as [number, number, number][] };
+    const page = formatHtmlReport({ ...RESULTS, functions: [caller, callee] }, { readSource });
+    expect(indexRows(page).map((row) => row.slice(1, 4))).toEqual([['100.0', '3', 'main'], ['78.6', '3', 'half']]);
   });
 
   it('references nothing outside itself, and source text cannot break out of the data', () => {

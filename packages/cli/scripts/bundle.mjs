@@ -26,6 +26,9 @@
  *    one ES module that bundlers take into browser builds too (no Node module in it), and
  *    lib/runtime.mjs / lib/runtime.cjs: `@linecount/profiler/runtime`, which starts it, for the
  *    Babel plugin's output.
+ *  - lib/html-page-script.js: the HTML report's page script (src/report/html-client.ts and
+ *    the listing model it renders with), one script for browsers that html-report.ts
+ *    inlines into each report; copied to dist/ for the workspace's tests.
  *  - the ES modules the CLI, the plugins and Node's loader hooks load (ESM_ENTRIES), split
  *    into shared chunks at the root of lib/, and the type declarations of the exports.
  * `import.meta.url` becomes the bundle's own URL; the bundles sit where the modules they
@@ -195,6 +198,8 @@ await Promise.all([
     // `neutral`: a Node module imported by mistake fails the build instead of breaking browsers.
     build({ ...common, platform: 'neutral', format, target: 'es2022', entryPoints: [dist(entry)], outfile: lib(outfile), define }),
   ),
+  // `browser`: the page script runs in the report's page, nowhere else.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [dist('report/html-client.js')], outfile: lib('html-page-script.js') }),
   build({
     ...common,
     format: 'esm',
@@ -211,3 +216,5 @@ for (const bundle of ['join.cjs', 'profiler.cjs']) shareBuiltins(lib(bundle));
 copyDeclarations(dist(''), lib(''));
 // bench/throughput.mjs times tsc's dist/hooks/load-transform.js, which loads the transform from beside it.
 copyFileSync(lib('hooks/transform.cjs'), dist('hooks/transform.cjs'));
+// html-report.js reads the page script from beside paths.js, in dist/ as in lib/.
+copyFileSync(lib('html-page-script.js'), dist('html-page-script.js'));

@@ -148,5 +148,9 @@ export const V8_COVERAGE_ENV = 'NODE_V8_COVERAGE';
  */
 export const NOISE_PROBE_SHARE = 0.1;
 
+/** Shares of a function's time from which a listed line counts as hot or warm (`--rich`, the HTML report). */
+export const HOT_SHARE = 0.2;
+export const WARM_SHARE = 0.05;
+
 /** Sampled results (`--sample`): a line estimated from fewer timed executions after its exact ones is marked in `-vv`. */
 export const SAMPLE_MIN_WINDOWS = 30;

@@ -48,5 +48,8 @@ export const VITE_WRAPPER_URL = /* @__PURE__ */ new URL('./vitest/vite-wrapper.j
 /** The `module.register` resolve hook that sends Vitest's `vite` imports to the wrapper (Node < 22.15). */
 export const VITEST_HOOKS_URL = /* @__PURE__ */ new URL('./vitest/resolve-hooks.js', import.meta.url);
 
+/** The HTML report's page script (report/html-client.ts bundled for browsers), which html-report.ts inlines. */
+export const HTML_PAGE_SCRIPT_PATH = /* @__PURE__ */ join(HERE, './html-page-script.js');
+
 /** Babel's parser and code frames (syntax.ts), for the CLI's syntax check and `--prof-imports`. */
 export const PARSE_BUNDLE_PATH = /* @__PURE__ */ join(HERE, './parse.cjs');

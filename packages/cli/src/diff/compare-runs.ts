@@ -1,6 +1,7 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { NOISE_PROBE_SHARE } from '../constants.js';
-import { splitSourceLines, type SourceReader } from '../report/source-text.js';
+import { collectLineStats, listingRange, totalHits } from '../report/listing.js';
+import { createSourceCache, type SourceReader } from '../report/source-text.js';
 import { alignLines, type AlignedPair } from './align-lines.js';
 import { pairFunctions } from './pair-functions.js';
 import { createRunTimes, runsOverlap, type RunTimes } from './run-spread.js';
@@ -131,19 +132,14 @@ export function compareMeasures(before: Measure, after: Measure, sides: [SideSum
 
 function statsOf(fn: FunctionResult): Map<number, Measure> {
   const stats = new Map<number, Measure>();
-  for (const [line, hits, time] of fn.lines) {
-    const stat = stats.get(line) ?? { hits: 0, time: 0 };
-    stats.set(line, { hits: stat.hits + hits, time: stat.time + time });
-  }
-  for (const [line, stat] of stats) if (stat.hits === 0 && stat.time === 0) stats.delete(line);
+  for (const [line, { hits, time }] of collectLineStats(fn)) if (hits !== 0 || time !== 0) stats.set(line, { hits, time });
   return stats;
 }
 
 /** The text report's listing range (the function's lines, widened to every measured line) and its text. */
 function listingOf(fn: FunctionResult | undefined, source: string[] | undefined): Listing | undefined {
   if (!fn) return undefined;
-  let [first, last] = [fn.line, fn.endLine];
-  for (const [line] of fn.lines) [first, last] = [Math.min(first, line), Math.max(last, line)];
+  const [first, last] = listingRange(fn);
   const count = last - first + 1;
   const texts = Array.from({ length: count }, (_, i) => source?.[first - 1 + i] ?? '');
   return { fn, first, texts, stats: statsOf(fn) };
@@ -179,19 +175,7 @@ function buildRow(pair: AlignedPair, before: Listing | undefined, after: Listing
 }
 
 function totalOf(fn: FunctionResult): Measure {
-  return { hits: fn.lines.reduce((sum, [, hits]) => sum + hits, 0), time: fn.totalTime };
-}
-
-/** Reads and splits each source file of a side once; the recorded `sources` win over the disk. */
-function createSourceLines(side: RunSide): (file: string) => string[] | undefined {
-  const cache = new Map<string, string[] | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      const text = side.results.sources?.[file] ?? side.readSource(file);
-      cache.set(file, text === undefined ? undefined : splitSourceLines(text));
-    }
-    return cache.get(file);
-  };
+  return { hits: totalHits(fn), time: fn.totalTime };
 }
 
 function compareFunction(pair: [FunctionResult | undefined, FunctionResult | undefined], context: Context): DiffFunction {
@@ -227,7 +211,7 @@ function compareFunction(pair: [FunctionResult | undefined, FunctionResult | und
 export function compareRuns(before: RunSide, after: RunSide): RunsComparison {
   const context: Context = {
     sides: [summarize(before), summarize(after)],
-    sources: [createSourceLines(before), createSourceLines(after)],
+    sources: [createSourceCache(before.results, before.readSource), createSourceCache(after.results, after.readSource)],
     runTimes: [createRunTimes(before.runs), createRunTimes(after.runs)],
   };
   const pairs = pairFunctions(before.results.functions, after.results.functions);

@@ -1,7 +1,7 @@
 import { formatG, formatInteger } from '../report/format-number.js';
-import { tokenizeLines, type TokenKind } from '../report/highlight.js';
 import { HTML_STYLE } from '../report/html-assets.js';
-import { escapeHtml } from '../report/html-report.js';
+import { readHtmlPageScript } from '../report/html-report.js';
+import { escapeHtml, highlightHtml } from '../report/html-text.js';
 import type { DiffFunction, DiffRow, RunsComparison } from './compare-runs.js';
 import { CHANGE_LEGEND, describeComparability, describeSide, formatRatio, selectDiffFunctions, totalDelta, type DiffSelection } from './diff-select.js';
 import { diffRowCells, formatDiffTime } from './diff-text.js';
@@ -12,23 +12,11 @@ export interface DiffHtmlOptions extends DiffSelection {
   unit: number;
 }
 
-/** The report's token classes (html-assets.ts: `.src .k` …). */
-const TOKEN_CLASSES: Record<TokenKind, string> = { keyword: 'k', string: 's', number: 'n', comment: 'c', plain: '' };
-
 /** Rows only in one run, and changes by direction, on top of the HTML report's style. */
 const DIFF_STYLE = `
 .listing tr.removed td { background: var(--bar-bg); } .listing tr.added td { background: color-mix(in srgb, var(--link) 12%, transparent); }
 td.change.faster { color: #1a7f37; font-weight: 600; } td.change.slower { color: var(--bar); font-weight: 600; } td.change.noise { color: var(--muted); }
 td.mark { color: var(--muted); }
-`;
-
-/** Opens a listing when its link in the index is followed (no URL and no `//` in it: issue 6). */
-const DIFF_SCRIPT = `
-(function () {
-  function open() { var t = location.hash && document.getElementById(location.hash.slice(1)); if (t && t.tagName === 'DETAILS') t.open = true; }
-  window.addEventListener('hashchange', open);
-  open();
-})();
 `;
 
 const MARKERS: Record<DiffRow['kind'], string> = { same: '', removed: '-', added: '+' };
@@ -41,14 +29,8 @@ function direction(fn: { change?: DiffRow['change'] }): string {
   return change.delta < 0 ? 'faster' : 'slower';
 }
 
-function highlighted(rows: readonly DiffRow[]): string[] {
-  return tokenizeLines(rows.map((row) => row.text)).map((tokens) =>
-    tokens.map((token) => (TOKEN_CLASSES[token.kind] ? `<span class="${TOKEN_CLASSES[token.kind]}">${escapeHtml(token.text)}</span>` : escapeHtml(token.text))).join(''),
-  );
-}
-
 function renderListing(fn: DiffFunction, scalar: number): string {
-  const sources = highlighted(fn.rows);
+  const sources = highlightHtml(fn.rows.map((row) => row.text));
   const rows = fn.rows.map((row, index) => {
     const cells = diffRowCells(row, scalar).map((cell, column) => `<td class="num${column === 6 ? ` change ${direction(row)}` : ''}">${escapeHtml(cell.trim())}</td>`);
     return `<tr class="${row.kind}">${cells.join('')}<td class="mark">${MARKERS[row.kind]}</td><td class="src">${sources[index]}</td></tr>`;
@@ -97,7 +79,7 @@ function renderFunction(fn: DiffFunction, id: number, scale: number): string {
  * `linecount diff --html FILE` (issue 17): the comparison as one self-contained page in
  * the HTML report's style: an index of the functions by the size of their change, then
  * each function's two versions aligned line by line, with the numbers of the text
- * diff. Only inline CSS and a few lines of script; no URL.
+ * diff. Only inline CSS and the report's page script (which opens the listing of a link); no URL.
  * @param comparison From compareRuns.
  * @param options Display unit and selection (`-z`, `-t`, `--top`).
  * @returns The page.
@@ -116,7 +98,7 @@ ${notes.map((note) => `<p class="meta">${escapeHtml(note)}</p>`).join('\n')}
 <p class="meta">${legend.map(escapeHtml).join(' ')}</p>
 ${renderIndex(functions, scale, options.unit)}
 <section class="file">${functions.map((fn, id) => renderFunction(fn, id, scale)).join('\n')}</section>
-<script>${DIFF_SCRIPT}</script>
+<script>${readHtmlPageScript()}</script>
 </body></html>
 `;
 }

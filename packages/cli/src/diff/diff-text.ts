@@ -1,5 +1,5 @@
 import { formatFixed, formatG, formatInteger } from '../report/format-number.js';
-import { formatTimeCell } from '../report/kernprof-text.js';
+import { formatTimeCell } from '../report/listing.js';
 import type { DiffFunction, DiffRow, Measure, RunsComparison } from './compare-runs.js';
 import { CHANGE_LEGEND, describeComparability, describeSide, formatChange, formatRatio, selectDiffFunctions, type DiffSelection } from './diff-select.js';
 

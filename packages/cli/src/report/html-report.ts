@@ -1,10 +1,18 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
+import { readFileSync } from 'node:fs';
 import { SAMPLE_MIN_WINDOWS } from '../constants.js';
-import { formatG } from './format-number.js';
-import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
-import { createDiskSourceReader } from './source-lines.js';
-import { splitSourceLines, type SourceReader } from './source-text.js';
+import { HTML_PAGE_SCRIPT_PATH } from '../paths.js';
+import { formatFixed, formatG, formatInteger } from './format-number.js';
+import { HTML_STYLE } from './html-assets.js';
+import type { HtmlData, HtmlFunction } from './html-listing.js';
+import { escapeHtml } from './html-text.js';
 import { DEFAULT_DISPLAY_UNIT } from './kernprof-text.js';
+import { listingRange, totalHits } from './listing.js';
+import { createDiskSourceReader } from './source-lines.js';
+import { createSourceCache, type SourceReader } from './source-text.js';
+
+export type { HtmlData, HtmlFunction } from './html-listing.js';
+export { escapeHtml } from './html-text.js';
 
 /** Options of {@link formatHtmlReport}. */
 export interface HtmlReportOptions {
@@ -16,100 +24,65 @@ export interface HtmlReportOptions {
   readSource?: SourceReader;
 }
 
-/** One function as embedded in the page: its results, plus the listing's range and source. */
-export interface HtmlFunction extends FunctionResult {
-  /** First and last listed line (the text report's range). */
-  first: number;
-  last: number;
-  /** Source lines `first..last`; null when the file could not be read. */
-  source: string[] | null;
-}
+let pageScript: string | undefined;
 
-/** The JSON embedded in the page (`<script id="linecount-data" type="application/json">`). */
-export interface HtmlData {
-  /** Seconds per stored time unit (`results.unit`), and per displayed unit. */
-  resultsUnit: number;
-  displayUnit: number;
-  functions: HtmlFunction[];
-  /**
-   * Sampled results (SPEC §3 `--sample`): the rate K, the hits M timed exactly, and the
-   * samples after them below which a line is marked as having too few to mean much. The
-   * listings then show each line's samples and relative standard error.
-   */
-  sample?: { rate: number; exactHits: number; minWindows: number };
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/** Escapes `&<>"` for HTML text and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => ESCAPES[char]!);
-}
-
-/** The text report's listing range: the function's lines, widened to every measured line. */
-function listingRange(fn: FunctionResult): [number, number] {
-  let [first, last] = [fn.line, fn.endLine];
-  for (const [line] of fn.lines) [first, last] = [Math.min(first, line), Math.max(last, line)];
-  return [first, last];
-}
-
-function totalHits(fn: FunctionResult): number {
-  return fn.lines.reduce((sum, [, hits]) => sum + hits, 0);
+/**
+ * The HTML reports' page script (html-client.ts), bundled by scripts/bundle.mjs beside
+ * the built modules (paths.ts: html-page-script.js); read once.
+ */
+export function readHtmlPageScript(): string {
+  pageScript ??= readFileSync(HTML_PAGE_SCRIPT_PATH, 'utf8');
+  return pageScript;
 }
 
 /** The page's data: each function with its listing's source, files read once. */
 export function collectHtmlData(results: ResultsFile, options: HtmlReportOptions = {}): HtmlData {
-  const read = options.readSource ?? createDiskSourceReader(results.meta.cwd);
-  const files = new Map<string, string[] | null>();
-  const linesOf = (file: string): string[] | null => {
-    if (!files.has(file)) {
-      const text = results.sources?.[file] ?? read(file);
-      files.set(file, text === undefined ? null : splitSourceLines(text));
-    }
-    return files.get(file)!;
-  };
+  const linesOf = createSourceCache(results, options.readSource ?? createDiskSourceReader(results.meta.cwd));
   const functions = results.functions
     .filter((fn) => !options.skipZero || totalHits(fn) > 0)
     .map((fn): HtmlFunction => {
       const [first, last] = listingRange(fn);
       const lines = linesOf(fn.file);
-      const source = lines && Array.from({ length: last - first + 1 }, (_, i) => lines[first - 1 + i] ?? '');
+      const source = lines ? Array.from({ length: last - first + 1 }, (_, i) => lines[first - 1 + i] ?? '') : null;
       return { ...fn, first, last, source };
     });
   const sample = results.sample && { rate: results.sample.rate, exactHits: results.sample.exactHits, minWindows: SAMPLE_MIN_WINDOWS };
   return { resultsUnit: results.unit, displayUnit: options.unit ?? DEFAULT_DISPLAY_UNIT, functions, ...(sample && { sample }) };
 }
 
-/** A time in display units as the listing shows it (`%.1f`, 3 significant digits when wide). */
-function formatTime(value: number): string {
-  const fixed = value.toFixed(1);
-  return fixed.length > 12 ? value.toPrecision(3) : fixed;
+const TOTAL_TITLE = "kernprof's Total time: the function's own lines and its callees', so a caller's time contains its callees' time";
+const SHARE_TITLE = "this function's total time as a share of the longest function's; callers contain their callees, so shares overlap and do not add up";
+const HITS_TITLE = "the sum of the hits of the function's lines (the results record no calls)";
+
+/** A function's total time as the text report's `Total time:` shows it, in seconds. */
+function totalSeconds(fn: FunctionResult, data: HtmlData): string {
+  return formatG(fn.totalTime * data.resultsUnit);
 }
 
-/** The index: every function, hottest first, linking to its listing. */
-function renderIndex(data: HtmlData, scale: number): string {
-  const grandTotal = data.functions.reduce((sum, fn) => sum + fn.totalTime, 0);
+/** The index: every function, longest total time first, linking to its listing. */
+function renderIndex(data: HtmlData): string {
+  const longest = data.functions.reduce((max, fn) => Math.max(max, fn.totalTime), 0);
   const order = data.functions.map((fn, id) => ({ fn, id })).sort((a, b) => b.fn.totalTime - a.fn.totalTime);
   const rows = order.map(
     ({ fn, id }) =>
-      `<tr data-fn="${id}"><td class="num time">${formatTime(fn.totalTime * scale)}</td>` +
-      `<td class="num share">${grandTotal > 0 ? ((100 * fn.totalTime) / grandTotal).toFixed(1) : ''}</td>` +
-      `<td class="num hits">${totalHits(fn)}</td><td><a href="#f-${id}">${escapeHtml(fn.name)}</a></td>` +
+      `<tr data-fn="${id}"><td class="num time">${totalSeconds(fn, data)}</td>` +
+      `<td class="num share">${longest > 0 ? formatFixed((100 * fn.totalTime) / longest, 1) : ''}</td>` +
+      `<td class="num hits">${formatInteger(totalHits(fn))}</td><td><a href="#f-${id}">${escapeHtml(fn.name)}</a></td>` +
       `<td class="file">${escapeHtml(fn.file)}:${fn.line}</td></tr>`,
   );
   return (
-    `<table class="index"><thead><tr><th class="num">Time (${formatG(data.displayUnit)} s)</th>` +
-    `<th class="num" title="share of the sum of all functions' times; a caller's time includes its callees'">% Sum</th><th class="num">Hits</th>` +
+    `<table class="index"><thead><tr><th class="num" title="${TOTAL_TITLE}">Total time (s)</th>` +
+    `<th class="num" title="${SHARE_TITLE}">% of longest</th><th class="num" title="${HITS_TITLE}">Line hits</th>` +
     `<th>Function</th><th>File</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 
-/** Files in order of their time, each with its functions in source order, listings closed. */
-function renderFiles(data: HtmlData, scale: number): string {
+/** Files in order of their longest function, each with its functions in source order, listings closed. */
+function renderFiles(data: HtmlData): string {
   const byFile = new Map<string, number[]>();
   data.functions.forEach((fn, id) => byFile.set(fn.file, [...(byFile.get(fn.file) ?? []), id]));
-  const fileTime = (ids: number[]): number => ids.reduce((sum, id) => sum + data.functions[id]!.totalTime, 0);
-  const files = [...byFile].sort((a, b) => fileTime(b[1]) - fileTime(a[1]));
+  const longest = (ids: number[]): number => Math.max(...ids.map((id) => data.functions[id]!.totalTime));
+  const files = [...byFile].sort((a, b) => longest(b[1]) - longest(a[1]));
   return files
     .map(([file, ids]) => {
       const sorted = [...ids].sort((a, b) => data.functions[a]!.line - data.functions[b]!.line);
@@ -117,11 +90,12 @@ function renderFiles(data: HtmlData, scale: number): string {
         const fn = data.functions[id]!;
         return (
           `<details class="fn" id="f-${id}" data-fn="${id}"><summary><span class="name">${escapeHtml(fn.name)}</span> ` +
-          `<span class="meta">line ${fn.line} · ${formatTime(fn.totalTime * scale)} · ${totalHits(fn)} hits</span>` +
-          '</summary><div class="listing"></div></details>'
+          `<span class="meta">line ${fn.line} · Total time: <span class="total">${totalSeconds(fn, data)}</span> s · ` +
+          `${formatInteger(totalHits(fn))} line hits</span></summary><div class="listing"></div></details>`
         );
       });
-      return `<section class="file"><h2>${escapeHtml(file)} <span class="meta">${formatTime(fileTime(ids) * scale)}</span></h2>${items.join('')}</section>`;
+      const count = `${ids.length} function${ids.length === 1 ? '' : 's'}`;
+      return `<section class="file"><h2>${escapeHtml(file)} <span class="meta">${count}</span></h2>${items.join('')}</section>`;
     })
     .join('\n');
 }
@@ -147,7 +121,6 @@ function sampleNote(data: HtmlData): string {
  */
 export function formatHtmlReport(results: ResultsFile, options: HtmlReportOptions = {}): string {
   const data = collectHtmlData(results, options);
-  const scale = data.resultsUnit / data.displayUnit;
   // `<` escaped so that no source text can close the script element.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
   const title = `linecount: ${results.meta.argv.slice(1).join(' ') || 'profile'}`;
@@ -156,10 +129,11 @@ export function formatHtmlReport(results: ResultsFile, options: HtmlReportOption
 <title>${escapeHtml(title)}</title><style>${HTML_STYLE}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <p class="meta">Timer unit: ${formatG(data.displayUnit)} s · ${data.functions.length} functions · node ${escapeHtml(results.meta.node)} · ${escapeHtml(results.meta.startedAt)}</p>${sampleNote(data)}
-${renderIndex(data, scale)}
-${renderFiles(data, scale)}
+<p class="meta">Total times include callees, as kernprof's do: a caller's contains its callees', so they overlap.</p>
+${renderIndex(data)}
+${renderFiles(data)}
 <script id="linecount-data" type="application/json">${json}</script>
-<script>${HTML_SCRIPT}</script>
+<script>${readHtmlPageScript()}</script>
 </body></html>
 `;
 }

@@ -1,6 +1,7 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
-import { formatFixed, formatG, formatInteger } from './format-number.js';
-import { splitSourceLines, type SourceReader } from './source-text.js';
+import { formatFixed, formatG } from './format-number.js';
+import { buildListing, PER_HIT_MIN_WIDTH, TIME_MIN_WIDTH, totalHits, type ListingCells, type ListingRow } from './listing.js';
+import { createSourceCache, type SourceReader } from './source-text.js';
 
 /** Display unit, in seconds, when none is given: microseconds, as kernprof. */
 export const DEFAULT_DISPLAY_UNIT = 1e-6;
@@ -47,15 +48,6 @@ export interface ReportStyle {
   contents(lines: string[]): string[];
 }
 
-/** Cells of one listing row: line number, hits, time, per hit, percent. */
-type Cells = [line: string, hits: string, time: string, perHit: string, percent: string];
-
-/** Summed measurements of one line. */
-interface LineStat {
-  hits: number;
-  time: number;
-}
-
 /** What formatting one function needs besides the function itself. */
 interface FunctionContext {
   /** Seconds per stored time unit (`results.unit`). */
@@ -67,14 +59,10 @@ interface FunctionContext {
   style?: ReportStyle | undefined;
 }
 
-/** Past these widths a `%5.1f` time falls back to `%5.3g` (line_profiler 4.x). */
-const TIME_MIN_WIDTH = 12;
-const PER_HIT_MIN_WIDTH = 8;
 /** line_profiler 4.x default minimum column widths (its `show.column_widths` config). */
 const MIN_WIDTHS: readonly number[] = [6, 9, TIME_MIN_WIDTH, PER_HIT_MIN_WIDTH, 8];
-const HEADER: Cells = ['Line #', 'Hits', 'Time', 'Per Hit', '% Time'];
+const HEADER: ListingCells = ['Line #', 'Hits', 'Time', 'Per Hit', '% Time'];
 const CONTENTS_HEADER = 'Line Contents';
-const EMPTY_CELLS = ['', '', '', ''] as const;
 
 /** line_profiler's notice for a source file it cannot read, word for word. */
 const MISSING_SOURCE_NOTICE = [
@@ -150,69 +138,39 @@ function orderFunctions(functions: FunctionResult[], sort: boolean | undefined):
   return sort ? [...functions].sort((a, b) => a.totalTime - b.totalTime) : functions;
 }
 
-function totalHits(fn: FunctionResult): number {
-  return fn.lines.reduce((sum, [, hits]) => sum + hits, 0);
-}
-
-/** Reads and splits each source file once per report; embedded sources win. */
-function createSourceCache(
-  results: ResultsFile,
-  readSource: SourceReader | undefined,
-): (file: string) => string[] | undefined {
-  const read = readSource ?? ((): undefined => undefined);
-  const cache = new Map<string, string[] | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      const text = results.sources?.[file] ?? read(file);
-      cache.set(file, text === undefined ? undefined : splitSourceLines(text));
-    }
-    return cache.get(file);
-  };
-}
-
 /** One function's block: heading, blank line, column header, ruler, rows, blank line. */
 function formatFunction(fn: FunctionResult, context: FunctionContext): string {
-  const stats = collectLineStats(fn);
-  const [first, last] = listingRange(fn, stats);
-  const rows: Cells[] = [];
-  const contents: string[] = [];
-  for (let line = first; line <= last; line++) {
-    rows.push(formatCells(line, stats.get(line), fn.totalTime, context.scalar));
-    contents.push(context.source?.[line - 1] ?? '');
-  }
+  const { first, rows } = buildListing(fn, context.scalar);
+  const contents = rows.map((_, index) => context.source?.[first - 1 + index] ?? '');
   const widths = measureWidths(rows);
   const header = renderRow(HEADER, widths, CONTENTS_HEADER);
   const { style } = context;
-  if (style) return formatStyledFunction(fn, context, style, { first, stats, rows, widths, contents, header });
-  const body = rows.map((cells, index) => `${renderRow(cells, widths, contents[index] ?? '')}\n`);
+  if (style) return formatStyledFunction(fn, context, style, { rows, widths, contents, header });
+  const body = rows.map((row, index) => `${renderRow(row.cells, widths, contents[index] ?? '')}\n`);
   return `${formatHeading(fn, context)}\n${header}\n${'='.repeat(header.length)}\n${body.join('')}\n`;
 }
 
 /** A function's listing, laid out, before it is joined into text. */
-interface Listing {
-  first: number;
-  stats: Map<number, LineStat>;
-  rows: Cells[];
+interface Layout {
+  rows: ListingRow[];
   widths: number[];
   contents: string[];
   header: string;
 }
 
 /** {@link formatFunction} with a style: same text, plus the style's decorations. */
-function formatStyledFunction(fn: FunctionResult, context: FunctionContext, style: ReportStyle, listing: Listing): string {
-  const { first, stats, rows, widths, header } = listing;
+function formatStyledFunction(fn: FunctionResult, context: FunctionContext, style: ReportStyle, layout: Layout): string {
+  const { rows, widths, header } = layout;
   const heading = formatHeading(fn, context)
     .split('\n')
     .map((line) => (line === '' ? line : style.heading(line)))
     .join('\n');
-  const contents = context.source ? style.contents(listing.contents) : listing.contents;
-  const body = rows.map((cells, index) => {
-    const stat = stats.get(first + index);
-    const padded = cells.map((cell, column) => cell.padStart(widths[column] ?? 0));
-    if (stat && cells[1] !== '') {
-      const share = fn.totalTime === 0 ? 0 : stat.time / fn.totalTime;
-      padded[0] = style.cell(padded[0]!, 'line', share);
-      padded[4] = style.cell(padded[4]!, 'percent', share);
+  const contents = context.source ? style.contents(layout.contents) : layout.contents;
+  const body = rows.map((row, index) => {
+    const padded = row.cells.map((cell, column) => cell.padStart(widths[column] ?? 0));
+    if (row.ran) {
+      padded[0] = style.cell(padded[0]!, 'line', row.share);
+      padded[4] = style.cell(padded[4]!, 'percent', row.share);
     }
     return `${padded.join(' ')}  ${contents[index] ?? ''}\n`;
   });
@@ -229,69 +187,15 @@ function formatHeading(fn: FunctionResult, context: FunctionContext): string {
   return `${total}File: ${fn.file}\nFunction: ${fn.name} at line ${fn.line}\n`;
 }
 
-/** Rows by line number; repeated rows for one line are added up. */
-function collectLineStats(fn: FunctionResult): Map<number, LineStat> {
-  const stats = new Map<number, LineStat>();
-  for (const [line, hits, time] of fn.lines) {
-    const stat = stats.get(line);
-    if (stat) {
-      stat.hits += hits;
-      stat.time += time;
-    } else {
-      stats.set(line, { hits, time });
-    }
-  }
-  return stats;
-}
-
-/**
- * `fn.line..fn.endLine`, widened to any measured line outside it so no measurement is
- * hidden (line_profiler likewise widens its listing to the measured lines when the
- * source is missing).
- */
-function listingRange(fn: FunctionResult, stats: Map<number, LineStat>): [number, number] {
-  let first = fn.line;
-  let last = fn.endLine;
-  for (const line of stats.keys()) {
-    first = Math.min(first, line);
-    last = Math.max(last, line);
-  }
-  return [first, last];
-}
-
-/** The cells of one listing row; a line that never ran shows only its number. */
-function formatCells(line: number, stat: LineStat | undefined, total: number, scalar: number): Cells {
-  if (stat === undefined || (stat.hits === 0 && stat.time === 0)) return [String(line), ...EMPTY_CELLS];
-  const time = stat.time * scalar;
-  return [
-    String(line),
-    formatInteger(stat.hits),
-    formatTimeCell(time, TIME_MIN_WIDTH),
-    stat.hits === 0 ? '' : formatTimeCell(time / stat.hits, PER_HIT_MIN_WIDTH),
-    total === 0 ? '' : formatFixed((100 * stat.time) / total, 1, 5),
-  ];
-}
-
-/**
- * A time cell: `%5.1f`, or `%5.3g` when that would be wider than the column's default
- * width (line_profiler 4.x); also `linecount diff`'s.
- * @param value Time in display units.
- * @param defaultWidth The column's default width (12 for Time, 8 for Per Hit).
- */
-export function formatTimeCell(value: number, defaultWidth: number): string {
-  const fixed = formatFixed(value, 1, 5);
-  return fixed.length > defaultWidth ? formatG(value, 3, 5) : fixed;
-}
-
 /** Each column's width: its default minimum, grown to the widest cell. */
-function measureWidths(rows: Cells[]): number[] {
+function measureWidths(rows: ListingRow[]): number[] {
   return MIN_WIDTHS.map((min, column) =>
-    rows.reduce((width, cells) => Math.max(width, cells[column]?.length ?? 0), min),
+    rows.reduce((width, row) => Math.max(width, row.cells[column]?.length ?? 0), min),
   );
 }
 
 /** `%6s %9s %12s %8s %8s  %s` with the grown widths. */
-function renderRow(cells: Cells, widths: number[], contents: string): string {
+function renderRow(cells: ListingCells, widths: number[], contents: string): string {
   const padded = cells.map((cell, column) => cell.padStart(widths[column] ?? 0));
   return `${padded.join(' ')}  ${contents}`;
 }

@@ -1,10 +1,7 @@
 import { createColors } from 'picocolors';
 import { tokenizeLines, type TokenKind } from './highlight.js';
 import type { ReportStyle } from './kernprof-text.js';
-
-/** Shares of a function's time from which a line counts as hot or warm (`--rich`). */
-export const HOT_SHARE = 0.2;
-export const WARM_SHARE = 0.05;
+import { HOT_SHARE, WARM_SHARE } from '../constants.js';
 
 // Always colours: whether to colour at all is decided once, by shouldUseColor().
 const pc = createColors(true);

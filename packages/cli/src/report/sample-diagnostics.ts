@@ -1,10 +1,6 @@
 import type { ResultsFile } from '@linecount/runtime';
 import { SAMPLE_MIN_WINDOWS } from '../constants.js';
-
-/** Relative standard error of a sampled line's time, or Infinity for a line with no time. */
-export function relativeStandardError(time: number, variance: number): number {
-  return time > 0 ? Math.sqrt(variance) / time : variance > 0 ? Infinity : 0;
-}
+import { formatRse, relativeStandardError } from './listing.js';
 
 /**
  * `-vv` for sampled results (SPEC §3 `--sample`): per line whose time was estimated, its
@@ -23,7 +19,7 @@ export function formatSampleDiagnostics(results: ResultsFile): string {
       if (samples >= hits) continue;
       const rse = relativeStandardError(time, variance);
       const few = samples - sample.exactHits < SAMPLE_MIN_WINDOWS ? ' (few samples)' : '';
-      out.push(`linecount: ${fn.file}:${line} ${fn.name}: ${samples} of ${hits} hits timed, RSE ${(rse * 100).toFixed(1)}%${few}\n`);
+      out.push(`linecount: ${fn.file}:${line} ${fn.name}: ${samples} of ${hits} hits timed, RSE ${formatRse(rse)}${few}\n`);
     }
   }
   return out.join('');

@@ -1,4 +1,4 @@
-import { LINE_TERMINATOR } from '@linecount/runtime';
+import { LINE_TERMINATOR, type ResultsFile } from '@linecount/runtime';
 
 /** Reads the text of a profiled source file, or returns undefined when it cannot be read. */
 export type SourceReader = (file: string) => string | undefined;
@@ -14,4 +14,22 @@ export type SourceReader = (file: string) => string | undefined;
 export function splitSourceLines(text: string): string[] {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   return body.split(LINE_TERMINATOR);
+}
+
+/**
+ * Reads and splits each source file of a report once; `results.sources` (recorded
+ * texts) win over the reader.
+ * @param results The results whose sources are read.
+ * @param [readSource] Reads a file by its `file` field; none: only the recorded texts.
+ * @returns The lines of a file (see {@link splitSourceLines}), or undefined when it cannot be read.
+ */
+export function createSourceCache(results: ResultsFile, readSource?: SourceReader): (file: string) => string[] | undefined {
+  const cache = new Map<string, string[] | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      const text = results.sources?.[file] ?? readSource?.(file);
+      cache.set(file, text === undefined ? undefined : splitSourceLines(text));
+    }
+    return cache.get(file);
+  };
 }
