@@ -79,6 +79,18 @@ export const SOURCE_MAPPING_URL = /^[ \t]*\/\/[#@][ \t]*sourceMappingURL=(\S+)[ 
 /** Extensions the profiler loads and instruments. */
 export const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
 
+/**
+ * The loader of each file extension that is compiled before it runs (TypeScript, JSX),
+ * as esbuild and Bun name them; other files are JavaScript.
+ */
+export const COMPILED_LOADERS: Readonly<Record<string, 'ts' | 'tsx' | 'jsx'>> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+  '.jsx': 'jsx',
+};
+
 /** Extensions of the files that go through tsx (TypeScript loading, issue #12). */
 export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'];
 
