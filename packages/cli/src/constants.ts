@@ -70,7 +70,11 @@ export const FLUSH_CHANNEL = 'linecount:flush';
 /** Environment variable that makes `main()` print the stack of an internal error. */
 export const DEBUG_ENV = 'LINECOUNT_DEBUG';
 
-/** Quick test before parsing: a file without this text has no `@profile` pragma. */
+/**
+ * Quick test before parsing: a file without this text has no `@profile` pragma (the
+ * instrumenter's `PROFILE_PRAGMA` is the exact test, in the transform bundle that this
+ * test spares a file's load; the plugins' `code` filter uses it too).
+ */
 export const PRAGMA_HINT = /@profile\b/;
 
 /** A `//# sourceMappingURL=` comment line (also the old `//@` form): the last one is the file's map (issue #12, item 7). */

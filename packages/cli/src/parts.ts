@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeResults, parseResults, RESULTS_EXTENSION, type ResultsFile } from '@linecount/runtime';
+import { writeFileAtomic } from './atomic-write.js';
 
 /*
  * The parts directory of a session (SPEC §7: "only the owner writes the files, the
@@ -51,10 +52,7 @@ export function isLive(dir: string, id: ThreadId): boolean {
 
 /** Writes a thread's results, atomically: a reader sees the previous part or this one. */
 export function writePart(dir: string, id: ThreadId, results: ResultsFile): void {
-  const file = path.join(dir, baseName(id) + RESULTS_EXTENSION);
-  const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify(results));
-  renameSync(temporary, file);
+  writeFileAtomic(path.join(dir, baseName(id) + RESULTS_EXTENSION), JSON.stringify(results));
 }
 
 /** Threads whose live marker is present, in start order. */
