@@ -1,7 +1,7 @@
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { transformSync } from 'esbuild';
 import { IDENTIFIER_PREFIX, composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions } from '@linecount/instrumenter';
-import { writeAll } from '../write-all.js';
+import { note, warn } from '../diagnostics.js';
 import { compileThenInstrument, tsxOptions } from './compile-first.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
 import { inlineMap } from './inline-map.js';
@@ -13,10 +13,6 @@ import type { TransformInputs } from './transform-inputs.js';
  * more call of esbuild's `__name` than without linecount.
  */
 const NAMED_PREAMBLE = new RegExp(`__name\\d*\\((${IDENTIFIER_PREFIX}[0-9a-z]*_i),"\\1"\\);`);
-
-function warnUninstrumented(filename: string, error: unknown): void {
-  writeAll(2, `linecount: warning: ${describeInstrumentFailure(filename, error)}; running it uninstrumented\n`);
-}
 
 /** What {@link transformForProfiling} made of a file. */
 export interface TransformOutput {
@@ -40,10 +36,10 @@ export function transformForProfiling(source: string, inputs: TransformInputs): 
   try {
     const found = readInputMap(source, inputs.filename);
     noted = found !== undefined && !('map' in found);
-    if (found && !('map' in found)) writeAll(2, found.note);
+    if (found && !('map' in found)) note(found.note);
     instrumented = instrumentFile(source, inputs, found && 'map' in found ? found.map : undefined);
   } catch (error) {
-    warnUninstrumented(inputs.filename, error);
+    warn(`${describeInstrumentFailure(inputs.filename, error)}; running it uninstrumented`);
     return { code: undefined, cacheable: false };
   }
   if (typeof instrumented !== 'object') return { code: instrumented, cacheable: !noted };
