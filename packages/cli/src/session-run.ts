@@ -8,7 +8,7 @@ import { warn } from './diagnostics.js';
 import { LinecountError } from './errors.js';
 import type { RunOptions } from './options.js';
 import type { Output } from './output.js';
-import { mergeSession, pendingProcesses, readParts, waitAsync } from './parts.js';
+import { mergeSession, pendingProcesses, waitAsync } from './parts.js';
 import { REGISTER_CJS_PATH } from './paths.js';
 import { resolveProfTargets } from './prof-targets.js';
 import { formatTextReport } from './report/text-report.js';
@@ -97,11 +97,9 @@ function attempt<T>(task: () => T, onError: (error: unknown) => void): { ok: tru
 
 /** Merges the parts written so far into the results file; undefined when there are none. */
 function saveResults(run: SessionRun, session: Session, startedAt: string): ResultsFile | undefined {
-  const parts = readParts(session.partsDir, warn);
-  const [first] = parts;
-  if (!first) return undefined;
-  const meta = { ...first.meta, argv: ['linecount', ...run.argv], cwd: run.cwd, startedAt };
-  const results = renameEval(run.evalFile, mergeSession(parts, meta)!);
+  const merged = mergeSession(session.partsDir, undefined, (first) => ({ ...first.meta, argv: ['linecount', ...run.argv], cwd: run.cwd, startedAt }));
+  if (!merged) return undefined;
+  const results = renameEval(run.evalFile, merged);
   writeResultsFile(run.outfile, results);
   return results;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { installRuntime, type ResultsFile, type Runtime } from '@linecount/runtime';
 import { LINE_PROFILE_FLAG, PARTS_DIR_PREFIX } from '../constants.js';
-import { mergeSession, readParts } from '../parts.js';
+import { mergeSession } from '../parts.js';
 import { REGISTER_CJS_PATH } from '../paths.js';
 import { resolveProfTargets } from '../prof-targets.js';
 import { writeResultsFile } from '../results-io.js';
@@ -79,9 +79,7 @@ function removeLineProfileFlag(argv: string[]): void {
 /** This thread's results and every part written so far, added up. */
 function collectSession(runtime: Runtime, session: Session, startedAt: string): ResultsFile | undefined {
   const own = collectThreadResults(runtime, session);
-  const parts = readParts(session.partsDir, warn);
-  const meta = { argv: [...process.argv], cwd: session.cwd, node: runtimeVersion(), startedAt, pid: process.pid };
-  return mergeSession(own ? [own, ...parts] : parts, meta);
+  return mergeSession(session.partsDir, own, () => ({ argv: [...process.argv], cwd: session.cwd, node: runtimeVersion(), startedAt, pid: process.pid }));
 }
 
 /**
