@@ -70,7 +70,11 @@ export const FLUSH_CHANNEL = 'linecount:flush';
 /** Environment variable that makes `main()` print the stack of an internal error. */
 export const DEBUG_ENV = 'LINECOUNT_DEBUG';
 
-/** Quick test before parsing: a file without this text has no `@profile` pragma. */
+/**
+ * Quick test before parsing: a file without this text has no `@profile` pragma (the
+ * instrumenter's `PROFILE_PRAGMA` is the exact test, in the transform bundle that this
+ * test spares a file's load; the plugins' `code` filter uses it too).
+ */
 export const PRAGMA_HINT = /@profile\b/;
 
 /** A `//# sourceMappingURL=` comment line (also the old `//@` form): the last one is the file's map (issue #12, item 7). */
@@ -78,6 +82,18 @@ export const SOURCE_MAPPING_URL = /^[ \t]*\/\/[#@][ \t]*sourceMappingURL=(\S+)[ 
 
 /** Extensions the profiler loads and instruments. */
 export const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
+
+/**
+ * The loader of each file extension that is compiled before it runs (TypeScript, JSX),
+ * as esbuild and Bun name them; other files are JavaScript.
+ */
+export const COMPILED_LOADERS: Readonly<Record<string, 'ts' | 'tsx' | 'jsx'>> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+  '.jsx': 'jsx',
+};
 
 /** Extensions of the files that go through tsx (TypeScript loading, issue #12). */
 export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'];

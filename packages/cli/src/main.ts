@@ -3,6 +3,7 @@ import type { ResultsFile } from '@linecount/runtime';
 import { parseCommandLine, type ConfigFlags } from './args.js';
 import { loadConfig, type Config } from './config.js';
 import { CONFIG_ENV, DEBUG_ENV } from './constants.js';
+import { captureDiagnostics, warn } from './diagnostics.js';
 import { runDiff } from './diff/diff-command.js';
 import { LinecountError } from './errors.js';
 import { HELP } from './help.js';
@@ -21,10 +22,10 @@ function version(): string {
 }
 
 /** The configuration (SPEC §7); `--config` wins over LINECOUNT_CONFIG. Unknown keys are warned about. */
-function readConfig(flags: ConfigFlags, out: Output): Config {
+function readConfig(flags: ConfigFlags): Config {
   const explicit = flags.file ?? (process.env[CONFIG_ENV] || undefined);
   const loaded = loadConfig({ cwd: process.cwd(), explicit, disabled: flags.disabled });
-  for (const warning of loaded.warnings) out.stderr(`linecount: warning: ${warning}\n`);
+  loaded.warnings.forEach(warn);
   return loaded.config;
 }
 
@@ -46,7 +47,7 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       out.stdout(`linecount ${version()}\n`);
       return 0;
     case 'view': {
-      const options = resolveViewOptions(command.flags, readConfig(command.config, out));
+      const options = resolveViewOptions(command.flags, readConfig(command.config));
       const results = readMergedResults(command.files);
       if (command.json) {
         out.stdout(`${JSON.stringify(results)}\n`);
@@ -63,7 +64,7 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
     }
     case 'diff': {
       // Only `diff --html FILE` writes a page: the configuration's `html` names the report of a run.
-      const options = { ...resolveViewOptions(command.flags, readConfig(command.config, out)), html: command.flags.html };
+      const options = { ...resolveViewOptions(command.flags, readConfig(command.config)), html: command.flags.html };
       return runDiff(command, options, out);
     }
     case 'merge': {
@@ -73,11 +74,11 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       return 0;
     }
     case 'run': {
-      const options = resolveRunOptions(command.flags, readConfig(command.config, out));
+      const options = resolveRunOptions(command.flags, readConfig(command.config));
       return runScript(command.script, command.args, options, argv, out);
     }
     case 'command': {
-      const options = resolveRunOptions(command.flags, readConfig(command.config, out));
+      const options = resolveRunOptions(command.flags, readConfig(command.config));
       return runCommand(command.command, options, argv, out);
     }
   }
@@ -88,6 +89,7 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
  * the exit code. The one place where errors become output (SPEC §9).
  */
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
+  const release = captureDiagnostics(out.stderr);
   try {
     return await dispatch(argv, out);
   } catch (error) {
@@ -98,5 +100,7 @@ export async function main(argv: readonly string[], out: Output = processOutput)
     out.stderr(`linecount: internal error: ${(error as Error).message}\n`);
     if (process.env[DEBUG_ENV]) out.stderr(`${(error as Error).stack}\n`);
     return 70;
+  } finally {
+    release();
   }
 }

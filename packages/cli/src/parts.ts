@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeResults, parseResults, RESULTS_EXTENSION, type ResultsFile } from '@linecount/runtime';
+import { writeFileAtomic } from './atomic-write.js';
+import { warn } from './diagnostics.js';
 
 /*
  * The parts directory of a session (SPEC §7: "only the owner writes the files, the
@@ -51,10 +53,7 @@ export function isLive(dir: string, id: ThreadId): boolean {
 
 /** Writes a thread's results, atomically: a reader sees the previous part or this one. */
 export function writePart(dir: string, id: ThreadId, results: ResultsFile): void {
-  const file = path.join(dir, baseName(id) + RESULTS_EXTENSION);
-  const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify(results));
-  renameSync(temporary, file);
+  writeFileAtomic(path.join(dir, baseName(id) + RESULTS_EXTENSION), JSON.stringify(results));
 }
 
 /** Threads whose live marker is present, in start order. */
@@ -77,12 +76,8 @@ function listIds(dir: string, extension: string): ThreadId[] {
     .filter((id): id is ThreadId => id !== undefined);
 }
 
-/**
- * Reads every part, in start order.
- * @param dir The parts directory.
- * @param warn Receives a message for each part that cannot be read (then skipped).
- */
-export function readParts(dir: string, warn: (message: string) => void): ResultsFile[] {
+/** Reads every part, in start order; one that cannot be read is a warning and is skipped. */
+function readParts(dir: string): ResultsFile[] {
   const parts: ResultsFile[] = [];
   for (const id of listIds(dir, RESULTS_EXTENSION)) {
     const file = path.join(dir, baseName(id) + RESULTS_EXTENSION);
@@ -114,12 +109,15 @@ export function pendingProcesses(dir: string, exceptPid: number): ThreadId[] {
 }
 
 /**
- * Adds up the results of a session: the merge rule of SPEC §6, with `meta` replaced by
- * the session's. Undefined when there is nothing.
+ * Adds up the results of a session, the merge rule of SPEC §6: the parts written so far
+ * in `dir` after `own` (the results of the process asking, if it has any), with `meta`
+ * (the session's) in place of theirs. Undefined when there is nothing.
+ * @param meta The session's meta, given the first result (whose Node and pid a command run reports).
  */
-export function mergeSession(results: readonly ResultsFile[], meta: ResultsFile['meta']): ResultsFile | undefined {
-  if (results.length === 0) return undefined;
-  return { ...mergeResults(results), meta };
+export function mergeSession(dir: string, own: ResultsFile | undefined, meta: (first: ResultsFile) => ResultsFile['meta']): ResultsFile | undefined {
+  const results = own ? [own, ...readParts(dir)] : readParts(dir);
+  const [first] = results;
+  return first && { ...mergeResults(results), meta: meta(first) };
 }
 
 /** Sleeps synchronously (exit handlers cannot await). */

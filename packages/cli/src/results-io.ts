@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { checkSameRecursionView, mergeResults, parseResults, RecursionViewError, ResultsFormatError, type ResultsFile } from '@linecount/runtime';
+import { writeFileAtomic } from './atomic-write.js';
 import { LinecountError } from './errors.js';
 
 /** Reads and validates a results file; bad input becomes the message of SPEC §6. */
@@ -61,19 +62,13 @@ export function checkResultsCombine(files: readonly string[], results: readonly 
 }
 
 /**
- * Writes a results file synchronously (it runs in exit handlers) and atomically: a
- * reader (`linecount view` of a file rewritten every `-i` seconds) sees the previous
- * version or this one, never half of one. A path that is not a regular file
- * (`-o /dev/null`, a FIFO) is written in place: renaming onto it would replace the
- * device itself, for everyone, when run as root.
+ * Writes a results file synchronously (it runs in exit handlers) and atomically
+ * ({@link writeFileAtomic}). A path that is not a regular file (`-o /dev/null`, a FIFO)
+ * is written in place: renaming onto it would replace the device itself, for everyone,
+ * when run as root.
  */
 export function writeResultsFile(file: string, results: ResultsFile): void {
   const text = `${JSON.stringify(results)}\n`;
-  if (isSpecialFile(file)) {
-    writeFileSync(file, text);
-    return;
-  }
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  if (isSpecialFile(file)) writeFileSync(file, text);
+  else writeFileAtomic(file, text);
 }

@@ -4,10 +4,11 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ResultsFile } from '@linecount/runtime';
 import { EVAL_NAME, NO_FUNCTIONS_MESSAGE, PART_GRACE_MS, PARTS_DIR_PREFIX } from './constants.js';
+import { warn } from './diagnostics.js';
 import { LinecountError } from './errors.js';
 import type { RunOptions } from './options.js';
 import type { Output } from './output.js';
-import { mergeSession, pendingProcesses, readParts, waitAsync } from './parts.js';
+import { mergeSession, pendingProcesses, waitAsync } from './parts.js';
 import { REGISTER_CJS_PATH } from './paths.js';
 import { resolveProfTargets } from './prof-targets.js';
 import { formatTextReport } from './report/text-report.js';
@@ -63,11 +64,10 @@ export async function runSession(run: SessionRun, out: Output): Promise<number> 
   if (run.options.cacheDir !== undefined) session.cacheDir = run.options.cacheDir;
   if (run.setup !== undefined) session.setup = run.setup;
   if (run.options.profMod.length > 0) {
-    const warn = (message: string): void => out.stderr(`linecount: warning: -p ${message}\n`);
-    session.profMod = resolveProfTargets(run.options.profMod, run.cwd, run.script, warn, run.options.profImports);
+    session.profMod = resolveProfTargets(run.options.profMod, run.cwd, run.script, (message) => warn(`-p ${message}`), run.options.profImports);
   }
   const startedAt = new Date().toISOString();
-  const save = (): ResultsFile | undefined => saveResults(run, session, startedAt, out);
+  const save = (): ResultsFile | undefined => saveResults(run, session, startedAt);
   const cannotWrite = (error: unknown): void => out.stderr(`linecount: cannot write ${run.shownOutfile}: ${(error as Error).message}\n`);
   const interval = session.outputInterval;
   const timer = interval > 0 ? setInterval(() => attempt(save, cannotWrite), interval * 1000) : undefined;
@@ -96,12 +96,10 @@ function attempt<T>(task: () => T, onError: (error: unknown) => void): { ok: tru
 }
 
 /** Merges the parts written so far into the results file; undefined when there are none. */
-function saveResults(run: SessionRun, session: Session, startedAt: string, out: Output): ResultsFile | undefined {
-  const parts = readParts(session.partsDir, (message) => out.stderr(`linecount: warning: ${message}\n`));
-  const [first] = parts;
-  if (!first) return undefined;
-  const meta = { ...first.meta, argv: ['linecount', ...run.argv], cwd: run.cwd, startedAt };
-  const results = renameEval(run.evalFile, mergeSession(parts, meta)!);
+function saveResults(run: SessionRun, session: Session, startedAt: string): ResultsFile | undefined {
+  const merged = mergeSession(session.partsDir, undefined, (first) => ({ ...first.meta, argv: ['linecount', ...run.argv], cwd: run.cwd, startedAt }));
+  if (!merged) return undefined;
+  const results = renameEval(run.evalFile, merged);
   writeResultsFile(run.outfile, results);
   return results;
 }

@@ -10,7 +10,11 @@ export const IGNORE_NEXT_TEXT = 'linecount-ignore-next';
 /** `// linecount-ignore-file` anywhere in a file excludes the whole file (SPEC §2). */
 export const IGNORE_FILE_PRAGMA = /^[\s*]*linecount-ignore-file\b/;
 
-/** Leading comment of the preamble; its presence makes instrumenting again a no-op. */
+/**
+ * Leading comment of the preamble, for a reader of the output. Instrumenting again is a
+ * no-op because of the preamble's `register` call (program.ts `isInstrumented`), not of
+ * this comment: most bundlers drop comments.
+ */
 export const INSTRUMENTED_MARKER = 'linecount:instrumented';
 
 /** Prefix of every identifier the instrumenter adds; a digit is appended while the source uses it. */
@@ -21,9 +25,6 @@ export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx'];
 
 /** File extensions that may contain JSX. */
 export const JSX_EXTENSIONS = ['.js', '.jsx', '.tsx', '.mjs', '.cjs'];
-
-/** Name of the pseudo-function of a module's top-level code (SPEC §2: `Function: <module> at line 1`). */
-export const MODULE_FUNCTION_NAME = '<module>';
 
 /** Text of the comment that makes nyc/istanbul skip the probe code after it (issue 12). */
 export const COVERAGE_IGNORE_HINT = ' istanbul ignore next ';

@@ -1,8 +1,8 @@
 import type { NodePath, TraverseOptions } from '@babel/traverse';
 import * as t from '@babel/types';
 import type { SourceMapInput } from '@jridgewell/trace-mapping';
-import { GLOBAL_NAME, LINE_TERMINATOR, type FileTable, type FunctionTable } from '@linecount/runtime';
-import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT, MODULE_FUNCTION_NAME } from './constants.js';
+import { GLOBAL_NAME, LINE_TERMINATOR, MODULE_FUNCTION_NAME, type FileTable, type FunctionTable } from '@linecount/runtime';
+import { IDENTIFIER_PREFIX, IGNORE_FILE_PRAGMA, IGNORE_NEXT_TEXT } from './constants.js';
 import { addEmptyElse, unmapStarts, type SourcePosition } from './coverage-hints.js';
 import type { Listed } from './function-spans.js';
 import { createFunctionState, instrumentFunction, type FileState } from './instrument-function.js';

@@ -113,8 +113,9 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
 /**
  * The smallest advance of `clock` between two reads that differ, ms: its resolution, or
  * the cost of a read when that is larger (Node). Infinity for a clock that never moves.
+ * @param clock The clock (`performance`).
  */
-function measureClockStep(clock: Clock): number {
+export function measureClockStep(clock: Clock): number {
   let last = clock.now();
   let step = Infinity;
   let changes = 0;

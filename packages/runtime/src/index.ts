@@ -2,7 +2,7 @@ export * from './constants.js';
 export type * from './types.js';
 export { createRuntime, getRuntime, installRuntime, type RegisteredFile, type Runtime } from './runtime.js';
 export { hashText, registerSourceTexts } from './source-texts.js';
-export { measureProbeCost, type CalibrationOptions, type Clock } from './calibrate.js';
+export { measureClockStep, measureProbeCost, type CalibrationOptions, type Clock } from './calibrate.js';
 export { measureSampledCosts, type SampledCosts } from './calibrate-sampled.js';
 export {
   createSampledStep,

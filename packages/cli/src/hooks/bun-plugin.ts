@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
-import { BUN_FILES_ENV } from '../constants.js';
+import { BUN_FILES_ENV, COMPILED_LOADERS } from '../constants.js';
 import { findBunTargets, type BunTargets } from './bun-targets.js';
 import { transformIfMarked } from './load-transform.js';
-import type { TransformOptions } from './transform.js';
+import type { TransformOptions } from './transform-inputs.js';
 
 /** What Bun's `onLoad` must return: it cannot fall through to Bun's own loader. */
 interface BunLoadResult {
@@ -62,9 +62,7 @@ export function bunApi(): BunPluginApi | undefined {
 
 /** Bun's loader of a file given back as it is (it could not be instrumented). */
 function bunLoaderOf(file: string): BunLoadResult['loader'] {
-  const ext = path.extname(file).slice(1).toLowerCase();
-  if (ext === 'tsx' || ext === 'jsx') return ext;
-  return ext.endsWith('ts') ? 'ts' : 'js';
+  return COMPILED_LOADERS[path.extname(file).toLowerCase()] ?? 'js';
 }
 
 /** A regular expression that matches exactly these paths. */

@@ -3,7 +3,7 @@ import type Module from 'node:module';
 import path from 'node:path';
 import { TYPESCRIPT_EXTENSIONS } from '../constants.js';
 import { transformIfMarked } from './load-transform.js';
-import type { TransformOptions } from './transform.js';
+import type { TransformOptions } from './transform-inputs.js';
 import { needsTsx } from './module-kind.js';
 import { requireExtensions, resolveTypeScriptRequests, tsxRequireHandler, type ExtensionHandler } from './tsx-require.js';
 

@@ -1,26 +1,26 @@
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { transformSync, type Loader } from 'esbuild';
+import { transformSync, type TransformOptions as EsbuildOptions } from 'esbuild';
 import { functionSpans, instrument, type FunctionSpan, type InstrumentOptions } from '@linecount/instrumenter';
-import { tsconfigFor } from './tsconfig.js';
-
-/** Module format as Node's loader names it. */
-export type ModuleFormat = 'module' | 'commonjs';
+import type { TransformInputs } from './transform-inputs.js';
 
 /**
- * esbuild options of tsx's own transform (tsx 4; for CommonJS also its banner and
- * footer, {@link tsxWrapper}), so that a profiled TS file compiles to the code tsx makes
- * of it, and coverage tools see the same program (issue 12, item 4).
+ * esbuild's options of tsx's own transform (tsx 4) for a file: for CommonJS also its
+ * banner, footer and platform (esbuild then ends an ES module compiled to CommonJS with
+ * the `0&&(module.exports={…})` that tells Node's cjs-module-lexer its exports), so that
+ * a profiled TS file compiles to the code tsx makes of it, and coverage tools see the
+ * same program (issue 12, item 4).
  */
-export const TSX_OPTIONS = { target: `node${process.versions.node}`, keepNames: true, minifyWhitespace: true } as const;
-
-/**
- * The format of tsx's transform for a module of `format`; for CommonJS, its banner,
- * footer and platform (esbuild then ends an ES module compiled to CommonJS with the
- * `0&&(module.exports={…})` that tells Node's cjs-module-lexer its exports).
- */
-export function tsxWrapper(filename: string, format: ModuleFormat): { format: 'cjs' | 'esm'; banner?: string; footer?: string; platform?: 'node' } {
-  if (format === 'module') return { format: 'esm' };
-  return { format: 'cjs', banner: `__filename=${JSON.stringify(filename)};(()=>{`, footer: '})()', platform: 'node' };
+export function tsxOptions(inputs: TransformInputs): EsbuildOptions & { banner?: string; footer?: string } {
+  const common: EsbuildOptions = {
+    target: inputs.target ?? undefined,
+    keepNames: true,
+    minifyWhitespace: true,
+    loader: inputs.loader ?? undefined,
+    sourcefile: inputs.filename,
+    tsconfigRaw: inputs.tsconfig ?? undefined,
+  };
+  if (inputs.format === 'module') return { ...common, format: 'esm' };
+  return { ...common, format: 'cjs', banner: `__filename=${JSON.stringify(inputs.filename)};(()=>{`, footer: '})()', platform: 'node' };
 }
 
 /** The instrumented code and its map to the original source. */
@@ -62,22 +62,14 @@ function selector(map: EncodedSourceMap, spans: readonly FunctionSpan[]): NonNul
  * after instrumenting, as one line before the code: top-level code stays top-level for
  * `-p`. No result when nothing is profiled.
  */
-export function compileThenInstrument(source: string, filename: string, format: ModuleFormat, loader: Loader, options: InstrumentOptions): CompiledFirst | undefined {
-  const spans = functionSpans(source, filename, options.all ?? false);
-  if (!options.topLevel && spans.every((span) => span.listed === undefined)) return undefined;
-  const { banner, footer, ...wrapper } = tsxWrapper(filename, format);
-  const compiled = transformSync(source, {
-    ...TSX_OPTIONS,
-    ...wrapper,
-    loader,
-    sourcefile: filename,
-    sourcemap: 'external',
-    sourcesContent: true,
-    tsconfigRaw: tsconfigFor(filename),
-  });
+export function compileThenInstrument(source: string, inputs: TransformInputs, options: InstrumentOptions): CompiledFirst | undefined {
+  const spans = functionSpans(source, inputs.filename, inputs.all);
+  if (!inputs.topLevel && spans.every((span) => span.listed === undefined)) return undefined;
+  const { banner, footer, ...esbuildOptions } = tsxOptions(inputs);
+  const compiled = transformSync(source, { ...esbuildOptions, sourcemap: 'external', sourcesContent: true });
   const inputSourceMap = JSON.parse(compiled.map) as EncodedSourceMap;
   const select = selector(inputSourceMap, spans);
-  const result = instrument(compiled.code, { ...options, filename: `${filename}.${format === 'module' ? 'mjs' : 'cjs'}`, inputSourceMap, select });
+  const result = instrument(compiled.code, { ...options, filename: `${inputs.filename}.${inputs.format === 'module' ? 'mjs' : 'cjs'}`, inputSourceMap, select });
   if (result.functions.length === 0 || !result.map) return undefined;
   const map = result.map as EncodedSourceMap;
   if (banner === undefined) return { code: result.code, map };

@@ -3,7 +3,7 @@ import Module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { transformIfMarked } from './load-transform.js';
 import { moduleFormatOf } from './module-kind.js';
-import type { TransformOptions } from './transform.js';
+import type { TransformOptions } from './transform-inputs.js';
 
 interface LoadResult {
   format?: string | null;

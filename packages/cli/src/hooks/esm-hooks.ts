@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { InitializeHook, LoadHook, ResolveHook } from 'node:module';
 import { transformIfMarked } from './load-transform.js';
 import { moduleFormatOf, needsTsx } from './module-kind.js';
-import type { ModuleFormat, TransformOptions } from './transform.js';
+import type { ModuleFormat, TransformOptions } from './transform-inputs.js';
 
 /** tsx's loader (`tsx/esm`), as `module.register` would run it. */
 interface TsxLoader {

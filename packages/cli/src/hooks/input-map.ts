@@ -33,11 +33,11 @@ function isSourceMap(value: unknown): value is InputSourceMap {
   return map?.version === 3 && Array.isArray(map.sources) && typeof map.mappings === 'string';
 }
 
-/** What {@link readInputMap} found: the map, or why the generated file is reported (a one-line note). */
+/** What {@link readInputMap} found: the map, or why the generated file is reported (a note's message). */
 export type InputMapResult = { map: InputSourceMap } | { note: string };
 
 function note(filename: string, message: string): { note: string } {
-  return { note: `linecount: note: ${path.relative(process.cwd(), filename) || filename}: ${message}; reporting the generated file\n` };
+  return { note: `${path.relative(process.cwd(), filename) || filename}: ${message}; reporting the generated file` };
 }
 
 /**

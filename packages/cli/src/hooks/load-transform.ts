@@ -2,10 +2,9 @@ import { createRequire } from 'node:module';
 import { PRAGMA_HINT } from '../constants.js';
 import { PACKAGE_DIR, TRANSFORM_BUNDLE_PATH } from '../paths.js';
 import { isProfTarget } from '../prof-target-set.js';
-import { coverageTool } from './coverage-tool.js';
 import { cacheKey, createTransformCache, type TransformCache } from './transform-cache.js';
-import { tsconfigFor } from './tsconfig.js';
-import type { ModuleFormat, TransformOptions, transformForProfiling } from './transform.js';
+import { transformInputs, type ModuleFormat, type TransformOptions } from './transform-inputs.js';
+import type { transformForProfiling } from './transform.js';
 
 type Transform = typeof transformForProfiling;
 
@@ -15,14 +14,6 @@ let cache: (TransformCache & { build: string; dir: string }) | undefined;
 function openCache(dir: string): TransformCache & { build: string } {
   if (cache?.dir !== dir) cache = { ...createTransformCache(dir, PACKAGE_DIR, TRANSFORM_BUNDLE_PATH), dir };
   return cache;
-}
-
-/** Everything the transform's output depends on besides linecount's build (issue #4's cache key). */
-function keyParts(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string[] {
-  const all = isProfTarget(filename, options.profMod);
-  const topLevel = options.profMod?.modules.includes(filename) ?? false;
-  const tsconfig = /\.[cm]?tsx?$|\.jsx$/.test(filename) ? JSON.stringify(tsconfigFor(filename) ?? null) : '';
-  return [String(options.awaitTime), String(options.sample), String(all), String(topLevel), String(coverageTool()), format, filename, tsconfig, source];
 }
 
 /**
@@ -40,14 +31,15 @@ export function transformIfMarked(
 ): string | undefined {
   if (filename.startsWith(PACKAGE_DIR) || filename === options.setup) return undefined;
   if (!PRAGMA_HINT.test(source) && !isProfTarget(filename, options.profMod)) return undefined;
+  const inputs = transformInputs(filename, format, options);
   const store = options.cacheDir ? openCache(options.cacheDir) : undefined;
-  const key = store && cacheKey([store.build, ...keyParts(source, filename, format, options)]);
+  const key = store && cacheKey([store.build, JSON.stringify(inputs), source]);
   if (store && key) {
     const hit = store.get(key);
     if (hit !== undefined) return hit ?? undefined;
   }
   transform ??= (createRequire(import.meta.url)(TRANSFORM_BUNDLE_PATH) as { transformForProfiling: Transform }).transformForProfiling;
-  const { code, cacheable } = transform(source, filename, format, options);
+  const { code, cacheable } = transform(source, inputs);
   // A file that could not be instrumented is not cached: its warning comes again.
   if (store && key && cacheable) store.set(key, code);
   return code;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSX_ENTRY_EXTENSIONS, TYPESCRIPT_EXTENSIONS } from '../constants.js';
-import type { ModuleFormat } from './transform.js';
+import type { ModuleFormat } from './transform-inputs.js';
 
 /** The extension of a path or URL, lower-cased, without its query or hash. */
 function extensionOf(pathOrUrl: string): string {

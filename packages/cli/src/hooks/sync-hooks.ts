@@ -3,7 +3,7 @@ import Module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { transformIfMarked } from './load-transform.js';
 import { moduleFormatOf, needsTsx } from './module-kind.js';
-import type { ModuleFormat, TransformOptions } from './transform.js';
+import type { ModuleFormat, TransformOptions } from './transform-inputs.js';
 import { tsxRequireHandler } from './tsx-require.js';
 
 interface LoadResult {

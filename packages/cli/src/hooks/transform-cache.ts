@@ -1,7 +1,8 @@
 import type * as Crypto from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 
 /** What an entry holds for a file the transform leaves alone (instrumented code is never empty). */
 const UNCHANGED = '';
@@ -10,9 +11,9 @@ const UNCHANGED = '';
  * The on-disk cache of the transform's output (issue #4), like babel-loader's
  * `cacheDirectory`: one file per key, named by the SHA-256 of linecount's version and
  * build, the options, the file name and its source, so a changed file, option or
- * linecount re-instruments. Writes go to a temporary file renamed into place, so
- * processes sharing the cache never read half an entry; the last writer wins with the
- * same content. Any I/O failure makes it a miss: the cache never fails a load.
+ * linecount re-instruments. Writes are atomic (`writeFileAtomic`), so processes
+ * sharing the cache never read half an entry; the last writer wins with the same
+ * content. Any I/O failure makes it a miss: the cache never fails a load.
  */
 export interface TransformCache {
   /** The cached output for `key`: code, `null` for "left alone", undefined on a miss. */
@@ -64,13 +65,11 @@ export function createTransformCache(dir: string, packageDir: string, bundle: st
       }
     },
     set(key, code) {
-      const temporary = `${file(key)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(temporary, code ?? UNCHANGED);
-        renameSync(temporary, file(key));
+        writeFileAtomic(file(key), code ?? UNCHANGED);
       } catch {
-        rmSync(temporary, { force: true });
+        // A cache that cannot be written is a cache that misses.
       }
     },
   };

@@ -1,31 +1,11 @@
-import path from 'node:path';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { transformSync, type Loader } from 'esbuild';
+import { transformSync } from 'esbuild';
 import { IDENTIFIER_PREFIX, composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions } from '@linecount/instrumenter';
-import { isProfTarget, type ProfTargets } from '../prof-target-set.js';
-import { writeAll } from '../write-all.js';
-import { TSX_OPTIONS, compileThenInstrument, tsxWrapper, type ModuleFormat } from './compile-first.js';
-import { coverageTool } from './coverage-tool.js';
+import { note, warn } from '../diagnostics.js';
+import { compileThenInstrument, tsxOptions } from './compile-first.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
 import { inlineMap } from './inline-map.js';
-import { tsconfigFor } from './tsconfig.js';
-
-export type { ModuleFormat } from './compile-first.js';
-
-/** Options of {@link transformForProfiling}. */
-export interface TransformOptions {
-  awaitTime: boolean;
-  /** Sampled line times, 1 in K (SPEC §3 `--sample`); undefined: exact mode. */
-  sample?: number | undefined;
-  /** `-p` targets: every function of these files is profiled (SPEC §2). */
-  profMod?: ProfTargets | undefined;
-  /** Directory of the instrumented-output cache; none: no cache (`--no-cache`). */
-  cacheDir?: string | undefined;
-  /** The `-s` setup file (a real path): never instrumented, not even under `-p` or `@profile`. */
-  setup?: string | undefined;
-  /** `.jsx` files go through tsx in this process (module-kind.ts `wantsJsx`). */
-  jsx?: boolean;
-}
+import type { TransformInputs } from './transform-inputs.js';
 
 /**
  * The `__name(i, "i")` that `keepNames` puts after the preamble's function (its name
@@ -33,18 +13,6 @@ export interface TransformOptions {
  * more call of esbuild's `__name` than without linecount.
  */
 const NAMED_PREAMBLE = new RegExp(`__name\\d*\\((${IDENTIFIER_PREFIX}[0-9a-z]*_i),"\\1"\\);`);
-
-const ESBUILD_LOADERS: Record<string, Loader> = {
-  '.ts': 'ts',
-  '.mts': 'ts',
-  '.cts': 'ts',
-  '.tsx': 'tsx',
-  '.jsx': 'jsx',
-};
-
-function warnUninstrumented(filename: string, error: unknown): void {
-  writeAll(2, `linecount: warning: ${describeInstrumentFailure(filename, error)}; running it uninstrumented\n`);
-}
 
 /** What {@link transformForProfiling} made of a file. */
 export interface TransformOutput {
@@ -58,70 +26,58 @@ export interface TransformOutput {
  * Instruments the marked functions of a file about to be loaded and compiles TS/JSX
  * with esbuild and the nearest tsconfig.json, as tsx does. No code when the file has
  * nothing to profile or cannot be instrumented (then it runs as is, with a warning:
- * SPEC §9).
+ * SPEC §9); such a file, or one with a note about its source map, is not cacheable: its
+ * message comes again on every run.
+ * @param inputs Every setting the output depends on (the cache key hashes them all).
  */
-export function transformForProfiling(
-  source: string,
-  filename: string,
-  format: ModuleFormat,
-  options: TransformOptions,
-): TransformOutput {
-  return { code: compileForProfiling(source, filename, format, options), cacheable: !failed.delete(filename) };
-}
-
-/** Files whose last transform failed or noted something (read once by {@link transformForProfiling}). */
-const failed = new Set<string>();
-
-/**
- * The file's own source map: the file is reported in its original sources, whose texts
- * the map may be the only one to carry (a package that ships its maps, not its src/). A
- * note, like a warning, comes again on every run: the output is not cached.
- */
-function originalMapOf(source: string, filename: string): InputSourceMap | undefined {
-  const found = readInputMap(source, filename);
-  if (!found || 'map' in found) return found?.map;
-  writeAll(2, found.note);
-  failed.add(filename);
-  return undefined;
-}
-
-function compileForProfiling(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string | undefined {
-  const loader = ESBUILD_LOADERS[path.extname(filename).toLowerCase()];
-  let result;
+export function transformForProfiling(source: string, inputs: TransformInputs): TransformOutput {
+  let noted: boolean;
+  let instrumented: Instrumented | undefined;
   try {
-    const inputSourceMap = originalMapOf(source, filename);
-    const instrumentOptions = optionsFor(filename, options, inputSourceMap, loader !== undefined);
-    if (loader && !inputSourceMap && instrumentOptions.coverage === 'istanbul') {
-      const first = compileThenInstrument(source, filename, format, loader, instrumentOptions);
-      return first && first.code + inlineMap(first.map, first.code, true);
-    }
-    result = instrument(source, instrumentOptions);
+    const found = readInputMap(source, inputs.filename);
+    noted = found !== undefined && !('map' in found);
+    if (found && !('map' in found)) note(found.note);
+    instrumented = instrumentFile(source, inputs, found && 'map' in found ? found.map : undefined);
   } catch (error) {
-    warnUninstrumented(filename, error);
-    failed.add(filename);
-    return undefined;
+    warn(`${describeInstrumentFailure(inputs.filename, error)}; running it uninstrumented`);
+    return { code: undefined, cacheable: false };
   }
+  if (typeof instrumented !== 'object') return { code: instrumented, cacheable: !noted };
+  return { code: compileInstrumented(instrumented.code, instrumented.map, inputs), cacheable: !noted };
+}
+
+/** Instrumented TS/JSX that esbuild compiles next; a string is the final code. */
+type Instrumented = string | { code: string; map: EncodedSourceMap | null };
+
+/** The file's instrumented code (undefined: nothing to profile); throws what the instrumenter throws. */
+function instrumentFile(source: string, inputs: TransformInputs, inputSourceMap: InputSourceMap | undefined): Instrumented | undefined {
+  const instrumentOptions = optionsFor(inputs, inputSourceMap);
+  if (inputs.loader && !inputSourceMap && inputs.coverage === 'istanbul') {
+    const first = compileThenInstrument(source, inputs, instrumentOptions);
+    return first && first.code + inlineMap(first.map, first.code, true);
+  }
+  const result = instrument(source, instrumentOptions);
   if (result.functions.length === 0) return undefined;
-  if (!loader) return result.code + (result.map ? inlineMap(result.map, result.code) : '');
-  return compileInstrumented(result.code, result.map as EncodedSourceMap | null, filename, format, loader);
+  if (!inputs.loader) return result.code + (result.map ? inlineMap(result.map, result.code) : '');
+  return { code: result.code, map: result.map as EncodedSourceMap | null };
 }
 
 /**
- * The instrumenter's options for `filename`. The profiled lines as loaded go into the
+ * The instrumenter's options for a file. The profiled lines as loaded go into the
  * results (`sources`): `linecount diff` matches lines by what ran, not by what the file
  * holds later (issue 17).
  */
-function optionsFor(filename: string, options: TransformOptions, inputSourceMap: InputSourceMap | undefined, compiledAfter: boolean): InstrumentOptions {
+function optionsFor(inputs: TransformInputs, inputSourceMap: InputSourceMap | undefined): InstrumentOptions {
   return {
-    filename,
-    awaitTime: options.awaitTime,
-    ...(options.sample !== undefined && { sample: options.sample }),
-    all: isProfTarget(filename, options.profMod),
-    topLevel: options.profMod?.modules.includes(filename) ?? false,
+    filename: inputs.filename,
+    awaitTime: inputs.awaitTime,
+    ...(inputs.sample !== null && { sample: inputs.sample }),
+    all: inputs.all,
+    topLevel: inputs.topLevel,
     inputSourceMap,
     embedSource: true,
-    coverage: coverageTool(),
-    compiledAfter,
+    coverage: inputs.coverage ?? undefined,
+    compiledAfter: inputs.loader !== null,
   };
 }
 
@@ -130,16 +86,8 @@ function optionsFor(filename: string, options: TransformOptions, inputSourceMap:
  * not by esbuild from an inline map (see composeMaps): stacks point at the original
  * positions through it (issue #12, item 9), and coverage tools see what tsx shows them.
  */
-function compileInstrumented(code: string, map: EncodedSourceMap | null, filename: string, format: ModuleFormat, loader: Loader): string {
-  const compiled = transformSync(code, {
-    ...TSX_OPTIONS,
-    loader,
-    ...tsxWrapper(filename, format),
-    sourcefile: filename,
-    sourcemap: 'external',
-    sourcesContent: false,
-    tsconfigRaw: tsconfigFor(filename),
-  });
+function compileInstrumented(code: string, map: EncodedSourceMap | null, inputs: TransformInputs): string {
+  const compiled = transformSync(code, { ...tsxOptions(inputs), sourcemap: 'external', sourcesContent: false });
   const output = compiled.code.replace(NAMED_PREAMBLE, '');
   return output + inlineMap(map ? composeMaps(compiled.map, map) : (JSON.parse(compiled.map) as EncodedSourceMap), output, true);
 }

@@ -8,6 +8,7 @@
 import {
   collectResults,
   installRuntime,
+  measureClockStep,
   measureProbeCost,
   type CoarseClock,
   type RecursionView,
@@ -61,9 +62,6 @@ const browser = globalThis as unknown as BrowserGlobals;
 /** A clock step at most this long (ns) is not "coarse": Node's and isolated Firefox's. */
 const FINE_STEP_NS = 1000;
 
-/** Reads spent at most looking for the clock's step (a few ms at most). */
-const MAX_STEP_READS = 1e6;
-
 /**
  * Beyond this many characters a body is neither beaconed nor sent with `keepalive`: the
  * browser allows 64 KiB in flight for both. Larger results are posted by a plain fetch,
@@ -106,16 +104,7 @@ export function startBrowserProfiling(options: BrowserProfilingOptions = {}): Br
  * without cross-origin isolation, 5 µs with it), so short lines read 0 or one step.
  */
 function measureCoarseClock(): CoarseClock | undefined {
-  let last = performance.now();
-  let step = Infinity;
-  for (let reads = 0, changes = 0; reads < MAX_STEP_READS && changes < 3; reads++) {
-    const now = performance.now();
-    if (now === last) continue;
-    step = Math.min(step, now - last);
-    changes++;
-    last = now;
-  }
-  const resolutionNs = Math.round(step * 1e6);
+  const resolutionNs = Math.round(measureClockStep(performance) * 1e6);
   if (!(resolutionNs > FINE_STEP_NS)) return undefined;
   return { resolutionNs, crossOriginIsolated: browser.crossOriginIsolated === true };
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mergeResults, parseResults, ResultsFormatError, type ResultsFile } from '@linecount/runtime';
 import { writeLineProfileOutput, type LineProfileOutput } from '../profiler/line-profile-output.js';
 import { readOwnerSettings } from '../profiler/owner-config.js';
-import { writeAll } from '../write-all.js';
+import { complain } from '../diagnostics.js';
 
 /** A connect middleware, as Vite's `server.middlewares.use` takes it. */
 export type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
@@ -47,7 +47,7 @@ export function createResultsMiddleware(cwd: string = process.cwd()): Middleware
       })
       .catch((error: unknown) => {
         const what = error instanceof ResultsFormatError ? 'a page posted something that is not a results file' : 'cannot write the results';
-        writeAll(2, `linecount: ${what}: ${(error as Error).message}\n`);
+        complain(`${what}: ${(error as Error).message}`);
         response.statusCode = error instanceof ResultsFormatError ? 400 : 500;
         response.end();
       });

@@ -16,7 +16,7 @@ import {
   type UnpluginContextMeta,
   type UnpluginOptions,
 } from 'unplugin';
-import { RUNTIME_MODULE_ID } from '../constants.js';
+import { PRAGMA_HINT, RUNTIME_MODULE_ID } from '../constants.js';
 import { configuredSample } from '../options.js';
 import { BUNDLE_RUNTIME_PATH, PACKAGE_DIR, PROFILER_CJS_PATH } from '../paths.js';
 import type { BrowserProfilingOptions } from './browser-runtime.js';
@@ -67,8 +67,6 @@ const DEFAULT_INCLUDE = /\.[cm]?[jt]sx?$/;
 export const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 /** Virtual modules, and linecount's own files (the runtime entry, under `all`). */
 const ALWAYS_EXCLUDE = [/^\0/, new RegExp(`^${escapeRegExp(PACKAGE_DIR)}`)];
-/** Without `all`, only files that mention the pragma can have anything to profile. */
-const PRAGMA_TEXT = '@profile';
 
 /** The runtime module: starts the runtime entry with the absolute paths of this installation. */
 function runtimeModuleCode(extras: PluginExtras, recursion: RecursionView | undefined): string {
@@ -120,7 +118,7 @@ export function createLinecountPlugin(
       handler: () => runtimeModuleCode(extras, options.recursion),
     },
     transform: {
-      filter: { id: { include: options.include ?? DEFAULT_INCLUDE, exclude }, ...(!all && { code: PRAGMA_TEXT }) },
+      filter: { id: { include: options.include ?? DEFAULT_INCLUDE, exclude }, ...(!all && { code: PRAGMA_HINT }) },
       handler(code, id) {
         const filename = fileOf(id);
         try {

@@ -5,7 +5,7 @@ import { installCjsHook } from '../hooks/cjs-hook.js';
 import { installDenoHooks, isDeno } from '../hooks/deno-hooks.js';
 import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
 import { installSyncHooks } from '../hooks/sync-hooks.js';
-import type { TransformOptions } from '../hooks/transform.js';
+import type { TransformOptions } from '../hooks/transform-inputs.js';
 import { ESM_HOOKS_URL, REGISTER_MJS_PATH } from '../paths.js';
 import type { Session } from '../session.js';
 import { installOriginalStacks } from './original-stacks.js';

@@ -3,7 +3,7 @@ import { isMainThread } from './thread.js';
 import type { Runtime } from '@linecount/runtime';
 import { markDone, markLive, writePart, type ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
-import { writeAll } from '../write-all.js';
+import { warn } from '../diagnostics.js';
 import { installHooks } from './install-hooks.js';
 import { installRuntimeOnFirstUse } from './lazy-runtime.js';
 import { onSignals, onThreadExit } from './process-end.js';
@@ -70,7 +70,7 @@ function attempt(task: () => void, consequence: string): void {
   try {
     task();
   } catch (error) {
-    writeAll(2, `linecount: warning: results of process ${process.pid} ${consequence}: ${(error as Error).message}\n`);
+    warn(`results of process ${process.pid} ${consequence}: ${(error as Error).message}`);
   }
 }
 
@@ -86,7 +86,7 @@ function createSaver(session: Session, runtime: () => Runtime | undefined, threa
       if (warned) return;
       warned = true;
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the profiling run already ended' : (error as Error).message;
-      writeAll(2, `linecount: warning: results of process ${thread.pid} thread ${thread.threadId} lost: ${reason}\n`);
+      warn(`results of process ${thread.pid} thread ${thread.threadId} lost: ${reason}`);
     }
   };
 }

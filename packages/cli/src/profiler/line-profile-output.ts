@@ -7,6 +7,7 @@ import { formatSummary, formatTextReport, formatTimerLines } from '../report/tex
 import { writeResultsFile } from '../results-io.js';
 import { viewCommand } from '../view-hint.js';
 import { writeAll } from '../write-all.js';
+import { complain } from '../diagnostics.js';
 
 /** Where and how LINE_PROFILE mode writes its files. */
 export interface LineProfileOutput {
@@ -40,7 +41,7 @@ export function lineProfileResultsFile(output: LineProfileOutput): [shown: strin
  */
 export function writeLineProfileOutput(results: ResultsFile | undefined, output: LineProfileOutput, now = new Date()): void {
   if (!results) {
-    writeAll(2, `linecount: ${NO_FUNCTIONS_MESSAGE}\n`);
+    complain(NO_FUNCTIONS_MESSAGE);
     return;
   }
   const report = formatTextReport(results, output.report);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { GREATEST_LOWER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { DEBUG_ENV, SOURCE_MAPPING_URL } from '../constants.js';
 import { transformIfMarked } from '../hooks/load-transform.js';
-import type { TransformOptions } from '../hooks/transform.js';
+import type { TransformOptions } from '../hooks/transform-inputs.js';
 import { JOIN_CJS_PATH, PROFILER_CJS_PATH } from '../paths.js';
 import { installedRuntime } from './lazy-runtime.js';
 

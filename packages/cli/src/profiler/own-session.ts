@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { installRuntime, type ResultsFile, type Runtime } from '@linecount/runtime';
 import { LINE_PROFILE_FLAG, PARTS_DIR_PREFIX } from '../constants.js';
-import { mergeSession, readParts } from '../parts.js';
+import { mergeSession } from '../parts.js';
 import { REGISTER_CJS_PATH } from '../paths.js';
 import { resolveProfTargets } from '../prof-targets.js';
 import { writeResultsFile } from '../results-io.js';
 import { sessionEnv, type Session } from '../session.js';
-import { writeAll } from '../write-all.js';
+import { complain, warn } from '../diagnostics.js';
 import { settleChildProcesses, waitForChildProcessesSync } from './child-processes.js';
 import { installHooks } from './install-hooks.js';
 import { lineProfileResultsFile, writeLineProfileOutput, type LineProfileOutput } from './line-profile-output.js';
@@ -68,10 +68,7 @@ export function startOwnSession(hooks: boolean): void {
 function addInstrumentSettings(session: Session, settings: OwnerSettings): void {
   if (settings.cacheDir !== undefined) session.cacheDir = settings.cacheDir;
   if (settings.profMod.length === 0) return;
-  const warn = (message: string): void => {
-    writeAll(2, `linecount: warning: profMod ${message}\n`);
-  };
-  session.profMod = resolveProfTargets(settings.profMod, session.cwd, process.argv[1], warn, settings.profImports);
+  session.profMod = resolveProfTargets(settings.profMod, session.cwd, process.argv[1], (message) => warn(`profMod ${message}`), settings.profImports);
 }
 
 /** The program should not see the switch meant for us (SPEC §7); every copy is removed. */
@@ -82,9 +79,7 @@ function removeLineProfileFlag(argv: string[]): void {
 /** This thread's results and every part written so far, added up. */
 function collectSession(runtime: Runtime, session: Session, startedAt: string): ResultsFile | undefined {
   const own = collectThreadResults(runtime, session);
-  const parts = readParts(session.partsDir, (message) => writeAll(2, `linecount: warning: ${message}\n`));
-  const meta = { argv: [...process.argv], cwd: session.cwd, node: runtimeVersion(), startedAt, pid: process.pid };
-  return mergeSession(own ? [own, ...parts] : parts, meta);
+  return mergeSession(session.partsDir, own, () => ({ argv: [...process.argv], cwd: session.cwd, node: runtimeVersion(), startedAt, pid: process.pid }));
 }
 
 /**
@@ -105,6 +100,6 @@ function guard(what: string, task: () => void): void {
   try {
     task();
   } catch (error) {
-    writeAll(2, `linecount: ${what}: ${(error as Error).message}\n`);
+    complain(`${what}: ${(error as Error).message}`);
   }
 }

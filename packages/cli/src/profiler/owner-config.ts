@@ -3,16 +3,12 @@ import { CONFIG_ENV, DEFAULT_OUTPUT_PREFIX, OUTPUT_INTERVAL_ENV } from '../const
 import { configuredProfMod, loadConfig, type Config } from '../config.js';
 import { LinecountError } from '../errors.js';
 import { configuredSample, resolveCacheDir, resolveViewOptions, type ProfilingSettings, type ViewOptions } from '../options.js';
-import { writeAll } from '../write-all.js';
+import { warn } from '../diagnostics.js';
 
 /** What the LINE_PROFILE owner takes from its configuration. */
 export interface OwnerSettings extends ProfilingSettings {
   outputPrefix: string;
   report: ViewOptions;
-}
-
-function warn(message: string): void {
-  writeAll(2, `linecount: warning: ${message}\n`);
 }
 
 function readConfig(cwd: string, env: NodeJS.ProcessEnv): Config {

@@ -1,5 +1,5 @@
 import { isMainThread } from './thread.js';
-import { writeAll } from '../write-all.js';
+import { complain } from '../diagnostics.js';
 
 /**
  * Under `bun test`, whose process ends with no `exit` event: after the last test (a
@@ -59,7 +59,7 @@ export function onSignals(once: () => void, beforeSignalExit?: () => Promise<voi
       };
       if (!beforeSignalExit) return end();
       beforeSignalExit().then(end, (error: unknown) => {
-        writeAll(2, `linecount: ${(error as Error).message}\n`);
+        complain((error as Error).message);
         end();
       });
     };

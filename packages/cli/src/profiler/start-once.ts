@@ -1,4 +1,4 @@
-import { writeAll } from '../write-all.js';
+import { warn } from '../diagnostics.js';
 
 /** Set once profiling started in this thread: both register entries may run in one process. */
 const STARTED = Symbol.for('linecount.profiling');
@@ -15,6 +15,6 @@ export function startOnce(start: () => void): void {
   try {
     start();
   } catch (error) {
-    writeAll(2, `linecount: warning: profiling disabled: ${(error as Error).message}\n`);
+    warn(`profiling disabled: ${(error as Error).message}`);
   }
 }

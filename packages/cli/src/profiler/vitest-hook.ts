@@ -23,10 +23,10 @@ import { isMainThread } from './thread.js';
 import type { ResolveHookSync } from '../hooks/sync-hooks.js';
 import { VITEST_HOOKS_URL } from '../paths.js';
 import { readSession } from '../session.js';
-import { vitestPluginFix } from '../vitest/plugin-fix.js';
+import { vitestNotProfiled } from '../vitest/plugin-fix.js';
 import type { VitestHooksData } from '../vitest/resolve-hooks.js';
 import { redirectVite, wrapperUrl } from '../vitest/vite-redirect.js';
-import { writeAll } from '../write-all.js';
+import { warn } from '../diagnostics.js';
 
 /** Real path of Vitest's CLI entry, the `bin` of the vitest package. */
 const VITEST_ENTRY = /[\\/]vitest[\\/]vitest\.mjs$/;
@@ -73,6 +73,6 @@ export function addPluginToVitest(): void {
   try {
     redirectVitestVite(pathToFileURL(`${vitestDir}${path.sep}`).href);
   } catch (error) {
-    writeAll(2, `linecount: warning: code under Vitest not profiled: ${(error as Error).message}; ${vitestPluginFix(session)}\n`);
+    warn(vitestNotProfiled(error, session));
   }
 }

@@ -11,8 +11,8 @@ import linecount from '../plugins/vite.js';
 import { DEFAULT_EXCLUDE, escapeRegExp, type LinecountPluginOptions } from '../plugins/unplugin.js';
 import type { ProfTargets } from '../prof-targets.js';
 import { readSession, type Session } from '../session.js';
-import { vitestPluginFix } from './plugin-fix.js';
-import { writeAll } from '../write-all.js';
+import { vitestNotProfiled } from './plugin-fix.js';
+import { note, warn } from '../diagnostics.js';
 
 /** The part of Vite's inline config used here. */
 export interface InlineConfig {
@@ -76,7 +76,7 @@ function sessionPlugins(session: Session): VitePlugin[] {
     state.off = config.plugins.some((plugin) => plugin.name === USER_PLUGIN_NAME);
     if (!state.off || plugins.length === 1 || noted) return;
     noted = true;
-    writeAll(2, `linecount: note: ${TARGETS_IGNORED}\n`);
+    note(TARGETS_IGNORED);
   };
   return plugins;
 }
@@ -93,7 +93,7 @@ export function withLinecountPlugins(inlineConfig: InlineConfig = {}): InlineCon
   try {
     return { ...inlineConfig, plugins: [...(inlineConfig.plugins ?? []), ...sessionPlugins(session)] };
   } catch (error) {
-    writeAll(2, `linecount: warning: code under Vitest not profiled: ${(error as Error).message}; ${vitestPluginFix(session)}\n`);
+    warn(vitestNotProfiled(error, session));
     return inlineConfig;
   }
 }

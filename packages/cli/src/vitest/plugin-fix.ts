@@ -19,3 +19,8 @@ export function vitestPluginFix(session: Session | undefined): string {
   const options = include.length > 0 ? `{ all: true, include: [${globs}] }` : '';
   return `add the plugin to vitest.config: import linecount from '@linecount/profiler/vite' and plugins: [linecount(${options})]`;
 }
+
+/** The warning when the code under Vitest cannot be profiled: why, and the plugin lines that fix it. */
+export function vitestNotProfiled(error: unknown, session: Session | undefined): string {
+  return `code under Vitest not profiled: ${(error as Error).message}; ${vitestPluginFix(session)}`;
+}
