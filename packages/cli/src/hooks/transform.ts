@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { transformSync, type Loader } from 'esbuild';
-import { IDENTIFIER_PREFIX, composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions } from '@linecount/instrumenter';
+import { composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions, type InstrumentResult } from '@linecount/instrumenter';
 import { isProfTarget, type ProfTargets } from '../prof-target-set.js';
 import { writeAll } from '../write-all.js';
 import { TSX_OPTIONS, compileThenInstrument, tsxWrapper, type ModuleFormat } from './compile-first.js';
@@ -26,13 +26,6 @@ export interface TransformOptions {
   /** `.jsx` files go through tsx in this process (module-kind.ts `wantsJsx`). */
   jsx?: boolean;
 }
-
-/**
- * The `__name(i, "i")` that `keepNames` puts after the preamble's function (its name
- * starts with a prefix that the original code does not contain): c8 would count one
- * more call of esbuild's `__name` than without linecount.
- */
-const NAMED_PREAMBLE = new RegExp(`__name\\d*\\((${IDENTIFIER_PREFIX}[0-9a-z]*_i),"\\1"\\);`);
 
 const ESBUILD_LOADERS: Record<string, Loader> = {
   '.ts': 'ts',
@@ -95,7 +88,7 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
       const first = compileThenInstrument(source, filename, format, loader, instrumentOptions);
       return first && first.code + inlineMap(first.map, first.code, true);
     }
-    result = instrument(source, instrumentOptions);
+    result = instrument(source, { ...instrumentOptions, detachTail: instrumentOptions.compiledAfter });
   } catch (error) {
     warnUninstrumented(filename, error);
     failed.add(filename);
@@ -103,7 +96,7 @@ function compileForProfiling(source: string, filename: string, format: ModuleFor
   }
   if (result.functions.length === 0) return undefined;
   if (!loader) return result.code + (result.map ? inlineMap(result.map, result.code) : '');
-  return compileInstrumented(result.code, result.map as EncodedSourceMap | null, filename, format, loader);
+  return compileInstrumented(result, filename, format, loader);
 }
 
 /**
@@ -129,17 +122,22 @@ function optionsFor(filename: string, options: TransformOptions, inputSourceMap:
  * Compiles instrumented TS/JSX as tsx compiles the original, with a map composed here,
  * not by esbuild from an inline map (see composeMaps): stacks point at the original
  * positions through it (issue #12, item 9), and coverage tools see what tsx shows them.
+ * The preamble's function goes after what esbuild makes, on a line that maps nowhere
+ * (see the instrumenter's `detachTail`): esbuild does not see it, so it names it with
+ * no `__name` call of `keepNames` that c8 would count.
  */
-function compileInstrumented(code: string, map: EncodedSourceMap | null, filename: string, format: ModuleFormat, loader: Loader): string {
+function compileInstrumented({ code, map, tail }: InstrumentResult, filename: string, format: ModuleFormat, loader: Loader): string {
+  const wrapper = tsxWrapper(filename, format);
+  const footer = [tail, wrapper.footer].filter((part) => part !== undefined).join('\n');
   const compiled = transformSync(code, {
     ...TSX_OPTIONS,
     loader,
-    ...tsxWrapper(filename, format),
+    ...wrapper,
+    ...(footer && { footer }),
     sourcefile: filename,
     sourcemap: 'external',
     sourcesContent: false,
     tsconfigRaw: tsconfigFor(filename),
   });
-  const output = compiled.code.replace(NAMED_PREAMBLE, '');
-  return output + inlineMap(map ? composeMaps(compiled.map, map) : (JSON.parse(compiled.map) as EncodedSourceMap), output, true);
+  return compiled.code + inlineMap(map ? composeMaps(compiled.map, map as EncodedSourceMap) : (JSON.parse(compiled.map) as EncodedSourceMap), compiled.code, true);
 }
