@@ -72,3 +72,14 @@ describe.each(NODES)('a 10-frame stack through a profiled module on Node $major'
     expect(result.stderr).toBe(plain.stderr);
   });
 });
+
+// Left as it is: the hook's frames then take room in the stack (the two last frames are lost).
+it('a program that made Error.stackTraceLimit read-only loads and fails as under node, its stack cut shorter', async () => {
+  const main = "Object.defineProperty(Error, 'stackTraceLimit', { writable: false });\nrequire('./a.js');\n";
+  const cwd = createProject({ 'lib.js': DEEP_LIB, 'a.js': "require('./lib.js');\n", 'main.js': main });
+  const plain = await runProcess(process.execPath, ['main.js'], { cwd });
+  const result = await runCli(['-q', 'main.js'], { cwd });
+  expect(result.code).toBe(plain.code);
+  expect(result.stderr.split('    at ')[0]).toBe(plain.stderr.split('    at ')[0]);
+  expect(framesOf(plain.stderr).slice(0, framesOf(result.stderr).length)).toEqual(framesOf(result.stderr));
+});

@@ -19,6 +19,11 @@ export function leaveHookFramesOutWhen(predicate: () => boolean): void {
   hiding = predicate;
 }
 
+/** A program may have frozen `Error.stackTraceLimit` (writing it would throw) or made it an accessor (V8 then captures no stack). */
+function isWritable(): boolean {
+  return Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+}
+
 /**
  * Raises `Error.stackTraceLimit` by `count`, the hook frames about to be on the stack,
  * when stacks leave them out; returns what lowers it again (unless the program set
@@ -26,14 +31,14 @@ export function leaveHookFramesOutWhen(predicate: () => boolean): void {
  */
 export function reserveHookFrames(count: number): () => void {
   const limit = Error.stackTraceLimit;
-  if (!hiding() || typeof limit !== 'number' || !Number.isFinite(limit)) return () => undefined;
+  if (!hiding() || !isWritable() || typeof limit !== 'number' || !Number.isFinite(limit)) return () => undefined;
   const raised = limit + count;
   Error.stackTraceLimit = raised;
   reserved += count;
   mostReserved = Math.max(mostReserved, reserved);
   return () => {
     reserved -= count;
-    if (Error.stackTraceLimit === raised) Error.stackTraceLimit = limit;
+    if (Error.stackTraceLimit === raised && isWritable()) Error.stackTraceLimit = limit;
   };
 }
 
