@@ -375,3 +375,11 @@ it('nyc on TypeScript: the same report under linecount -- nyc and nyc linecount 
   expect(await coverage(cwd, [...profiled([], ''), '--', ...nyc, 'node', 't.ts'], 'lib.ts')).toEqual(plain);
   expect(await coverage(cwd, [...nyc, ...profiled([], 't.ts')], 'lib.ts')).toEqual(plain);
 });
+
+it('c8 on TypeScript whose export list is compiled to CommonJS: the same report under linecount -- c8 and c8 linecount as plain c8 with tsx', async () => {
+  const cwd = createProject({ 'lib.ts': NYC_TS, 't.ts': NYC_TS_MAIN });
+  const c8 = [C8, '--reporter', 'json', '--reporter', 'json-summary'];
+  const plain = await coverage(cwd, [...c8, 'node', '--import', TSX, 't.ts'], 'lib.ts');
+  expect(await coverage(cwd, [...profiled([], ''), '--', ...c8, 'node', 't.ts'], 'lib.ts')).toEqual(plain);
+  expect(await coverage(cwd, [...c8, ...profiled([], 't.ts')], 'lib.ts')).toEqual(plain);
+});

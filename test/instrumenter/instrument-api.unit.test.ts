@@ -67,6 +67,20 @@ describe('instrument()', () => {
   });
 });
 
+it.each([
+  ['functions spliced in', {}],
+  ['the whole file printed (top-level code profiled)', { topLevel: true }],
+])('detachTail: the preamble function is left out of the code and returned apart, on one line (%s)', (_name, extra) => {
+  const attached = instrument(SAMPLE, { filename: '/virtual/sample.ts', compiledAfter: true, ...extra });
+  const detached = instrument(SAMPLE, { filename: '/virtual/sample.ts', compiledAfter: true, detachTail: true, ...extra });
+  expect(attached.tail).toBeUndefined();
+  expect(detached.tail).toMatch(/^function __lc\w*_i\(\)\{/);
+  expect(detached.tail).not.toContain('\n');
+  expect(detached.code).not.toContain(detached.tail!.slice(0, detached.tail!.indexOf('{')));
+  expect(attached.code).toContain(detached.tail!.slice(0, detached.tail!.indexOf('{')));
+  expect(detached.functions).toEqual(attached.functions);
+});
+
 describe('selection (SPEC §2)', () => {
   it('block comments, JSDoc pragmas, object properties and class expressions', async () => {
     const run = await runBothWays(src`

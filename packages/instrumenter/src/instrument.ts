@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { NodePath } from '@babel/traverse';
-import type * as t from '@babel/types';
+import * as t from '@babel/types';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { indentClosingBraces, indentUnmappedLines, type PrintedCode } from './closing-braces.js';
 import { generate, remapping, traverse } from './interop.js';
@@ -20,6 +20,15 @@ export interface InstrumentOptions extends Omit<ProgramOptions, 'code'> {
    * @default true
    */
   composeInputMap?: boolean;
+  /**
+   * Leave the preamble's function out of `code` and return it as `tail`, for a compiler
+   * that runs on `code` to append after its output, in the module's scope (a function
+   * declaration: hoisted). esbuild ends what it compiles with code of its own (the
+   * `0&&(module.exports={…})` of an ES module compiled to CommonJS); V8's range of it
+   * then maps, as without us, to the last original position before it, not to our
+   * function, which maps nowhere (issue 12, item 4). @default false
+   */
+  detachTail?: boolean;
 }
 
 /** Result of {@link instrument}; nothing is kept between calls. */
@@ -30,6 +39,8 @@ export interface InstrumentResult {
   /** Original source file the results refer to. */
   file: string;
   functions: InstrumentedFunction[];
+  /** With `detachTail`: the preamble's function, printed on one line, to append after the compiled `code`. */
+  tail?: string;
 }
 
 /**
@@ -53,14 +64,23 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   });
   const { file, functions } = result!;
   if (functions.length === 0) return { code, map: null, file, functions };
+  const tail = options.detachTail ? detachTail(ast.program, splice, result!.tail ?? []) : {};
   const inputMap = options.composeInputMap === false ? undefined : (options.inputSourceMap ?? undefined);
   const output = splice ? printSpliced(splice, code, options, inputMap) : printWhole(ast, code, options.filename, inputMap);
-  if (options.inputSourceMap || !output.map) return { code: output.code, map: output.map, file, functions };
+  if (options.inputSourceMap || !output.map) return { code: output.code, map: output.map, file, functions, ...tail };
   // Spliced, the printed closing braces are indented already; the original's too only for c8.
   const indent = !splice || options.coverage === 'v8';
   const braces = indent ? indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code) : (output as PrintedCode);
   const printed = options.coverage === 'v8' && !options.compiledAfter ? indentUnmappedLines(braces) : braces;
-  return { code: printed.code, map: printed.map as InstrumentResult['map'], file, functions };
+  return { code: printed.code, map: printed.map as InstrumentResult['map'], file, functions, ...tail };
+}
+
+/** Takes the preamble's `statements` out of what is printed (see `detachTail`) and prints them apart. */
+function detachTail(program: t.Program, splice: SpliceRecord | undefined, statements: readonly t.Statement[]): { tail?: string } {
+  if (statements.length === 0) return {};
+  if (splice) splice.tail = [];
+  program.body = program.body.filter((statement) => !statements.includes(statement));
+  return { tail: generate(t.program([...statements]), { compact: true, comments: false }).code };
 }
 
 /** Printed output and its map. */

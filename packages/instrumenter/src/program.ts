@@ -102,6 +102,8 @@ interface OriginalFunction extends InstrumentedFunction {
 export interface ProgramResult {
   file: string;
   functions: InstrumentedFunction[];
+  /** The preamble's statements placed after the original's end (see `unmapGenerated`). */
+  tail?: t.Statement[];
 }
 
 /** FNV-1a of `text`, in base 36. */
@@ -290,5 +292,5 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
     const texts = (sources.properties[1] as t.ObjectProperty).value as t.ArrayExpression;
     Object.assign(options.splice, { head: added.filter((s) => !tail.includes(s)), tail, at: first?.loc?.start.index ?? 0, texts, program: program.node });
   }
-  return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })) };
+  return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })), tail };
 }

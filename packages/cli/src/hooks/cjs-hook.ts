@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type Module from 'node:module';
 import path from 'node:path';
 import { TYPESCRIPT_EXTENSIONS } from '../constants.js';
+import { reserveHookFrames } from './hook-frames.js';
 import { transformIfMarked } from './load-transform.js';
 import type { TransformOptions } from './transform-inputs.js';
 import { needsTsx } from './module-kind.js';
@@ -63,15 +64,17 @@ export function installCjsHook(options: TransformOptions, onDynamicImport?: () =
       const source = readFileSync(filename, 'utf8');
       if (onDynamicImport && DYNAMIC_IMPORT.test(source)) onDynamicImport();
       const code = transformIfMarked(source, path.resolve(filename), 'commonjs', options);
-      if (code === undefined) previous[ext]!(module, filename);
-      else if (tsx) (module as CompilableModule)._compile(code, filename);
-      else {
-        const restore = substituteCode(module as CompilableModule, code);
-        try {
-          previous[ext]!(module, filename);
-        } finally {
-          restore();
-        }
+      // The module's top-level code runs under this frame and `compileInstrumented`'s or
+      // `typescript`'s, if called (no helper function in between: its frame would count).
+      const substituted = code !== undefined && !tsx;
+      const release = reserveHookFrames(substituted || (tsx && code === undefined) ? 2 : 1);
+      const restore = substituted ? substituteCode(module as CompilableModule, code) : undefined;
+      try {
+        if (code === undefined || substituted) previous[ext]!(module, filename);
+        else (module as CompilableModule)._compile(code, filename);
+      } finally {
+        restore?.();
+        release();
       }
     };
     const descriptor = Object.getOwnPropertyDescriptor(extensions, ext);

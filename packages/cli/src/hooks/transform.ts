@@ -1,18 +1,11 @@
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { transformSync } from 'esbuild';
-import { IDENTIFIER_PREFIX, composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions } from '@linecount/instrumenter';
+import { composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions, type InstrumentResult } from '@linecount/instrumenter';
 import { note, warn } from '../diagnostics.js';
 import { compileThenInstrument, tsxOptions } from './compile-first.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
 import { inlineMap } from './inline-map.js';
 import type { TransformInputs } from './transform-inputs.js';
-
-/**
- * The `__name(i, "i")` that `keepNames` puts after the preamble's function (its name
- * starts with a prefix that the original code does not contain): c8 would count one
- * more call of esbuild's `__name` than without linecount.
- */
-const NAMED_PREAMBLE = new RegExp(`__name\\d*\\((${IDENTIFIER_PREFIX}[0-9a-z]*_i),"\\1"\\);`);
 
 /** What {@link transformForProfiling} made of a file. */
 export interface TransformOutput {
@@ -43,11 +36,11 @@ export function transformForProfiling(source: string, inputs: TransformInputs): 
     return { code: undefined, cacheable: false };
   }
   if (typeof instrumented !== 'object') return { code: instrumented, cacheable: !noted };
-  return { code: compileInstrumented(instrumented.code, instrumented.map, inputs), cacheable: !noted };
+  return { code: compileInstrumented(instrumented, inputs), cacheable: !noted };
 }
 
 /** Instrumented TS/JSX that esbuild compiles next; a string is the final code. */
-type Instrumented = string | { code: string; map: EncodedSourceMap | null };
+type Instrumented = string | InstrumentResult;
 
 /** The file's instrumented code (undefined: nothing to profile); throws what the instrumenter throws. */
 function instrumentFile(source: string, inputs: TransformInputs, inputSourceMap: InputSourceMap | undefined): Instrumented | undefined {
@@ -56,10 +49,10 @@ function instrumentFile(source: string, inputs: TransformInputs, inputSourceMap:
     const first = compileThenInstrument(source, inputs, instrumentOptions);
     return first && first.code + inlineMap(first.map, first.code, true);
   }
-  const result = instrument(source, instrumentOptions);
+  const result = instrument(source, { ...instrumentOptions, detachTail: instrumentOptions.compiledAfter });
   if (result.functions.length === 0) return undefined;
   if (!inputs.loader) return result.code + (result.map ? inlineMap(result.map, result.code) : '');
-  return { code: result.code, map: result.map as EncodedSourceMap | null };
+  return result;
 }
 
 /**
@@ -85,9 +78,13 @@ function optionsFor(inputs: TransformInputs, inputSourceMap: InputSourceMap | un
  * Compiles instrumented TS/JSX as tsx compiles the original, with a map composed here,
  * not by esbuild from an inline map (see composeMaps): stacks point at the original
  * positions through it (issue #12, item 9), and coverage tools see what tsx shows them.
+ * The preamble's function goes after what esbuild makes, on a line that maps nowhere
+ * (see the instrumenter's `detachTail`): esbuild does not see it, so it names it with
+ * no `__name` call of `keepNames` that c8 would count.
  */
-function compileInstrumented(code: string, map: EncodedSourceMap | null, inputs: TransformInputs): string {
-  const compiled = transformSync(code, { ...tsxOptions(inputs), sourcemap: 'external', sourcesContent: false });
-  const output = compiled.code.replace(NAMED_PREAMBLE, '');
-  return output + inlineMap(map ? composeMaps(compiled.map, map) : (JSON.parse(compiled.map) as EncodedSourceMap), output, true);
+function compileInstrumented({ code, map, tail }: InstrumentResult, inputs: TransformInputs): string {
+  const { footer: wrapperFooter, ...esbuildOptions } = tsxOptions(inputs);
+  const footer = [tail, wrapperFooter].filter((part) => part !== undefined).join('\n');
+  const compiled = transformSync(code, { ...esbuildOptions, ...(footer && { footer }), sourcemap: 'external', sourcesContent: false });
+  return compiled.code + inlineMap(map ? composeMaps(compiled.map, map as EncodedSourceMap) : (JSON.parse(compiled.map) as EncodedSourceMap), compiled.code, true);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GREATEST_LOWER_BOUND, TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { DEBUG_ENV, SOURCE_MAPPING_URL } from '../constants.js';
+import { leaveHookFramesOutWhen, programFrames } from '../hooks/hook-frames.js';
 import { transformIfMarked } from '../hooks/load-transform.js';
 import type { TransformOptions } from '../hooks/transform-inputs.js';
 import { JOIN_CJS_PATH, PROFILER_CJS_PATH } from '../paths.js';
@@ -87,13 +88,15 @@ export function installOriginalStacks(options: TransformOptions): void {
     formatting = true;
     try {
       const instrumented = new Set((installedRuntime()?.files ?? []).map((file) => file.table.file));
-      const sites = trace.filter((site) => !isHookFrame(site));
+      // Captured with room for the hook's frames (hook-frames.ts): cut back to the program's limit.
+      const sites = programFrames(trace.filter((site) => !isHookFrame(site)), trace.filter(isHookFrame).length);
       return nodeDefault(error, sites.map((site) => originalSite(site, instrumented, options)));
     } finally {
       formatting = false;
     }
   };
   let current: unknown = nodeDefault;
+  leaveHookFramesOutWhen(() => current === nodeDefault && !process.sourceMapsEnabled && !process.env[DEBUG_ENV]);
   Object.defineProperty(Error, 'prepareStackTrace', {
     configurable: true,
     get: () => (current !== nodeDefault || process.sourceMapsEnabled ? current : prepare),
