@@ -18,6 +18,20 @@ describe.each(NODES)('on Node $major', ({ path: node }) => {
     expect(result).toMatchObject({ code: 0, stdout: '[]\n' });
   });
 
+  it('a profiled TypeScript entry that imports nothing loads no tsx: the transform compiles it (CommonJS and ES module)', async () => {
+    const listTsx = "console.log(JSON.stringify(Object.keys(process.getBuiltinModule('node:module')._cache).filter((f) => /[/\\\\]tsx[/\\\\]/.test(f))))";
+    const body = `// @profile\nfunction greet(name: string): string {\n  return name;\n}\ngreet('ts');\n`;
+    const cwd = createProject({
+      'entry.ts': `${body}${listTsx};\n`,
+      'entry.mts': `export {};\n${body}${listTsx};\n`,
+    });
+    for (const [entry, line] of [['entry.ts', 3], ['entry.mts', 4]] as const) {
+      const result = await runCli(['-q', entry], { cwd, node });
+      expect(result).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+      expect(hitsOf(readJson<Parameters<typeof hitsOf>[0]>(cwd, `${entry}.lcprof`), 'greet')).toEqual({ [line]: 1 });
+    }
+  });
+
   it('a profiled TypeScript file compiled by the transform still has its imports resolved by tsx (extensionless, .js → .ts)', async () => {
     const cwd = createProject({
       'entry.ts': "import { a } from './a';\n// @profile\nfunction main(): number {\n  return a(1);\n}\nconsole.log(main());\n",

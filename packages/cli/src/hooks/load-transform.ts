@@ -26,10 +26,19 @@ function keyParts(source: string, filename: string, format: ModuleFormat, option
 }
 
 /**
+ * Whether {@link transformIfMarked} may instrument the file: it may have a pragma or is a
+ * `-p` target, and is neither linecount's own (the bundles mention `@profile`) nor the
+ * `-s` setup file.
+ */
+export function mayInstrument(source: string, filename: string, options: TransformOptions): boolean {
+  if (filename.startsWith(PACKAGE_DIR) || filename === options.setup) return false;
+  return PRAGMA_HINT.test(source) || isProfTarget(filename, options.profMod);
+}
+
+/**
  * `transformForProfiling` from the bundled transform (lib/hooks/transform.cjs), loaded
  * on the first file that may have a pragma or is a `-p` target, so programs pay for Babel
- * only when used. linecount's own files (the bundle mentions `@profile`) and the `-s`
- * setup file are never instrumented. With `options.cacheDir`, the output comes from the disk cache when it
+ * only when used ({@link mayInstrument}). With `options.cacheDir`, the output comes from the disk cache when it
  * has it (no Babel, no esbuild) and goes into it otherwise (issue #4).
  */
 export function transformIfMarked(
@@ -38,8 +47,7 @@ export function transformIfMarked(
   format: ModuleFormat,
   options: TransformOptions,
 ): string | undefined {
-  if (filename.startsWith(PACKAGE_DIR) || filename === options.setup) return undefined;
-  if (!PRAGMA_HINT.test(source) && !isProfTarget(filename, options.profMod)) return undefined;
+  if (!mayInstrument(source, filename, options)) return undefined;
   const store = options.cacheDir ? openCache(options.cacheDir) : undefined;
   const key = store && cacheKey([store.build, ...keyParts(source, filename, format, options)]);
   if (store && key) {
