@@ -66,4 +66,18 @@ describe('instrumented-output cache', () => {
     expect(again.stdout).toBe('42\n');
     expect(hitsOf(readJson<Results>(cwd, 'app.js.lcprof'), 'twice')).toEqual({ 3: 1 });
   });
+
+  it('a change of the tsconfig.json, or of the one it extends, re-instruments', async () => {
+    const app = "function h(): string { return 'h'; }\nfunction k(): string { return 'k'; }\n// @profile\nfunction tag(): string {\n  return <i /> as unknown as string;\n}\nconsole.log(tag());\n";
+    const options = (factory: string): string => JSON.stringify({ compilerOptions: { jsx: 'react', jsxFactory: factory } });
+    const cwd = createProject({ 'app.tsx': app, 'tsconfig.json': options('h'), 'sub/app.tsx': app, 'sub/tsconfig.json': '{ "extends": "./base.json" }', 'sub/base.json': options('h') });
+    const cache = path.join(cwd, 'cache');
+    const runTsx = (file: string) => runCli(['-q', file], { cwd, env: { LINECOUNT_CACHE_DIR: cache } });
+    for (const [file, config] of [['app.tsx', 'tsconfig.json'], ['sub/app.tsx', 'sub/base.json']] as const) {
+      expect(await runTsx(file)).toMatchObject({ code: 0, stdout: 'h\n', stderr: '' });
+      expect(await runTsx(file)).toMatchObject({ code: 0, stdout: 'h\n', stderr: '' });
+      writeFileSync(path.join(cwd, config), options('k'));
+      expect(await runTsx(file)).toMatchObject({ code: 0, stdout: 'k\n', stderr: '' });
+    }
+  });
 });

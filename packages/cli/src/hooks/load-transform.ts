@@ -4,7 +4,7 @@ import { PACKAGE_DIR, TRANSFORM_BUNDLE_PATH } from '../paths.js';
 import { isProfTarget } from '../prof-target-set.js';
 import { coverageTool } from './coverage-tool.js';
 import { cacheKey, createTransformCache, type TransformCache } from './transform-cache.js';
-import { tsconfigFor } from './tsconfig.js';
+import { tsconfigKey } from './tsconfig.js';
 import type { ModuleFormat, TransformOptions, transformForProfiling } from './transform.js';
 
 type Transform = typeof transformForProfiling;
@@ -21,7 +21,7 @@ function openCache(dir: string): TransformCache & { build: string } {
 function keyParts(source: string, filename: string, format: ModuleFormat, options: TransformOptions): string[] {
   const all = isProfTarget(filename, options.profMod);
   const topLevel = options.profMod?.modules.includes(filename) ?? false;
-  const tsconfig = /\.[cm]?tsx?$|\.jsx$/.test(filename) ? JSON.stringify(tsconfigFor(filename) ?? null) : '';
+  const tsconfig = /\.[cm]?tsx?$|\.jsx$/.test(filename) ? tsconfigKey(filename) : '';
   return [String(options.awaitTime), String(options.sample), String(all), String(topLevel), String(coverageTool()), format, filename, tsconfig, source];
 }
 
