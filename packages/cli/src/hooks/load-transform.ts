@@ -3,7 +3,7 @@ import { PRAGMA_HINT } from '../constants.js';
 import { PACKAGE_DIR, TRANSFORM_BUNDLE_PATH } from '../paths.js';
 import { isProfTarget } from '../prof-target-set.js';
 import { coverageTool } from './coverage-tool.js';
-import { cacheKey, createTransformCache, type TransformCache } from './transform-cache.js';
+import { createTransformCache, entryKey, entryText, readEntry, type TransformCache } from './transform-cache.js';
 import { tsconfigKey } from './tsconfig.js';
 import type { ModuleFormat, TransformOptions, transformForProfiling } from './transform.js';
 
@@ -49,14 +49,14 @@ export function transformIfMarked(
 ): string | undefined {
   if (!mayInstrument(source, filename, options)) return undefined;
   const store = options.cacheDir ? openCache(options.cacheDir) : undefined;
-  const key = store && cacheKey([store.build, ...keyParts(source, filename, format, options)]);
-  if (store && key) {
-    const hit = store.get(key);
+  const parts = store && [store.build, ...keyParts(source, filename, format, options)];
+  if (store && parts) {
+    const hit = readEntry(parts, store.get(entryKey(parts)));
     if (hit !== undefined) return hit ?? undefined;
   }
   transform ??= (createRequire(import.meta.url)(TRANSFORM_BUNDLE_PATH) as { transformForProfiling: Transform }).transformForProfiling;
   const { code, cacheable } = transform(source, filename, format, options);
   // A file that could not be instrumented is not cached: its warning comes again.
-  if (store && key && cacheable) store.set(key, code);
+  if (store && parts && cacheable) store.set(entryKey(parts), entryText(parts, code));
   return code;
 }
