@@ -3,10 +3,10 @@
  * changed file or option re-instruments, `--no-cache` skips it, and two processes can
  * share one cache.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createProject, hitsOf, readJson, runCli } from '../helpers/cli.js';
+import { cacheEntryHead, createProject, hitsOf, readJson, runCli } from '../helpers/cli.js';
 
 type Results = Parameters<typeof hitsOf>[0];
 
@@ -23,13 +23,6 @@ function entries(dir: string): string[] {
   }
 }
 
-/** The head of an entry: the length of what it was made from (options, file, source), then that text. */
-function madeFrom(entry: string): string {
-  const text = readFileSync(entry, 'utf8');
-  const newline = text.indexOf('\n');
-  return text.slice(0, newline + 1 + Number(text.slice(0, newline)));
-}
-
 async function run(cwd: string, cache: string, ...args: string[]) {
   return runCli(['-q', ...args, 'app.js'], { cwd, env: { LINECOUNT_CACHE_DIR: cache } });
 }
@@ -43,7 +36,7 @@ describe('instrumented-output cache', () => {
     const [entry] = entries(cache);
     expect(entries(cache)).toEqual([expect.stringMatching(/^[0-9a-f]{16}\.js$/)]);
     // The entry is what runs: replace its code (after what it was made from) and the program says so.
-    writeFileSync(path.join(cache, entry!), `${madeFrom(path.join(cache, entry!))}console.log('from the cache');\n`);
+    writeFileSync(path.join(cache, entry!), `${cacheEntryHead(path.join(cache, entry!))}console.log('from the cache');\n`);
     expect((await run(cwd, cache)).stdout).toBe('from the cache\n');
     // --no-cache neither reads nor writes it.
     const bypass = await run(cwd, cache, '--no-cache');
