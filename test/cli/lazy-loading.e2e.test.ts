@@ -18,16 +18,18 @@ describe.each(NODES)('on Node $major', ({ path: node }) => {
     expect(result).toMatchObject({ code: 0, stdout: '[]\n' });
   });
 
-  it('a profiled TypeScript entry that imports nothing loads no tsx: the transform compiles it (CommonJS and ES module)', async () => {
-    const listTsx = "console.log(JSON.stringify(Object.keys(process.getBuiltinModule('node:module')._cache).filter((f) => /[/\\\\]tsx[/\\\\]/.test(f))))";
+  it('a profiled TypeScript entry that imports nothing loads no tsx, and with a warm cache neither get-tsconfig nor node:crypto (CommonJS and ES module)', async () => {
+    const listLoaded =
+      "const files = Object.keys(process.getBuiltinModule('node:module')._cache).filter((f) => /[/\\\\](tsx|get-tsconfig)[/\\\\]/.test(f));\n" +
+      "console.log(JSON.stringify([...files, ...(process.moduleLoadList.includes('NativeModule crypto') ? ['node:crypto'] : [])]));\n";
     const body = `// @profile\nfunction greet(name: string): string {\n  return name;\n}\ngreet('ts');\n`;
-    const cwd = createProject({
-      'entry.ts': `${body}${listTsx};\n`,
-      'entry.mts': `export {};\n${body}${listTsx};\n`,
-    });
+    const cwd = createProject({ 'entry.ts': `${body}${listLoaded}`, 'entry.mts': `export {};\n${body}${listLoaded}` });
     for (const [entry, line] of [['entry.ts', 3], ['entry.mts', 4]] as const) {
-      const result = await runCli(['-q', entry], { cwd, node });
-      expect(result).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+      const cold = await runCli(['-q', entry], { cwd, node });
+      expect(cold).toMatchObject({ code: 0, stderr: '' });
+      expect((JSON.parse(cold.stdout) as string[]).filter((file) => /[/\\]tsx[/\\]/.test(file))).toEqual([]);
+      const warm = await runCli(['-q', entry], { cwd, node });
+      expect(warm).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
       expect(hitsOf(readJson<Parameters<typeof hitsOf>[0]>(cwd, `${entry}.lcprof`), 'greet')).toEqual({ [line]: 1 });
     }
   });
