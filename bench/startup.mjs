@@ -13,11 +13,13 @@
  *     Node's own cost of a `--require` preload: the floor. Same budget.
  *  3. `linecount hello.ts` (one `// @profile` function, warm cache) against
  *     `node --import tsx hello.ts`. Budget: {@link TS_BUDGET} ×.
+ *     3b. The same in CPU time (user + system of every process of each command, the
+ *     `linecount` CLI and the script's child together; bash's `times`).
  * Variants run in rotating order over many rounds after a warm-up; the figures are
  * medians, relative to the first variant of each part. Always exits 0 when the
  * measurements ran: it is a report.
  *
- * Usage: node bench/startup.mjs [--rounds 60] [--child-rounds 10] [--ts-rounds 20] [--cli DIR] [--parts 1,2,2b,3]
+ * Usage: node bench/startup.mjs [--rounds 60] [--child-rounds 10] [--ts-rounds 20] [--cli DIR] [--parts 1,2,2b,3,3b]
  * (`--cli`: another build of the `linecount` package, e.g. main's, for before/after figures;
  * `--parts`: which parts to run; run it with another Node binary for that Node's figures)
  */
@@ -117,13 +119,23 @@ function typescriptScript(cwd, bin, rounds) {
   console.log(`\nlinecount hello.ts: ${verdict(median(times[1]) / median(times[0]), TS_BUDGET)}`);
 }
 
+function typescriptScriptCpu(cwd, bin, rounds) {
+  const variants = [
+    { name: 'node --import tsx hello.ts', args: ['--import', 'tsx', 'hello.ts'] },
+    { name: 'linecount -q hello.ts (warm cache; CLI + child)', args: [bin, '-q', 'hello.ts'] },
+  ].map((variant) => ({ ...variant, stdout: 'hello ts\n', cpu: true }));
+  const times = measure(variants, { rounds, warmUp: SLOW_WARM_UP_ROUNDS, cwd });
+  report('3b. CPU time (user + system, all processes) of a TypeScript script with one profiled function', variants, times, rounds);
+  console.log(`\nlinecount hello.ts, CPU time: ${verdict(median(times[1]) / median(times[0]), TS_BUDGET)}`);
+}
+
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '60' },
     'child-rounds': { type: 'string', default: '10' },
     'ts-rounds': { type: 'string', default: '20' },
     cli: { type: 'string', default: fileURLToPath(new URL('../packages/cli', import.meta.url)) },
-    parts: { type: 'string', default: '1,2,2b,3' },
+    parts: { type: 'string', default: '1,2,2b,3,3b' },
   },
 });
 const rounds = [values.rounds, values['child-rounds'], values['ts-rounds']].map(Number);
@@ -138,6 +150,7 @@ try {
   if (parts.has('2')) childProcesses(cwd, bin, rounds[1]);
   if (parts.has('2b')) childCpu(cwd, bin, rounds[1]);
   if (parts.has('3')) typescriptScript(cwd, bin, rounds[2]);
+  if (parts.has('3b')) typescriptScriptCpu(cwd, bin, rounds[2]);
 } finally {
   rmSync(cwd, { recursive: true, force: true });
 }

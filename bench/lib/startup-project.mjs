@@ -77,23 +77,42 @@ export function createProject(cliPackage) {
  * @property {string[]} args Arguments of `node`.
  * @property {string} stdout What it must print (start), to check that it ran as expected.
  * @property {boolean} [reported] The figure is the one it prints (ns), not its wall time.
+ * @property {boolean} [cpu] The figure is the CPU time (user + system) of its process tree, not its wall time.
  */
 
 /**
- * One run of a variant: its wall time in ns, or the figure it prints.
+ * Runs `node …args` under bash, whose `times` (written to fd 3) gives the CPU time (user +
+ * system) of its waited-for children and theirs: the whole process tree, in ms.
+ */
+const CPU_WRAPPER = ['-c', '"$@"; status=$?; times >&3; exit $status', 'bash'];
+
+/** The children's user + system time of bash's `times` output (`0m0.001s 0m0.002s` lines), in ns. */
+function parseTimes(text) {
+  const [, children] = text.trim().split('\n');
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map(([, m, s]) => Number(m) * 60 + Number(s));
+  return Math.round((seconds[0] + seconds[1]) * 1e9);
+}
+
+/**
+ * One run of a variant: its wall time in ns, the CPU time of its process tree with `cpu`,
+ * or the figure it prints.
  * @param {Variant} variant
  * @param {string} cwd
  * @param {NodeJS.ProcessEnv} env
  */
 function timeOnce(variant, cwd, env) {
+  const [command, args, stdio] = variant.cpu
+    ? ['bash', [...CPU_WRAPPER, process.execPath, ...variant.args], ['pipe', 'pipe', 'pipe', 'pipe']]
+    : [process.execPath, variant.args, 'pipe'];
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, variant.args, { cwd, env, input: '' });
+  const result = spawnSync(command, args, { cwd, env, input: '', stdio });
   const elapsed = Number(process.hrtime.bigint() - start);
   if (result.error) throw result.error;
   const stdout = result.stdout.toString();
   if (result.status !== 0 || !stdout.startsWith(variant.stdout)) {
     throw new Error(`${variant.name} failed or printed something else: ${stdout}${result.stderr}`);
   }
+  if (variant.cpu) return parseTimes(result.output[3].toString());
   return variant.reported ? Number(stdout) : elapsed;
 }
 

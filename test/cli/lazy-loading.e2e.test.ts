@@ -18,6 +18,22 @@ describe.each(NODES)('on Node $major', ({ path: node }) => {
     expect(result).toMatchObject({ code: 0, stdout: '[]\n' });
   });
 
+  it('a profiled TypeScript entry that imports nothing loads no tsx, and with a warm cache neither get-tsconfig nor node:crypto (CommonJS and ES module)', async () => {
+    const listLoaded =
+      "const files = Object.keys(process.getBuiltinModule('node:module')._cache).filter((f) => /[/\\\\](tsx|get-tsconfig)[/\\\\]/.test(f));\n" +
+      "console.log(JSON.stringify([...files, ...(process.moduleLoadList.includes('NativeModule crypto') ? ['node:crypto'] : [])]));\n";
+    const body = `// @profile\nfunction greet(name: string): string {\n  return name;\n}\ngreet('ts');\n`;
+    const cwd = createProject({ 'entry.ts': `${body}${listLoaded}`, 'entry.mts': `export {};\n${body}${listLoaded}` });
+    for (const [entry, line] of [['entry.ts', 3], ['entry.mts', 4]] as const) {
+      const cold = await runCli(['-q', entry], { cwd, node });
+      expect(cold).toMatchObject({ code: 0, stderr: '' });
+      expect((JSON.parse(cold.stdout) as string[]).filter((file) => /[/\\]tsx[/\\]/.test(file))).toEqual([]);
+      const warm = await runCli(['-q', entry], { cwd, node });
+      expect(warm).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+      expect(hitsOf(readJson<Parameters<typeof hitsOf>[0]>(cwd, `${entry}.lcprof`), 'greet')).toEqual({ [line]: 1 });
+    }
+  });
+
   it('a profiled TypeScript file compiled by the transform still has its imports resolved by tsx (extensionless, .js → .ts)', async () => {
     const cwd = createProject({
       'entry.ts': "import { a } from './a';\n// @profile\nfunction main(): number {\n  return a(1);\n}\nconsole.log(main());\n",

@@ -38,6 +38,13 @@ describe.each(NODES)('on Node $major', ({ path: node }) => {
     expect(result).toMatchObject({ code: 0, stdout: '{"loaded":[],"parts":[]}\n' });
   });
 
+  it("the program runs without the compile cache that the linecount command uses for its own code", async () => {
+    const cwd = createProject({ 'cache.js': "console.log(String(require('node:module').getCompileCacheDir?.()), String(process.env.NODE_COMPILE_CACHE));\n" });
+    for (const args of [['cache.js'], ['--', node, 'cache.js']]) {
+      expect(await runCli(['-q', ...args], { cwd, node })).toMatchObject({ code: 0, stdout: 'undefined undefined\n' });
+    }
+  });
+
   it('a worker the program starts and terminates is still profiled', async () => {
     const cwd = createProject({
       'main.js':

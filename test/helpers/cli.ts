@@ -88,3 +88,13 @@ export function hitsOf(results: { functions: { name: string; lines: readonly (re
   if (!fn) throw new Error(`no function ${name} in ${results.functions.map((f) => f.name).join(', ')}`);
   return Object.fromEntries(fn.lines.map(([line, hits]) => [line, hits]));
 }
+
+/**
+ * The head of an instrumented-output cache entry: the length of what it was made from
+ * (build, options, file, source), a newline, then that text; the code follows.
+ */
+export function cacheEntryHead(entry: string): string {
+  const text = readFileSync(entry, 'utf8');
+  const newline = text.indexOf('\n');
+  return text.slice(0, newline + 1 + Number(text.slice(0, newline)));
+}

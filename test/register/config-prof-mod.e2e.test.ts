@@ -6,7 +6,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hitsOf, readJson } from '../helpers/cli.js';
+import { cacheEntryHead, hitsOf, readJson } from '../helpers/cli.js';
 import { createLinkedProject, runNode, type Results } from '../helpers/register.js';
 
 /** No pragma anywhere: only `profMod` can select these functions. */
@@ -97,14 +97,14 @@ describe('configuration profMod in LINE_PROFILE mode', () => {
     expect(await run()).toMatchObject({ code: 0, stderr: '' });
     expect(hitsOf(profileFrom(cwd), 'add')).toEqual({ 2: 3, 3: 3 });
     const [entry] = entries(cache);
-    expect(entries(cache)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.js$/)]);
+    expect(entries(cache)).toEqual([expect.stringMatching(/^[0-9a-f]{16}\.js$/)]);
     const written = statSync(path.join(cache, entry!)).mtimeMs;
     expect(await run()).toMatchObject({ code: 0, stderr: '' });
     expect(hitsOf(profileFrom(cwd), 'add')).toEqual({ 2: 3, 3: 3 });
     expect(entries(cache)).toEqual([entry]);
     expect(statSync(path.join(cache, entry!)).mtimeMs).toBe(written);
-    // The entry is what runs: replace it and the program says so.
-    writeFileSync(path.join(cache, entry!), "exports.add = () => 'from the cache';\n");
+    // The entry is what runs: replace its code (after what it was made from) and the program says so.
+    writeFileSync(path.join(cache, entry!), `${cacheEntryHead(path.join(cache, entry!))}exports.add = () => 'from the cache';\n`);
     expect((await run()).stdout.startsWith('from the cache\n')).toBe(true);
   });
 

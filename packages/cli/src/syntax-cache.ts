@@ -1,13 +1,6 @@
 import path from 'node:path';
-import { createTransformCache } from './hooks/transform-cache.js';
+import { createTransformCache, quickHash } from './hooks/transform-cache.js';
 import { PACKAGE_DIR, PARSE_BUNDLE_PATH } from './paths.js';
-
-/** FNV-1a over the text's UTF-16 code units, from `seed`: 32 bits of a file name. */
-function fnv1a(text: string, seed: number): string {
-  let hash = seed;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, '0');
-}
 
 /**
  * Runs `check` (the parser's syntax check of a script before its run, which loads Babel's
@@ -25,7 +18,7 @@ export function checkSyntaxOnce(file: string, source: string, cacheDir: string |
   if (cacheDir === undefined) return check();
   const cache = createTransformCache(cacheDir, PACKAGE_DIR, PARSE_BUNDLE_PATH, '.syntax');
   const keyText = `${cache.build}\0${path.basename(file)}\0${source}`;
-  const key = fnv1a(keyText, 0x811c9dc5) + fnv1a(keyText, 0x050c5d1f);
+  const key = quickHash(keyText);
   const checked = `${path.basename(file)}\0${source}`;
   if (cache.get(key) === checked) return;
   check();

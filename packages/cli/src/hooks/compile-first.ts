@@ -2,6 +2,7 @@ import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewel
 import { transformSync, type TransformOptions as EsbuildOptions } from 'esbuild';
 import { functionSpans, instrument, type FunctionSpan, type InstrumentOptions } from '@linecount/instrumenter';
 import type { TransformInputs } from './transform-inputs.js';
+import { tsconfigFor } from './tsconfig.js';
 
 /**
  * esbuild's options of tsx's own transform (tsx 4) for a file: for CommonJS also its
@@ -17,7 +18,7 @@ export function tsxOptions(inputs: TransformInputs): EsbuildOptions & { banner?:
     minifyWhitespace: true,
     loader: inputs.loader ?? undefined,
     sourcefile: inputs.filename,
-    tsconfigRaw: inputs.tsconfig ?? undefined,
+    tsconfigRaw: inputs.loader ? tsconfigFor(inputs.filename) : undefined,
   };
   if (inputs.format === 'module') return { ...common, format: 'esm' };
   return { ...common, format: 'cjs', banner: `__filename=${JSON.stringify(inputs.filename)};(()=>{`, footer: '})()', platform: 'node' };

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type { TsconfigRaw } from 'esbuild';
 import { COMPILED_LOADERS } from '../constants.js';
 import { isProfTarget, type ProfTargets } from '../prof-target-set.js';
 import { coverageTool } from './coverage-tool.js';
-import { tsconfigFor } from './tsconfig.js';
+import { tsconfigKey } from './tsconfig.js';
 
 /** Module format as Node's loader names it. */
 export type ModuleFormat = 'module' | 'commonjs';
@@ -45,8 +44,11 @@ export interface TransformInputs {
   readonly loader: 'ts' | 'tsx' | 'jsx' | null;
   /** esbuild's target when compiled: the running Node, as tsx compiles. */
   readonly target: string | null;
-  /** The nearest tsconfig.json's compiler options when compiled. */
-  readonly tsconfig: TsconfigRaw | null;
+  /**
+   * The nearest tsconfig.json when compiled, as `tsconfigKey` names it (its path and text,
+   * or the options read through its `extends`): the transform compiles with those options.
+   */
+  readonly tsconfig: string | null;
 }
 
 /** The transform inputs of `filename` loaded as `format` in a session with `options`. */
@@ -62,6 +64,6 @@ export function transformInputs(filename: string, format: ModuleFormat, options:
     coverage: coverageTool() ?? null,
     loader,
     target: loader && `node${process.versions.node}`,
-    tsconfig: loader && (tsconfigFor(filename) ?? null),
+    tsconfig: loader && tsconfigKey(filename),
   };
 }
