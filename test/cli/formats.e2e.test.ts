@@ -1,3 +1,6 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createProject, hitsOf, readJson, runCli, type RunResult } from '../helpers/cli.js';
 
@@ -60,5 +63,15 @@ console.log(new View().render());
     const result = await runCli(['src/app.tsx'], { cwd });
     expect(result.stdout).toBe('render:<p>1+2</p>\n');
     expect(hitsOf(readJson<Results>(cwd, 'app.tsx.lcprof'), 'View.render')).toEqual({ 10: 1 });
+  });
+});
+
+describe('import.meta in a profiled ES module TypeScript entry', () => {
+  it("is the module's own, as under tsx (Node 20 runs a .mts entry as CommonJS)", async () => {
+    const cwd = createProject({ 'meta.mts': `// @profile\nfunction meta(): string {\n  return [import.meta.url, import.meta.filename, import.meta.dirname].join('|');\n}\nconsole.log(meta());\n` });
+    const result = await runCli(['-q', 'meta.mts'], { cwd });
+    const file = path.join(realpathSync(cwd), 'meta.mts');
+    expect(result).toMatchObject({ code: 0, stdout: `${pathToFileURL(file).href}|${file}|${path.dirname(file)}\n` });
+    expect(hitsOf(readJson<Results>(cwd, 'meta.mts.lcprof'), 'meta')).toEqual({ 3: 1 });
   });
 });

@@ -25,8 +25,23 @@ function startMapped(ours: EncodedSourceMap): EncodedSourceMap | { mappings: Seg
   return { ...ours, mappings: [[[0, 0, 0, 0], ...rest], ...lines.slice(1)] };
 }
 
+/**
+ * `compiled` with only the file's own source: esbuild adds a virtual source for code it
+ * makes up from its options (`<define:import.meta>`, the object tsx defines as
+ * `import.meta` of an ES module run as CommonJS); that code maps nowhere.
+ */
+function ownSourceOnly(compiled: EncodedSourceMap): EncodedSourceMap | { mappings: Segment[][] } {
+  const own = compiled.sources.findIndex((source) => source !== null && !/^<.*>$/.test(source));
+  if (compiled.sources.length <= 1 || own < 0) return compiled;
+  const lines = decodedMappings(new TraceMap(compiled)).map((line) =>
+    line.map((segment) => (segment.length === 1 || segment[1] !== own ? [segment[0]] : [segment[0], 0, segment[2]!, segment[3]!, ...segment.slice(4)])),
+  );
+  const sourcesContent = compiled.sourcesContent && [compiled.sourcesContent[own] ?? null];
+  return { ...compiled, sources: [compiled.sources[own]!], ...(sourcesContent && { sourcesContent }), mappings: lines };
+}
+
 /** `compiled` (generated code → our output) composed with `ours` (our output → the original source). */
 export function composeMaps(compiled: EncodedSourceMap | string, ours: EncodedSourceMap): EncodedSourceMap {
   const outer = typeof compiled === 'string' ? (JSON.parse(compiled) as EncodedSourceMap) : compiled;
-  return remapping([outer, startMapped(ours) as EncodedSourceMap], () => null) as unknown as EncodedSourceMap;
+  return remapping([ownSourceOnly(outer) as EncodedSourceMap, startMapped(ours) as EncodedSourceMap], () => null) as unknown as EncodedSourceMap;
 }

@@ -1,8 +1,21 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { transformSync, type TransformOptions as EsbuildOptions } from 'esbuild';
 import { functionSpans, instrument, type FunctionSpan, type InstrumentOptions } from '@linecount/instrumenter';
 import type { TransformInputs } from './transform-inputs.js';
 import { tsconfigFor } from './tsconfig.js';
+
+/**
+ * `import.meta` of an ES module that runs as CommonJS (a `.mts` entry on Node 20, which
+ * loads it with `require`), as tsx defines it: its URL, and its file name and directory
+ * where Node has them (≥ 20.11). Unused, the definition changes nothing in the output.
+ */
+function importMeta(filename: string): string {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const paths = major > 20 || (major === 20 && minor >= 11) ? { dirname: path.dirname(filename), filename } : {};
+  return JSON.stringify({ ...paths, url: pathToFileURL(filename).href });
+}
 
 /**
  * esbuild's options of tsx's own transform (tsx 4) for a file: for CommonJS also its
@@ -21,7 +34,8 @@ export function tsxOptions(inputs: TransformInputs): EsbuildOptions & { banner?:
     tsconfigRaw: inputs.loader ? tsconfigFor(inputs.filename) : undefined,
   };
   if (inputs.format === 'module') return { ...common, format: 'esm' };
-  return { ...common, format: 'cjs', banner: `__filename=${JSON.stringify(inputs.filename)};(()=>{`, footer: '})()', platform: 'node' };
+  const cjs = { ...common, format: 'cjs', banner: `__filename=${JSON.stringify(inputs.filename)};(()=>{`, footer: '})()', platform: 'node' } as const;
+  return /\.c[jt]s$/.test(inputs.filename) ? cjs : { ...cjs, define: { 'import.meta': importMeta(inputs.filename) } };
 }
 
 /** The instrumented code and its map to the original source. */
