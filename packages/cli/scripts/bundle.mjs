@@ -165,7 +165,9 @@ const ownBundlesOfCommonJs = {
  * session needs only once it instruments a file, saves results, starts a worker or runs
  * under Bun, Deno or Vitest (the runtime, the parts directory, the transform's cache,
  * source maps of stacks). A process that profiles nothing never loads them: compiling and
- * running them was about half of what joining cost it on Node 22 and 24.
+ * running them was about half of what joining cost it on Node 22 and 24. None of them may
+ * be called by a resolve hook before lib/join-more.cjs is loaded: `require`ing it there
+ * would call the hook again (vitest/vite-redirect.js stays in lib/join.cjs for this).
  */
 const JOIN_MORE_MODULES = [
   '@linecount/runtime',
@@ -178,7 +180,6 @@ const JOIN_MORE_MODULES = [
   dist('hooks/bun-plugin.js'),
   dist('hooks/deno-hooks.js'),
   dist('vitest/plugin-fix.js'),
-  dist('vitest/vite-redirect.js'),
 ];
 
 /** lib/join-more.cjs: every module of JOIN_MORE_MODULES, by its index. */
