@@ -5,6 +5,7 @@
  * run; the CLI checks a script's syntax once per source. (Times are measured by
  * `bench/startup.mjs`, never asserted.)
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,44 @@ describe.each(NODES)('on Node $major', ({ path: node }) => {
     const result = await runCli(['-q', 'main.js'], { cwd, node });
     expect(result).toMatchObject({ code: 0, stdout: 'done\n', stderr: '' });
     expect(hitsOf(readJson<Results>(cwd, 'main.js.lcprof'), 'twice')).toEqual({ 3: 1 });
+  });
+});
+
+/** Whether `node` has `module.registerHooks`: there a process with no script joins its session on demand. */
+function hasRegisterHooks(node: string): boolean {
+  return execFileSync(node, ['-p', "typeof require('node:module').registerHooks"], { encoding: 'utf8' }).trim() === 'function';
+}
+
+describe.each(NODES)('a process with no script, on Node $major', ({ path: node }) => {
+  it('that loads no module never loads lib/join.cjs (no code cache entry written), where Node has module.registerHooks', async () => {
+    const cwd = createProject({});
+    const cache = path.join(cwd, 'cache');
+    const result = await runCli(['-q', '--', node, '-e', "console.log(require('fs').existsSync('.'))"], { cwd, node, env: { LINECOUNT_CACHE_DIR: cache } });
+    expect(result).toMatchObject({ code: 0, stdout: 'true\n' });
+    const entries = existsSync(cache) ? readdirSync(cache).filter((name) => name.startsWith('join.cjs-')) : [];
+    expect(entries).toHaveLength(hasRegisterHooks(node) ? 0 : 1);
+  });
+
+  it('joins at its first module or worker: what it requires, imports and runs in a terminated worker is profiled', async () => {
+    const cwd = createProject({
+      'lib.js': PROFILED.replace('console.log(twice(21));', 'module.exports = twice;'),
+      'lib.mjs': PROFILED.replace('function twice', 'export function twice').replace('console.log(twice(21));', ''),
+      'work.js': PROFILED.replace('console.log(twice(21));', "require('node:worker_threads').parentPort.postMessage(twice(21));\nsetInterval(() => {}, 1000);"),
+    });
+    const deferred = hasRegisterHooks(node);
+    const code = {
+      require: "console.log(require('./lib.js')(1))",
+      // Without module.registerHooks (Node 20), an ES module that `-e` code imports is not instrumented (a gap older than lazy joining).
+      ...(deferred && { import: "import('./lib.mjs').then((lib) => console.log(lib.twice(1)))" }),
+      worker:
+        "const { Worker } = require('node:worker_threads'); const w = new Worker(process.cwd() + '/work.js');" +
+        " w.on('message', () => w.terminate().then(() => console.log(2)));",
+    };
+    for (const [name, source] of Object.entries(code)) {
+      const result = await runCli(['-q', '-o', `${name}.lcprof`, '--', node, '-e', source], { cwd, node });
+      expect(result, name).toMatchObject({ code: 0, stdout: '2\n' });
+      expect(hitsOf(readJson<Results>(cwd, `${name}.lcprof`), 'twice'), name).toEqual({ 3: 1 });
+    }
   });
 });
 

@@ -38,6 +38,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { copyDeclarations } from './declarations.mjs';
+import { joinMoreEntry, joinMoreLazily } from './join-bundles.mjs';
 
 const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
 const lib = (file) => new URL(`../lib/${file}`, import.meta.url).pathname;
@@ -156,7 +157,8 @@ const ownBundlesOfCommonJs = {
   setup(build) {
     build.onResolve({ filter: /\/own-bundles\.js$/ }, ({ path: id }) => ({ path: id, namespace: 'own-bundles' }));
     build.onLoad({ filter: /.*/, namespace: 'own-bundles' }, () => ({
-      contents: "export const requireHere = require; export const bundlePath = (name) => require('node:path').join(__dirname, name);",
+      contents:
+        "export const requireHere = require; export const moduleClass = module.constructor; export const bundlePath = (name) => require('node:path').join(__dirname, name);",
     }));
   },
 };
@@ -165,14 +167,14 @@ rmSync(lib(''), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, ...withImportMetaUrl, stdin: transformEntry, outfile: lib('hooks/transform.cjs'), external: ['esbuild'], plugins: [parserFromParseBundle] }),
   ...[
-    ['profiler/index.js', 'profiler.cjs'],
-    ['profiler/join-entry.js', 'join.cjs'],
-  ].map(([entry, outfile]) =>
+    { entryPoints: [dist('profiler/index.js')], outfile: lib('profiler.cjs') },
+    { entryPoints: [dist('profiler/join-entry.js')], outfile: lib('join.cjs'), plugins: [joinMoreLazily], define: { 'import.meta.url': '__filename' }, banner: { js: '// lib/join.cjs (scripts/bundle.mjs)' } },
+    { stdin: joinMoreEntry, outfile: lib('join-more.cjs') },
+  ].map((bundle) =>
     build({
       ...common,
       ...withImportMetaUrl,
-      entryPoints: [dist(entry)],
-      outfile: lib(outfile),
+      ...bundle,
       external: ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs'],
     }),
   ),
@@ -212,7 +214,7 @@ await Promise.all([
     plugins: [dependencies],
   }),
 ]);
-for (const bundle of ['join.cjs', 'profiler.cjs']) shareBuiltins(lib(bundle));
+for (const bundle of ['join.cjs', 'join-more.cjs', 'profiler.cjs']) shareBuiltins(lib(bundle));
 copyDeclarations(dist(''), lib(''));
 // bench/throughput.mjs times tsc's dist/hooks/load-transform.js, which loads the transform from beside it.
 copyFileSync(lib('hooks/transform.cjs'), dist('hooks/transform.cjs'));

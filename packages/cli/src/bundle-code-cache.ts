@@ -58,11 +58,19 @@ function compileCached(require: NodeJS.Require, file: string, cacheDir: string):
  * directory (`--no-cache`), or when the bundle cannot be read or compiled this way, it
  * is `require`d.
  * @param require A `require` of the bundle's directory: the bundle's own requires are Node's builtins.
+ * @param moduleClass Node's `Module`: the bundle's `module` is one, as under `require`, so
+ *   that it finds `Module` without `require('node:module')` (scripts/bundle.mjs).
  * @param file The bundle's absolute path.
  * @param cacheDir linecount's cache directory; undefined: no cache.
  * @param start Called with the bundle's exports.
  */
-export function runBundle<T>(require: NodeJS.Require, file: string, cacheDir: string | undefined, start: (exports: T) => void): void {
+export function runBundle<T>(
+  require: NodeJS.Require,
+  moduleClass: { prototype: object },
+  file: string,
+  cacheDir: string | undefined,
+  start: (exports: T) => void,
+): void {
   let compiled: CachedScript | undefined;
   try {
     compiled = cacheDir === undefined ? undefined : compileCached(require, file, cacheDir);
@@ -70,7 +78,7 @@ export function runBundle<T>(require: NodeJS.Require, file: string, cacheDir: st
     compiled = undefined;
   }
   if (!compiled) return start(require(file) as T);
-  const module = { exports: {} };
+  const module = Object.assign(Object.create(moduleClass.prototype) as object, { exports: {} });
   const { dirname } = require('node:path') as typeof Path;
   (compiled.script.runInThisContext() as ModuleWrapper)(module.exports, require, module, file, dirname(file));
   start(module.exports as T);

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 
 /**
  * How `@linecount/profiler/register` finds and loads the bundles beside it (lib/join.cjs,
@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
  * resolving the bundle cost a process of a session about 1 ms on Node 22 and 24 (issue #12).
  */
 export const requireHere = createRequire(import.meta.url);
+
+/** Node's `Module` class, whose instance lib/join.cjs gets as its `module` (see bundle-code-cache.ts). */
+export const moduleClass: typeof Module = Module;
 
 /** Absolute path of the bundle `name` beside this file. */
 export function bundlePath(name: string): string {

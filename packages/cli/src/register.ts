@@ -13,17 +13,22 @@
  */
 import { runBundle } from './bundle-code-cache.js';
 import { SESSION_ENV } from './constants.js';
-import { bundlePath, requireHere } from './own-bundles.js';
+import { joinOnDemand } from './join-on-demand.js';
+import { bundlePath, moduleClass, requireHere } from './own-bundles.js';
 import { detectProfiling } from './profiling-switch.js';
 import type * as Profiler from './profiler/index.js';
 import type * as Join from './profiler/join-entry.js';
+import type { JoinOptions } from './profiler/join-session.js';
 import type { Session } from './session.js';
 
 const trigger = detectProfiling(process.env, process.argv);
 if (trigger) {
   // A process of a session only joins it (lib/join.cjs, the smaller bundle, issue #12).
   if (trigger === 'session') {
-    const { cacheDir } = JSON.parse(process.env[SESSION_ENV]!) as Session;
-    runBundle<typeof Join>(requireHere, bundlePath('join.cjs'), cacheDir, (join) => join.joinProfiling());
+    const session = JSON.parse(process.env[SESSION_ENV]!) as Session;
+    const join = (options: JoinOptions): void =>
+      runBundle<typeof Join>(requireHere, moduleClass, bundlePath('join.cjs'), session.cacheDir, (bundle) => bundle.joinProfiling(options));
+    // A process with no script may never load a module: then it joins nothing (issue #12).
+    if (!joinOnDemand(moduleClass, session, join)) join({});
   } else (requireHere(bundlePath('profiler.cjs')) as typeof Profiler).startProfiling(trigger);
 }

@@ -46,12 +46,13 @@ export function installHooks(session: Session): void {
     setup: session.setup,
     jsx: wantsJsx(process.argv[1]),
   };
-  const bun = bunApi();
+  // Under Node their modules stay unloaded (lib/join-more.cjs, issue #12).
+  const bun = process.versions.bun ? bunApi() : undefined;
   if (bun) {
     preloadInBunWorkers(REGISTER_MJS_PATH, (threadId) => flushWorkersSync(session.partsDir, threadId));
     return installBunPlugin(bun, options);
   }
-  if (isDeno()) return installDenoHooks(options);
+  if (process.versions.deno && isDeno()) return installDenoHooks(options);
   installOriginalStacks(options);
   if (typeof (Module as { registerHooks?: unknown }).registerHooks === 'function') {
     installCjsHook(options);

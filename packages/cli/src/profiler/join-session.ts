@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isMainThread } from './thread.js';
+import { currentThread, isMainThread } from './thread.js';
 import type { Runtime } from '@linecount/runtime';
 import { markDone, markLive, writePart, type ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
@@ -7,8 +7,16 @@ import { warn } from '../diagnostics.js';
 import { installHooks } from './install-hooks.js';
 import { installRuntimeOnFirstUse } from './lazy-runtime.js';
 import { onSignals, onThreadExit } from './process-end.js';
-import { collectThreadResults, currentThread } from './thread-results.js';
+import { collectThreadResults } from './thread-results.js';
 import { flushBeforeTerminate, flushWorkersSync, saveOnRequest } from './worker-flush.js';
+
+/** A thread that joins its session later than its start (join-on-demand.ts). */
+export interface JoinOptions {
+  /** The main thread started a worker already: it is flushed at the end without waiting for Node's `worker` event. */
+  workerStarted?: boolean;
+  /** When the thread would have joined (ms since the epoch), which names its part. */
+  startedAt?: number;
+}
 
 /**
  * Profiles this thread as one part of `session` (any thread but the LINE_PROFILE
@@ -17,12 +25,13 @@ import { flushBeforeTerminate, flushWorkersSync, saveOnRequest } from './worker-
  * The thread counts as live (the merger waits for it) from its first instrumented file
  * on: one that instruments nothing writes nothing (issue #12).
  * @param hooks Install the load hooks, unless the session says not to (see `Session.hooks`).
+ * @param options A thread that joins late (see join-on-demand.ts).
  */
-export function joinSession(session: Session, hooks: boolean): void {
+export function joinSession(session: Session, hooks: boolean, { workerStarted = false, startedAt }: JoinOptions = {}): void {
   const dir = session.partsDir;
   // The session is over (a process outliving the run that started it): run unprofiled.
   if (!existsSync(dir)) return;
-  const thread = currentThread();
+  const thread = currentThread(startedAt);
   let end = (): void => undefined;
   let armed = false;
   const armSignals = (): void => {
@@ -48,9 +57,9 @@ export function joinSession(session: Session, hooks: boolean): void {
   armSignalsWhenNeeded(() => {
     workers = true;
     armSignals();
-  });
+  }, workerStarted);
   if (!isMainThread) saveOnRequest(finish);
-  flushBeforeTerminate(dir);
+  flushBeforeTerminate(dir, workerStarted);
   if (session.outputInterval > 0) setInterval(save, session.outputInterval * 1000).unref();
 }
 
@@ -58,10 +67,10 @@ export function joinSession(session: Session, hooks: boolean): void {
  * Calls `arm` at the main thread's first worker, whose results it flushes at its end (and
  * at a signal, see joinSession: before that a signal finds nothing to save, and Node's
  * own handling, which ours ends with, is the same; not listening spares a process that
- * profiles nothing Node's signal setup, issue #12). Bun and Deno: at once.
+ * profiles nothing Node's signal setup, issue #12). Bun and Deno, or a worker started before joining: at once.
  */
-function armSignalsWhenNeeded(arm: () => void): void {
-  if (process.versions.bun || process.versions.deno) arm();
+function armSignalsWhenNeeded(arm: () => void, workerStarted: boolean): void {
+  if (process.versions.bun || process.versions.deno || workerStarted) arm();
   else if (isMainThread) process.once('worker', arm);
 }
 

@@ -7,10 +7,8 @@ import {
   type Runtime,
   type SampledCosts,
 } from '@linecount/runtime';
-import type { ThreadId } from '../parts.js';
 import type { Session } from '../session.js';
 import { cachedProbeCost, cachedSampledCosts } from './probe-cost-cache.js';
-import { currentThreadId } from './thread.js';
 
 /** The probe cost of this thread, read or measured once (~60 ms) at its first save. */
 let probeCostNs: number | undefined;
@@ -23,18 +21,6 @@ export function runtimeVersion(): string {
   const { bun, deno } = process.versions as { bun?: string; deno?: string };
   if (bun) return `bun ${bun}`;
   return deno ? `deno ${deno}` : process.version;
-}
-
-/** This thread's id in the parts directory, fixed at the first call. */
-let thread: ThreadId | undefined;
-
-/**
- * This thread, as the parts directory names it: started when it joined the session (its
- * first call). `Date.now()`, not `performance.timeOrigin`: reading `performance` loads
- * `node:perf_hooks` (~2 ms), which a process that profiles nothing never needs (issue #12).
- */
-export function currentThread(): ThreadId {
-  return (thread ??= { pid: process.pid, threadId: currentThreadId(), startedAt: Date.now() });
 }
 
 /**

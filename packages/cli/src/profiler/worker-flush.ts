@@ -59,9 +59,10 @@ export function flushWorkersSync(dir: string, only?: number): void {
  * the next tick), so that a process that starts none never loads `node:worker_threads`
  * (issue #12); a worker thread has it loaded already.
  * @param dir The session's parts directory.
+ * @param [workerStarted] The main thread started a worker already: patched at once.
  */
-export function flushBeforeTerminate(dir: string): void {
-  if (isMainThread) process.once('worker', () => patchTerminate(dir));
+export function flushBeforeTerminate(dir: string, workerStarted = false): void {
+  if (isMainThread && !workerStarted) process.once('worker', () => patchTerminate(dir));
   else patchTerminate(dir);
 }
 
