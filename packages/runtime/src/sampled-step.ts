@@ -139,8 +139,13 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     records.release(r);
   }
 
-  function probe(code: number, slot: number, fn: number, own: number, now: number, made: number): number {
-    let due = code < 0 ? close(code, own, now, made, 0) : code;
+  /**
+   * A probe's step: the clock is read first to close a window and last to open one, so
+   * that a window holds as little of S as can be (in code V8 has not optimized yet, S's
+   * work is slower than the calibration saw, docs/accuracy.md).
+   */
+  function probe(code: number, slot: number, fn: number, own: number, made: number): number {
+    let due = code < 0 ? close(code, own, clock.now(), made, 0) : code;
     let next = hits[slot]! <= SAMPLE_EXACT_HITS ? slot : 0;
     if (own >= due) {
       due = own + drawGap();
@@ -149,14 +154,16 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     open[fn] = next;
     if (next === 0) return due;
     samples[next]!++;
-    return records.open(next, now, realm[0]!, made + 1, due);
+    const opened = records.open(next, 0, realm[0]!, made + 1, due);
+    records.since[-1 - opened] = clock.now();
+    return opened;
   }
 
   return function step(code, slot, fn, own, other) {
-    const now = clock.now();
     const made = realm[2]!;
     realm[2] = made + 1;
-    if (slot > 0) return probe(code, slot, fn, own, now, made);
+    if (slot > 0) return probe(code, slot, fn, own, made);
+    const now = clock.now();
     if (slot === SampledStepMode.end) {
       realm[3] = now;
       return close(code, own, now, made, other);
