@@ -223,12 +223,11 @@ describe.each([
 });
 
 // Sampled mode (SPEC §3, --sample): its probes carry their own branches (`if (… | …) …`,
-// `&&`); nyc must not see them either (istanbul's hints hide them). c8 does see them: a
-// known limitation of sampled mode (docs/accuracy.md).
+// `&&`); neither tool may see them (istanbul's hints and unmapped starts hide them).
 describe.each([
   ['-p lib.js', LIB, MAIN, ['-p', 'lib.js']],
   ['// @profile marks', MARKED, MARKED_MAIN, []],
-])('nyc with --sample and %s', (_name, lib, main, prof) => {
+])('coverage tools with --sample and %s', (_name, lib, main, prof) => {
   const sampled = ['--sample', '2', ...prof];
   it('nyc: the same report under linecount --sample -- nyc and nyc linecount --sample as plain nyc', async () => {
     const cwd = createProject({ 'lib.js': lib, 't.js': main });
@@ -236,6 +235,14 @@ describe.each([
     const plain = await coverage(cwd, [...nyc, 'node', 't.js']);
     expect(await coverage(cwd, [...profiled(sampled, ''), '--', ...nyc, 'node', 't.js'])).toEqual(plain);
     expect(await coverage(cwd, [...nyc, ...profiled(sampled, 't.js')])).toEqual(plain);
+  });
+
+  it('c8: the same report under linecount --sample -- c8 and c8 linecount --sample as plain c8', async () => {
+    const cwd = createProject({ 'lib.js': lib, 't.js': main });
+    const c8 = [C8, '--reporter', 'json', '--reporter', 'json-summary'];
+    const plain = await coverage(cwd, [...c8, 'node', 't.js']);
+    expect(await coverage(cwd, [...profiled(sampled, ''), '--', ...c8, 'node', 't.js'])).toEqual(plain);
+    expect(await coverage(cwd, [...c8, ...profiled(sampled, 't.js')])).toEqual(plain);
   });
 });
 

@@ -52,7 +52,10 @@ export interface ProgramOptions {
    * (nyc instruments it): every `if` without `else` of the file gets an empty one, so
    * that istanbul's implicit else branch has a location to map back (V8 would report
    * the range of that `else` to c8). `v8` (c8): functions that may run before the
-   * preamble register without a branch of their own.
+   * preamble register without a branch of their own, and `sample` is ignored: sampled
+   * probes branch (`if (…) c = S(…)`, `&&`), V8 reports every such range whose count
+   * differs from its parent's, and v8-to-istanbul maps a range starting in probe code to
+   * the user's code around it, so the file is timed exactly (exact probes do not branch).
    */
   coverage?: 'istanbul' | 'v8' | undefined;
   /**
@@ -218,6 +221,7 @@ function isIgnoredFile(program: NodePath<t.Program>): boolean {
  */
 export function instrumentProgram(program: NodePath<t.Program>, options: ProgramOptions): ProgramResult {
   const { all = false, awaitTime = true, switchable = false } = options;
+  const sample = options.coverage === 'v8' ? undefined : options.sample;
   const positions = createOriginalPositions(options.filename, options.code, options.inputSourceMap);
   if (isInstrumented(options.code) || isIgnoredFile(program)) return { file: positions.file, functions: [] };
   const prefix = choosePrefix(options.code, options.filename, program.node.sourceType === 'script');
@@ -226,7 +230,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
       switchable,
       v8Coverage: options.coverage === 'v8',
       preserveHints: options.coverage === 'istanbul' && options.compiledAfter === true,
-      sampled: options.sample !== undefined,
+      sampled: sample !== undefined,
     }),
     prefix,
     positions,
@@ -277,7 +281,7 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   program.traverse(visitor);
   if (functions.length === 0) return { file: positions.file, functions: [] };
   const table = fileTable(functions, positions, options.embedSource ?? false);
-  if (options.sample !== undefined) table.sample = options.sample;
+  if (sample !== undefined) table.sample = sample;
   const sources = t.valueToNode(keyFunctions(options.topLevel ? [program.node] : printed, options.code, options.filename, prefix)) as t.ObjectExpression;
   const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table, sources)];
   // The file's leading comments stay first: compilers read pragmas there (`@jsx h`, `@jsxImportSource`).

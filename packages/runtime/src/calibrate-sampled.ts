@@ -1,7 +1,8 @@
 import { FIRST_FUNCTION, SAMPLED_CHAINS_START, SAMPLED_REALM_SLOTS } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createProbeNames } from './probe.js';
-import { createSampledCounters, createSampledStep, sampledEpilogueCode, sampledProbeCode, sampledPrologueCode, type SampledCounters } from './sampled-probe.js';
+import { createSampledStep } from './sampled-step.js';
+import { createSampledCounters, sampledEpilogueCode, sampledProbeCode, sampledPrologueCode, type SampledCounters } from './sampled-probe.js';
 
 /** Probes per loop iteration while calibrating (as calibrate.ts). */
 const PROBES_PER_ITERATION = 8;

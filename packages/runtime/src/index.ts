@@ -4,8 +4,8 @@ export { createRuntime, getRuntime, installRuntime, type RegisteredFile, type Ru
 export { hashText, registerSourceTexts } from './source-texts.js';
 export { measureClockStep, measureProbeCost, type CalibrationOptions, type Clock } from './calibrate.js';
 export { measureSampledCosts, type SampledCosts } from './calibrate-sampled.js';
+export { createSampledStep, SampledStepMode, type SampledStep } from './sampled-step.js';
 export {
-  createSampledStep,
   sampledEpilogueCode,
   sampledParkCode,
   sampledProbeCode,
@@ -15,7 +15,6 @@ export {
   sampledResumeCode,
   sampledSuspendCode,
   type SampledCounters,
-  type SampledStep,
 } from './sampled-probe.js';
 export {
   createProbeNames,

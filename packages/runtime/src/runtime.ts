@@ -1,7 +1,8 @@
 import { FIRST_FUNCTION, GLOBAL_NAME, SAMPLED_REALM_SLOTS } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createStep } from './probe.js';
-import { createSampledCounters, createSampledStep, type SampledCounters } from './sampled-probe.js';
+import { createSampledCounters, type SampledCounters } from './sampled-probe.js';
+import { createSampledStep } from './sampled-step.js';
 import { registerSourceTexts } from './source-texts.js';
 import type { FileCounters, FileTable, SourceTexts } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { Step } from './probe.js';
-import type { SampledStep } from './sampled-probe.js';
+import type { SampledStep } from './sampled-step.js';
 
 /**
  * One row of a function's results: `[lineNumber, hits, time]`, time in the file's `unit`;
