@@ -3,7 +3,7 @@ import type { NodePath } from '@babel/traverse';
 import type * as t from '@babel/types';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { indentClosingBraces, indentUnmappedLines, type PrintedCode } from './closing-braces.js';
-import { generate, remapping, traverse } from './interop.js';
+import { remapping, traverse, type generate } from './interop.js';
 import { parseSource } from './parse.js';
 import { instrumentProgram, type InstrumentedFunction, type ProgramOptions, type ProgramResult } from './program.js';
 import { createSpliceRecord, spliceOutput, type SpliceRecord } from './splice.js';

@@ -14,7 +14,7 @@ import { hashText } from '@linecount/runtime';
 import { indentClosingBrace } from './closing-braces.js';
 import { keyOf, rangeOf, walk } from './source-keys.js';
 import { assembleOutput, type Fragment, type Segment, type SplicedOutput } from './spliced-output.js';
-import type { Insertion, Reprint, TopLevelChanges } from './top-level-changes.js';
+import type { Insertion, Reprint, TopLevelChanges, Wrap } from './top-level-changes.js';
 
 export type { SplicedOutput } from './spliced-output.js';
 
@@ -88,6 +88,33 @@ function withCommentsInside<T>(node: t.Node, start: number, end: number, print: 
   } finally {
     for (const [inner, key, comments] of taken) inner[key] = comments;
   }
+}
+
+/** Stands for the wrapped statement while its wrapper is printed. */
+const HOLE = '__linecount_hole__';
+
+/** The code of `wrap` before and after its original statement, printed on one line. */
+function printWrap({ node, hole }: Wrap, code: string, filename: string): [Fragment, Fragment] {
+  let parent: t.Node | undefined;
+  let key = '';
+  walk(node, (inner) => {
+    for (const field of t.VISITOR_KEYS[inner.type] ?? []) if ((inner as unknown as Record<string, unknown>)[field] === hole || ((inner as unknown as Record<string, unknown>)[field] as unknown[] | undefined)?.includes?.(hole)) [parent, key] = [inner, field];
+  });
+  const holder = parent as unknown as Record<string, t.Node | t.Node[]>;
+  const marker = t.expressionStatement(t.identifier(HOLE));
+  const swap = (from: t.Node, to: t.Node): void => {
+    const value = holder[key]!;
+    holder[key] = Array.isArray(value) ? value.map((item) => (item === from ? to : item)) : to;
+  };
+  swap(hole, marker);
+  const printed = printNode(node, code, filename, { compact: true });
+  swap(marker, hole);
+  const at = printed.text.indexOf(`${HOLE};`);
+  const after = at + HOLE.length + 1;
+  const [line = []] = printed.lines;
+  const before: Fragment = { text: printed.text.slice(0, at), lines: [line.filter(([column]) => column! < at)], names: printed.names };
+  const rest = line.filter(([column]) => column! >= after).map(([column, ...more]) => [column! - after, ...more]);
+  return [before, { text: printed.text.slice(after), lines: [rest], names: printed.names }];
 }
 
 /** Generated statements on the line of where they go, after their separator. */
@@ -171,6 +198,13 @@ function collectEdits(record: SpliceRecord, code: string, filename: string): Edi
   // After the `else`s that end where they go, before a function that starts there.
   for (const insertion of record.topLevel?.insertions ?? []) {
     edits.push({ start: insertion.at, end: insertion.at, rank: 1.5, kind: 'insertion', print: () => printInsertion(insertion, code, filename) });
+  }
+  for (const wrap of record.topLevel?.wraps ?? []) {
+    let parts: [Fragment, Fragment] | undefined;
+    const part = (index: 0 | 1) => (): Fragment => (parts ??= printWrap(wrap, code, filename))[index];
+    // The end of a wrapper goes after those of the statements in it, before the `else` of the statement around it.
+    const rank = 1 - (wrap.start - 0.5) / (code.length + 1);
+    edits.push({ start: wrap.start, end: wrap.start, rank: 1.5, kind: 'insertion', print: part(0) }, { start: wrap.end, end: wrap.end, rank, kind: 'insertion', print: part(1) });
   }
   for (const node of record.elses) {
     const range = rangeOf(node);

@@ -7,7 +7,7 @@
  * function's and class's text in it, stays as written.
  */
 import * as t from '@babel/types';
-import { rangeOf } from './source-keys.js';
+import { rangeOf, walk } from './source-keys.js';
 
 /** The children of each original node, by visitor key, before instrumenting. */
 export type Snapshot = Map<t.Node, Map<string, unknown>>;
@@ -26,10 +26,20 @@ export interface Reprint {
   node: t.Node;
 }
 
+/**
+ * An original statement `hole` (at `[start, end)`) wrapped in generated code `node` (a
+ * block around a branch with its probe, a loop body relabelled for its `continue`s):
+ * the code before and after it is inserted around its text.
+ */
+export interface Wrap extends Reprint {
+  hole: t.Statement;
+}
+
 /** What changed, and the printed nodes, whose functions the register call keys (see source-keys.ts). */
 export interface TopLevelChanges {
   insertions: Insertion[];
   reprints: Reprint[];
+  wraps: Wrap[];
 }
 
 /** Copies the child fields of every node under `root` (lists copied: they are edited in place). */
@@ -112,6 +122,16 @@ function spliceable(node: t.Node, key: string, old: unknown, now: unknown, snaps
 function merge(into: TopLevelChanges, from: TopLevelChanges): void {
   into.insertions.push(...from.insertions);
   into.reprints.push(...from.reprints);
+  into.wraps.push(...from.wraps);
+}
+
+/** Whether `node` is `inner` or has it under it. */
+function contains(node: t.Node, inner: t.Node): boolean {
+  let found = false;
+  walk(node, (child) => {
+    found ||= child === inner;
+  });
+  return found;
 }
 
 /**
@@ -121,7 +141,7 @@ function merge(into: TopLevelChanges, from: TopLevelChanges): void {
 export function topLevelChanges(root: t.Program, snapshot: Snapshot, opaque: ReadonlySet<t.Node>, code: string): TopLevelChanges {
   // The changes under `node`; undefined when `node` itself must be printed again.
   const visit = (node: t.Node): TopLevelChanges | undefined => {
-    const changes: TopLevelChanges = { insertions: [], reprints: [] };
+    const changes: TopLevelChanges = { insertions: [], reprints: [], wraps: [] };
     const fields = snapshot.get(node);
     if (!fields || opaque.has(node)) return changes;
     const current = node as unknown as Record<string, unknown>;
@@ -130,8 +150,11 @@ export function topLevelChanges(root: t.Program, snapshot: Snapshot, opaque: Rea
       const now = current[key];
       if (!Array.isArray(old) && old !== now) {
         const [start, end] = rangeOf(old as t.Node)!;
-        changes.reprints.push({ start, end, node: now as t.Node });
-        continue;
+        if (!contains(now as t.Node, old as t.Node)) {
+          changes.reprints.push({ start, end, node: now as t.Node });
+          continue;
+        }
+        changes.wraps.push({ start, end, node: now as t.Node, hole: old as t.Statement });
       }
       if (Array.isArray(old) && !sameList(old, now)) changes.insertions.push(...insertionsOf(old as t.Statement[], now as t.Statement[], code, node));
       for (const item of Array.isArray(old) ? old : [old]) {
@@ -146,5 +169,5 @@ export function topLevelChanges(root: t.Program, snapshot: Snapshot, opaque: Rea
     return changes;
   };
   const range = rangeOf(root);
-  return visit(root) ?? { insertions: [], reprints: range ? [{ start: range[0], end: range[1], node: root }] : [] };
+  return visit(root) ?? { insertions: [], reprints: range ? [{ start: range[0], end: range[1], node: root }] : [], wraps: [] };
 }
