@@ -74,4 +74,11 @@ describe('top-level code profiled', () => {
     expect(run.instrumented).toEqual(run.original);
     expect(run.original).toEqual({ threw: false, value: ['function', 'function'] });
   });
+
+  it('declares each switchable twin once (a module cannot declare a function twice)', () => {
+    const { code } = instrument('function f(a) { return a + 1 }\nif (globalThis.x) { f(1) }\nexport { f };\n', { filename: '/virtual/top.mjs', topLevel: true, all: true, switchable: true });
+    const twins = [...code.matchAll(/function (__lc\w+)\(/g)].map((match) => match[1]).filter((name) => name!.includes('twin'));
+    expect(twins.length).toBeGreaterThan(0);
+    expect(new Set(twins).size).toBe(twins.length);
+  });
 });

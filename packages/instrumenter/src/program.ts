@@ -280,7 +280,8 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   if (functions.length === 0) return { file: positions.file, functions: [] };
   const table = fileTable(functions, positions, options.embedSource ?? false);
   if (options.sample !== undefined) table.sample = options.sample;
-  const changes = snapshot && topLevelChanges(program.node, snapshot, new Set(options.splice!.functions), options.code);
+  const placed = new Set(options.splice?.twins.map((twin) => twin.declaration));
+  const changes = snapshot && topLevelChanges(program.node, snapshot, { opaque: new Set(options.splice!.functions), placed }, options.code);
   if (changes) printed.push(...changes.reprints.map((reprint) => reprint.node));
   const sources = t.valueToNode(keyFunctions(options.topLevel && !changes ? [program.node] : printed, options.code, options.filename, prefix)) as t.ObjectExpression;
   const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table, sources)];

@@ -136,15 +136,21 @@ function contains(node: t.Node, inner: t.Node): boolean {
 
 /**
  * The changes under `root` (the program) since `snapshot`; the nodes of `opaque` (the
- * profiled functions, printed whole) are not looked into.
+ * profiled functions, printed whole) are not looked into, those of `placed` (switchable
+ * twins, which splice.ts places) are left out.
  */
-export function topLevelChanges(root: t.Program, snapshot: Snapshot, opaque: ReadonlySet<t.Node>, code: string): TopLevelChanges {
+export function topLevelChanges(root: t.Program, snapshot: Snapshot, { opaque, placed }: Record<'opaque' | 'placed', ReadonlySet<t.Node>>, code: string): TopLevelChanges {
   // The changes under `node`; undefined when `node` itself must be printed again.
   const visit = (node: t.Node): TopLevelChanges | undefined => {
     const changes: TopLevelChanges = { insertions: [], reprints: [], wraps: [] };
     const fields = snapshot.get(node);
     if (!fields || opaque.has(node)) return changes;
-    const current = node as unknown as Record<string, unknown>;
+    const current = Object.fromEntries(
+      [...fields.keys()].map((key) => {
+        const value = (node as unknown as Record<string, unknown>)[key];
+        return [key, Array.isArray(value) ? value.filter((item) => !placed.has(item as t.Node)) : value];
+      }),
+    );
     if (![...fields].every(([key, old]) => spliceable(node, key, old, current[key], snapshot))) return undefined;
     for (const [key, old] of fields) {
       const now = current[key];
