@@ -50,15 +50,14 @@ export interface InstrumentResult {
  */
 export function instrument(code: string, options: InstrumentOptions): InstrumentResult {
   const ast = parseSource(code, options.filename);
-  // Top-level code is all profiled: the whole file is printed.
-  const splice = options.topLevel ? undefined : createSpliceRecord();
+  const splice = createSpliceRecord();
   let result: ProgramResult | undefined;
   traverse(ast, {
     // Crawling the scopes costs a sixth of a cold instrumentation (issue #4); only the
     // CommonJS test of `runtimeImport` reads them.
     noScope: !options.runtimeImport,
     Program(program: NodePath<t.Program>) {
-      result = instrumentProgram(program, { ...options, code, unmapGenerated: true, ...(splice ? { splice } : {}) });
+      result = instrumentProgram(program, { ...options, code, unmapGenerated: true, splice });
       program.stop();
     },
   });
@@ -66,19 +65,18 @@ export function instrument(code: string, options: InstrumentOptions): Instrument
   if (functions.length === 0) return { code, map: null, file, functions };
   const tail = options.detachTail ? detachTail(ast.program, splice, result!.tail ?? []) : {};
   const inputMap = options.composeInputMap === false ? undefined : (options.inputSourceMap ?? undefined);
-  const output = splice ? printSpliced(splice, code, options, inputMap) : printWhole(ast, code, options.filename, inputMap);
+  const output = printSpliced(splice, code, options, inputMap);
   if (options.inputSourceMap || !output.map) return { code: output.code, map: output.map, file, functions, ...tail };
   // Spliced, the printed closing braces are indented already; the original's too only for c8.
-  const indent = !splice || options.coverage === 'v8';
-  const braces = indent ? indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code) : (output as PrintedCode);
+  const braces = options.coverage === 'v8' ? indentClosingBraces({ code: output.code, map: output.map as EncodedSourceMap }, code) : (output as PrintedCode);
   const printed = options.coverage === 'v8' && !options.compiledAfter ? indentUnmappedLines(braces) : braces;
   return { code: printed.code, map: printed.map as InstrumentResult['map'], file, functions, ...tail };
 }
 
 /** Takes the preamble's `statements` out of what is printed (see `detachTail`) and prints them apart. */
-function detachTail(program: t.Program, splice: SpliceRecord | undefined, statements: readonly t.Statement[]): { tail?: string } {
+function detachTail(program: t.Program, splice: SpliceRecord, statements: readonly t.Statement[]): { tail?: string } {
   if (statements.length === 0) return {};
-  if (splice) splice.tail = [];
+  splice.tail = [];
   program.body = program.body.filter((statement) => !statements.includes(statement));
   return { tail: generate(t.program([...statements]), { compact: true, comments: false }).code };
 }
@@ -87,12 +85,6 @@ function detachTail(program: t.Program, splice: SpliceRecord | undefined, statem
 interface Printed {
   code: string;
   map: InstrumentResult['map'];
-}
-
-/** The whole file printed by Babel's generator, on the lines of the original. */
-function printWhole(ast: t.File, code: string, filename: string, inputMap: InstrumentOptions['inputSourceMap']): Printed {
-  const options = { retainLines: true, sourceMaps: true, sourceFileName: path.basename(filename), inputSourceMap: inputMap ?? undefined };
-  return generate(ast, options as Parameters<typeof generate>[1], code);
 }
 
 /** The original text with the changes spliced in (see splice.ts), its map composed with `inputMap`. */

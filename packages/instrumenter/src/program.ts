@@ -13,6 +13,7 @@ import { isProfilable } from './profilable.js';
 import { describeFunction, isMarked, type NameOf } from './select.js';
 import { keyFunctions } from './source-keys.js';
 import type { SpliceRecord } from './splice.js';
+import { snapshotTree, topLevelChanges } from './top-level-changes.js';
 
 /** What {@link instrumentProgram} needs besides the AST. */
 export interface ProgramOptions {
@@ -247,6 +248,9 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   const printed: t.Node[] = [];
   const nameOf: NameOf = (id) => (id.loc && positions.nameAt(id.loc.start)) ?? id.name;
   const mayIgnore = options.code.includes(IGNORE_NEXT_TEXT);
+  // Spliced, the top-level code is compared with its copy to find what changed.
+  const snapshot = options.topLevel && options.splice ? snapshotTree(program.node) : undefined;
+  const [originalFirst] = program.node.body;
   if (options.topLevel) instrumentTopLevel(program, file, functions);
   const visitor: TraverseOptions = {
     // No scopes: nothing here reads them, and each new block (the `try` around a body)
@@ -282,10 +286,13 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   if (functions.length === 0) return { file: positions.file, functions: [] };
   const table = fileTable(functions, positions, options.embedSource ?? false);
   if (sample !== undefined) table.sample = sample;
-  const sources = t.valueToNode(keyFunctions(options.topLevel ? [program.node] : printed, options.code, options.filename, prefix)) as t.ObjectExpression;
+  const placed = new Set(options.splice?.twins.map((twin) => twin.declaration));
+  const changes = snapshot && topLevelChanges(program.node, snapshot, { opaque: new Set(options.splice!.functions), placed }, options.code);
+  if (changes) printed.push(...changes.reprints.map((reprint) => reprint.node));
+  const sources = t.valueToNode(keyFunctions(options.topLevel && !changes ? [program.node] : printed, options.code, options.filename, prefix)) as t.ObjectExpression;
   const added = [...(options.runtimeImport ? [runtimeImportOf(program, options.runtimeImport)] : []), ...file.kit.preamble(table, sources)];
   // The file's leading comments stay first: compilers read pragmas there (`@jsx h`, `@jsxImportSource`).
-  const [first] = program.node.body;
+  const [first] = snapshot ? [originalFirst] : program.node.body;
   if (first?.leadingComments && !options.splice) {
     added[0]!.leadingComments = [...first.leadingComments, ...(added[0]!.leadingComments ?? [])];
     first.leadingComments = null;
@@ -294,7 +301,8 @@ export function instrumentProgram(program: NodePath<t.Program>, options: Program
   const tail = options.unmapGenerated ? unmapGenerated(program, file, added, options.compiledAfter ?? false) : [];
   if (options.splice) {
     const texts = (sources.properties[1] as t.ObjectProperty).value as t.ArrayExpression;
-    Object.assign(options.splice, { head: added.filter((s) => !tail.includes(s)), tail, at: first?.loc?.start.index ?? 0, texts, program: program.node });
+    const at = first?.loc?.start.index ?? (snapshot ? options.code.length : 0);
+    Object.assign(options.splice, { head: added.filter((s) => !tail.includes(s)), tail, at, texts, program: program.node, ...(changes ? { topLevel: changes } : {}) });
   }
   return { file: table.file, functions: functions.map(({ name, line, endLine, lines }) => ({ name, line, endLine, lines })), tail };
 }

@@ -42,7 +42,7 @@ function textStart(fn: t.Function, start: number, code: string): number {
 }
 
 /** Calls `visit` on `node` and every node under it. */
-function walk(node: t.Node, visit: (node: t.Node) => void): void {
+export function walk(node: t.Node, visit: (node: t.Node) => void): void {
   visit(node);
   for (const field of t.VISITOR_KEYS[node.type] ?? []) {
     const value = (node as unknown as Record<string, unknown>)[field];

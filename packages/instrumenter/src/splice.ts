@@ -12,8 +12,9 @@ import { TraceMap, decodedMappings, type EncodedSourceMap } from '@jridgewell/tr
 import { generate } from './interop.js';
 import { hashText } from '@linecount/runtime';
 import { indentClosingBrace } from './closing-braces.js';
-import { keyOf, rangeOf } from './source-keys.js';
+import { keyOf, rangeOf, walk } from './source-keys.js';
 import { assembleOutput, type Fragment, type Segment, type SplicedOutput } from './spliced-output.js';
+import type { Insertion, Reprint, TopLevelChanges, Wrap } from './top-level-changes.js';
 
 export type { SplicedOutput } from './spliced-output.js';
 
@@ -34,6 +35,8 @@ export interface SpliceRecord {
   program?: t.Program;
   /** The `texts` of the register call's `SourceTexts`, to which the printed texts are added. */
   texts?: t.ArrayExpression;
+  /** With `topLevel`: what instrumenting the top-level code changed outside the profiled functions. */
+  topLevel?: TopLevelChanges;
 }
 
 /** An empty record. */
@@ -47,22 +50,77 @@ interface Edit {
   end: number;
   /** Order of insertions at the same offset (see {@link collectEdits}). */
   rank: number;
-  kind: 'head' | 'else' | 'twin' | 'tail' | 'function';
+  kind: 'head' | 'else' | 'insertion' | 'twin' | 'tail' | 'function' | 'reprint';
   /** The printed function or twin. */
   node?: t.Function;
   print(): Fragment;
 }
 
-/** The ranges of `nodes` not inside another's, in order. */
-function outermost(nodes: readonly t.Node[]): [number, number, t.Node][] {
-  const ranges = nodes.flatMap((node) => {
+/** A range printed again: a profiled function, or top-level code that changed (see top-level-changes.ts). */
+type Region = [number, number, t.Node, 'function' | 'reprint'];
+
+/** The ranges of the profiled functions and `reprints` not inside another's, in order. */
+function outermost(nodes: readonly t.Node[], reprints: readonly Reprint[]): Region[] {
+  const ranges = nodes.flatMap((node): Region[] => {
     const range = rangeOf(node);
-    return range ? [[...range, node] as [number, number, t.Node]] : [];
+    return range ? [[...range, node, 'function']] : [];
   });
+  ranges.push(...reprints.map(({ start, end, node }): Region => [start, end, node, 'reprint']));
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const kept: [number, number, t.Node][] = [];
+  const kept: Region[] = [];
   for (const range of ranges) if (kept.length === 0 || range[0] >= kept.at(-1)![1]) kept.push(range);
   return kept;
+}
+
+/** Calls `print` with the comments under `node` that lie outside `[start, end)` taken off (they stay in the original text). */
+function withCommentsInside<T>(node: t.Node, start: number, end: number, print: () => T): T {
+  const taken: [t.Node, 'leadingComments' | 'trailingComments' | 'innerComments', t.Comment[]][] = [];
+  walk(node, (inner) => {
+    for (const key of ['leadingComments', 'trailingComments', 'innerComments'] as const) {
+      const comments = inner[key];
+      if (!comments?.some((c) => c.start !== undefined && c.start !== null && (c.start < start || c.end! > end))) continue;
+      taken.push([inner, key, comments]);
+      inner[key] = comments.filter((c) => c.start === undefined || c.start === null || (c.start >= start && c.end! <= end));
+    }
+  });
+  try {
+    return print();
+  } finally {
+    for (const [inner, key, comments] of taken) inner[key] = comments;
+  }
+}
+
+/** Stands for the wrapped statement while its wrapper is printed. */
+const HOLE = '__linecount_hole__';
+
+/** The code of `wrap` before and after its original statement, printed on one line. */
+function printWrap({ node, hole }: Wrap, code: string, filename: string): [Fragment, Fragment] {
+  let parent: t.Node | undefined;
+  let key = '';
+  walk(node, (inner) => {
+    for (const field of t.VISITOR_KEYS[inner.type] ?? []) if ((inner as unknown as Record<string, unknown>)[field] === hole || ((inner as unknown as Record<string, unknown>)[field] as unknown[] | undefined)?.includes?.(hole)) [parent, key] = [inner, field];
+  });
+  const holder = parent as unknown as Record<string, t.Node | t.Node[]>;
+  const marker = t.expressionStatement(t.identifier(HOLE));
+  const swap = (from: t.Node, to: t.Node): void => {
+    const value = holder[key]!;
+    holder[key] = Array.isArray(value) ? value.map((item) => (item === from ? to : item)) : to;
+  };
+  swap(hole, marker);
+  const printed = printNode(node, code, filename, { compact: true });
+  swap(marker, hole);
+  const at = printed.text.indexOf(`${HOLE};`);
+  const after = at + HOLE.length + 1;
+  const [line = []] = printed.lines;
+  const before: Fragment = { text: printed.text.slice(0, at), lines: [line.filter(([column]) => column! < at)], names: printed.names };
+  const rest = line.filter(([column]) => column! >= after).map(([column, ...more]) => [column! - after, ...more]);
+  return [before, { text: printed.text.slice(after), lines: [rest], names: printed.names }];
+}
+
+/** Generated statements on the line of where they go, after their separator. */
+function printInsertion({ separator, statements }: Insertion, code: string, filename: string): Fragment {
+  const fragment = printNode(t.program(statements), code, filename, { compact: true });
+  return separator === '' ? fragment : prepend(separator, fragment);
 }
 
 /**
@@ -128,10 +186,26 @@ function needsSemicolon(statement: t.Statement, code: string): boolean {
 
 /** The edits of `record`; those inside a printed function are printed with it. */
 function collectEdits(record: SpliceRecord, code: string, filename: string): Edit[] {
-  const regions = outermost(record.functions);
+  const regions = outermost(record.functions, record.topLevel?.reprints ?? []);
   const inRegion = (offset: number): boolean => regions.some(([start, end]) => start <= offset && offset < end);
-  const edits: Edit[] = regions.map(([start, end, node]) => ({ start, end, rank: 4, kind: 'function', node: node as t.Function, print: () => printNode(node, code, filename, { original: true }) }));
-  if (record.head.length > 0) edits.push({ start: record.at, end: record.at, rank: 0, kind: 'head', print: () => printNode(t.program(record.head), code, filename) });
+  const edits: Edit[] = regions.map(([start, end, node, kind]): Edit => {
+    if (kind === 'reprint') return { start, end, rank: 4, kind, print: () => withCommentsInside(node, start, end, () => printNode(node, code, filename)) };
+    return { start, end, rank: 4, kind, node: node as t.Function, print: () => printNode(node, code, filename, { original: true }) };
+  });
+  // At the end of a file without statements (top-level code only), on a line of its own.
+  const head = (): Fragment => printNode(t.program(record.head), code, filename);
+  if (record.head.length > 0) edits.push({ start: record.at, end: record.at, rank: 0, kind: 'head', print: record.at === code.length && code.length > 0 ? () => prepend('\n', head()) : head });
+  // After the `else`s that end where they go, before a function that starts there.
+  for (const insertion of record.topLevel?.insertions ?? []) {
+    edits.push({ start: insertion.at, end: insertion.at, rank: 1.5, kind: 'insertion', print: () => printInsertion(insertion, code, filename) });
+  }
+  for (const wrap of record.topLevel?.wraps ?? []) {
+    let parts: [Fragment, Fragment] | undefined;
+    const part = (index: 0 | 1) => (): Fragment => (parts ??= printWrap(wrap, code, filename))[index];
+    // The end of a wrapper goes after those of the statements in it, before the `else` of the statement around it.
+    const rank = 1 - (wrap.start - 0.5) / (code.length + 1);
+    edits.push({ start: wrap.start, end: wrap.start, rank: 1.5, kind: 'insertion', print: part(0) }, { start: wrap.end, end: wrap.end, rank, kind: 'insertion', print: part(1) });
+  }
   for (const node of record.elses) {
     const range = rangeOf(node);
     if (!range || inRegion(range[0])) continue;
