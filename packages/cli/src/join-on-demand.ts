@@ -1,5 +1,6 @@
 import type { ResolveHookSync } from './hooks/sync-hooks.js';
 import type { JoinOptions } from './profiler/join-session.js';
+import { isNodeWorkerThread } from './profiler/node-worker.js';
 import type { Session } from './session.js';
 
 /** What of Node's `Module` class {@link joinOnDemand} uses. */
@@ -26,7 +27,7 @@ export interface ModuleWithHooks {
 export function joinOnDemand(Module: ModuleWithHooks, session: Session, join: (options: JoinOptions) => void): boolean {
   const { registerHooks } = Module;
   if (process.argv[1] !== undefined || typeof registerHooks !== 'function' || process.versions.bun || process.versions.deno) return false;
-  if ((process.chdir as { disabled?: boolean }).disabled === true || !session.hooks || session.outputInterval > 0) return false;
+  if (isNodeWorkerThread() || !session.hooks || session.outputInterval > 0) return false;
   let joined = false;
   // The thread is named by when it joined: now, as if it had (its parts sort by it).
   const startedAt = Date.now();

@@ -1,15 +1,13 @@
 import { createRequire } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
 import type { ThreadId } from '../parts.js';
+import { isNodeWorkerThread } from './node-worker.js';
 
 /**
  * Whether this is the main thread of its process, told under Node without loading
- * `node:worker_threads`, which loads Node's streams (~1.5 ms at the start of every
- * process of a session, issue #12): Node disables `process.chdir` in worker threads.
- * Bun does not in its web Workers: Bun and Deno are asked.
+ * `node:worker_threads` ({@link isNodeWorkerThread}); Bun and Deno are asked.
  */
-export const isMainThread =
-  process.versions.bun || process.versions.deno ? workerThreads().isMainThread : (process.chdir as { disabled?: boolean }).disabled !== true;
+export const isMainThread = process.versions.bun || process.versions.deno ? workerThreads().isMainThread : !isNodeWorkerThread();
 
 /** `node:worker_threads`, loaded on first use: only worker threads and programs that start workers need it. */
 export function workerThreads(): typeof WorkerThreads {
