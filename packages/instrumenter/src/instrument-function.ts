@@ -1,6 +1,6 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import type { SuspendStyle } from '@linecount/runtime';
+import type { SuspendStyle } from '@linecount/runtime/probe-code';
 import { findTopLevelSuper, instrumentAroundSuper } from './instrument-constructor.js';
 import { lastCharacter, unmappedBranches, type UnmappedStart } from './coverage-hints.js';
 import type { OriginalPositions, Position } from './original-positions.js';
