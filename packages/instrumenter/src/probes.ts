@@ -58,7 +58,7 @@ export interface ProbeKit {
    *   zone, and runs its original code until the preamble ran.
    */
   switchOn(early: boolean, instrumented: t.Statement[], original: t.Statement[]): t.Statement;
-  /** `if (E) return twin;`: hands the call to an instrumented twin (see `instrumentFunction`). */
+  /** `if (E) return twin;`: hands the call to an instrumented twin (see switchable.ts). */
   forward(early: boolean, twin: t.Expression): t.Statement;
   /** `if (E) { statements }`: switchable code that runs only while profiling. */
   whenOn(statements: t.Statement[]): t.Statement;
