@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createProbeNames, createStep, probeCode } from '../packages/runtime/dist/index.js';
+import { createProbeNames, createStep, probeCode } from '../packages/runtime/dist/probe.js';
 import { formatTable } from './lib/format.mjs';
 import { inlineProbe } from './lib/shapes.mjs';
 

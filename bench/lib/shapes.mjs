@@ -4,7 +4,7 @@
  * matches the text the instrumenter emits today and throws when it matches nothing,
  * so a change of the emitted code shows up as an error, not as a silent no-op.
  */
-import { createProbeNames, probeCode } from '../../packages/runtime/dist/index.js';
+import { createProbeNames, probeCode } from '../../packages/runtime/dist/probe.js';
 
 /** Identifier prefix the instrumenter picks for a source that does not use `__lc`. */
 const PREFIX = '__lc_';
@@ -57,7 +57,7 @@ function inline(code) {
  * The inline probe: `n = clock.now(), T[l] += n - t, t = n, n = ++G[0], C[l] += n - k, k = n, H[l = slot]++`
  * (without the publication of the open line that the step function makes since issue 18).
  * @param {string} slot
- * @param {import('../../packages/runtime/dist/index.js').ProbeNames} names
+ * @param {import('../../packages/runtime/dist/probe.js').ProbeNames} names
  * @param {string} n A local for the clock read.
  * @param {string} clock The variable holding the clock.
  */

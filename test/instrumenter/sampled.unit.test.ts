@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../packages/instrumenter/src/index.js';
-import { SAMPLE_EXACT_HITS, createProbeNames, epilogueCode, probeCode, prologueCode } from '../../packages/runtime/src/index.js';
+import { SAMPLE_EXACT_HITS } from '../../packages/runtime/src/index.js';
+import { createProbeNames, epilogueCode, probeCode, prologueCode } from '../../packages/runtime/src/probe.js';
 import { createVirtualTime, functionNamed, runBothWays, src } from '../helpers/run-instrumented.js';
 
 const LOOP = src`

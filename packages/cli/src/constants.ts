@@ -28,6 +28,12 @@ export const BUN_OPTIONS_ENV = 'BUN_OPTIONS';
 /** The files Bun processes of a session instrument, found by the first (bun-targets.ts). */
 export const BUN_FILES_ENV = 'LINECOUNT_BUN_FILES';
 
+/** Environment variable nyc sets in every process it runs: istanbul instruments what linecount's hooks return (issue 12). */
+export const NYC_CONFIG_ENV = 'NYC_CONFIG';
+
+/** Environment variable of the directory where V8 writes coverage (c8 sets it; issue 12). */
+export const V8_COVERAGE_ENV = 'NODE_V8_COVERAGE';
+
 /** Environment variable naming a configuration file, like `--config` (SPEC §7). */
 export const CONFIG_ENV = 'LINECOUNT_CONFIG';
 
@@ -149,12 +155,6 @@ export const DEV_RESULTS_ENDPOINT = '/__linecount/results';
  * instead of spinning (issue #12, item 5).
  */
 export const WRITE_RETRY_MS = { first: 1, longest: 64 } as const;
-
-/** Environment variable nyc sets in every process it runs: istanbul instruments what linecount's hooks return (issue 12). */
-export const NYC_CONFIG_ENV = 'NYC_CONFIG';
-
-/** Environment variable of the directory where V8 writes coverage (c8 sets it; issue 12). */
-export const V8_COVERAGE_ENV = 'NODE_V8_COVERAGE';
 
 /**
  * `linecount diff` (issue 17): the share of the probe cost that one hit's compensated

@@ -23,7 +23,7 @@
  */
 import * as t from '@babel/types';
 import { lastCharacter, unmappedBranches } from './coverage-hints.js';
-import { markGenerated, type FileState } from './instrument-function.js';
+import { markGenerated, type FileState } from './instrument-state.js';
 
 /** What {@link instrumentAroundSuper} builds the constructor's body from. */
 export interface ConstructorParts {

@@ -1,7 +1,8 @@
 import type { NodePath } from '@babel/traverse';
 import * as t from '@babel/types';
-import { relabelContinue, slotFor, statementContext, type FunctionSlots, type FunctionState } from './instrument-function.js';
-import { firstCodeStatement, instrumentList } from './statements.js';
+import { relabelContinue } from './continue-labels.js';
+import { probeBody } from './function-body.js';
+import type { FunctionSlots, FunctionState } from './instrument-state.js';
 import { inWithBody, walkOwnCode } from './walk.js';
 
 /**
@@ -20,11 +21,7 @@ export function instrumentModule(program: NodePath<t.Program>, state: FunctionSt
     // A `with` body stays as written (see profilable.ts).
     enter: (node, ancestors) => (t.isContinueStatement(node) && !inWithBody(ancestors) ? relabelContinue(state, node, ancestors) : undefined),
   });
-  const statements = program.node.body;
-  const first = firstCodeStatement(statements);
-  const firstLine = first?.loc ? state.lineOf(first) : undefined;
-  const firstSlot = firstLine === undefined ? 0 : slotFor(state, firstLine);
-  const instrumented = instrumentList(statements, firstLine === undefined ? null : [firstLine], statementContext(state, { async: false }, 'none'));
-  const body = [...file.kit.prologue(index, firstSlot, 'none'), ...instrumented, ...file.kit.epilogue(index, 'none')];
+  const { prologue, instrumented } = probeBody(state, program.node.body, { async: false }, 'none');
+  const body = [...prologue, ...instrumented, ...file.kit.epilogue(index, 'none')];
   return { slotLines: state.slotLines, body };
 }

@@ -1,38 +1,19 @@
 import { template } from './interop.js';
 import * as t from '@babel/types';
+import { FIRST_FUNCTION, GLOBAL_NAME, SOURCE_TEXTS_GLOBAL, type FileTable } from '@linecount/runtime';
 import {
-  FIRST_FUNCTION,
-  GLOBAL_NAME,
-  SOURCE_TEXTS_GLOBAL,
+  EXACT_PROBE_CODE,
+  SAMPLED_PROBE_CODE,
   createProbeNames,
-  epilogueCode,
-  parkCode,
-  probeCode,
-  prologueCode,
-  resumeAfterCallCode,
-  resumeAfterThrowCode,
-  resumeCode,
-  sampledEpilogueCode,
-  sampledParkCode,
-  sampledProbeCode,
-  sampledPrologueCode,
-  sampledResumeAfterCallCode,
-  sampledResumeAfterThrowCode,
-  sampledResumeCode,
-  sampledSuspendCode,
-  suspendCode,
-  type FileTable,
+  type AsyncStyle,
   type ProbeNames,
   type SuspendStyle,
-} from '@linecount/runtime';
+} from '@linecount/runtime/probe-code';
 import { INSTRUMENTED_MARKER } from './constants.js';
 import { hideFromCoverage, hideLogicals } from './coverage-hints.js';
 import { TEMPLATE_OPTIONS, precompileTemplate, type Build } from './templates.js';
 
-/** How an async activation treats a suspension. */
-type AsyncStyle = Exclude<SuspendStyle, 'none'>;
-
-/** Builders of the probe code of one file; the code itself comes from the runtime (`probe.ts`). */
+/** Builders of the probe code of one file; the code itself comes from the runtime (`@linecount/runtime/probe-code`). */
 export interface ProbeKit {
   readonly names: ProbeNames;
   /** Adds istanbul's `ignore next` hint before `node`, in this file's form (see coverage-hints.ts). */
@@ -77,7 +58,7 @@ export interface ProbeKit {
    *   zone, and runs its original code until the preamble ran.
    */
   switchOn(early: boolean, instrumented: t.Statement[], original: t.Statement[]): t.Statement;
-  /** `if (E) return twin;`: hands the call to an instrumented twin (see `instrumentFunction`). */
+  /** `if (E) return twin;`: hands the call to an instrumented twin (see switchable.ts). */
   forward(early: boolean, twin: t.Expression): t.Statement;
   /** `if (E) { statements }`: switchable code that runs only while profiling. */
   whenOn(statements: t.Statement[]): t.Statement;
@@ -104,44 +85,10 @@ export interface ProbeKitOptions {
   sampled?: boolean;
 }
 
-/** The probe code of one mode, as the runtime writes it (exact: probe.ts, sampled: sampled-probe.ts). */
-interface ProbeCodes {
-  probe(k: ProbeNames, fn: string, slot: string): string;
-  prologue(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string;
-  epilogue(k: ProbeNames, fn: string, style: SuspendStyle): string;
-  park(k: ProbeNames, fn: string, style: AsyncStyle): string;
-  resume(k: ProbeNames, fn: string, slot: string, style: AsyncStyle): string;
-  suspend(k: ProbeNames, fn: string, slot: string, style: AsyncStyle, suspension: string, operand: string): string;
-  resumeAfterThrow(k: ProbeNames, fn: string): string;
-  resumeAfterCall(k: ProbeNames, fn: string): string;
-}
-
-const EXACT_CODES: ProbeCodes = {
-  probe: (k, fn, slot) => `${probeCode(k, fn, slot)};`,
-  prologue: prologueCode,
-  epilogue: epilogueCode,
-  park: parkCode,
-  resume: resumeCode,
-  suspend: suspendCode,
-  resumeAfterThrow: resumeAfterThrowCode,
-  resumeAfterCall: (k, fn) => `${resumeAfterCallCode(k, fn)};`,
-};
-
-const SAMPLED_CODES: ProbeCodes = {
-  probe: sampledProbeCode,
-  prologue: sampledPrologueCode,
-  epilogue: sampledEpilogueCode,
-  park: sampledParkCode,
-  resume: (k, fn, _slot, style) => sampledResumeCode(k, fn, style),
-  suspend: (k, fn, _slot, style, suspension, operand) => sampledSuspendCode(k, fn, style, suspension, operand),
-  resumeAfterThrow: sampledResumeAfterThrowCode,
-  resumeAfterCall: (k, fn) => `${sampledResumeAfterCallCode(k, fn)};`,
-};
-
 /** Creates the builders for identifiers starting with `prefix` (see {@link ProbeKitOptions}). */
 export function createProbeKit(prefix: string, options: ProbeKitOptions = {}): ProbeKit {
   const { switchable = false, v8Coverage = false, preserveHints = false } = options;
-  const code = options.sampled ? SAMPLED_CODES : EXACT_CODES;
+  const code = options.sampled ? SAMPLED_PROBE_CODE : EXACT_PROBE_CODE;
   const k = createProbeNames(prefix);
   const probe = precompileTemplate('statement', code.probe(k, '%%fn%%', '%%slot%%'));
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();

@@ -5,32 +5,8 @@ export { hashText, registerSourceTexts } from './source-texts.js';
 export { measureClockStep, measureProbeCost, type CalibrationOptions, type Clock } from './calibrate.js';
 export { measureSampledCosts, type SampledCosts } from './calibrate-sampled.js';
 export { createSampledStep, SampledStepMode, type SampledStep } from './sampled-step.js';
-export {
-  sampledEpilogueCode,
-  sampledParkCode,
-  sampledProbeCode,
-  sampledPrologueCode,
-  sampledResumeAfterCallCode,
-  sampledResumeAfterThrowCode,
-  sampledResumeCode,
-  sampledSuspendCode,
-  type SampledCounters,
-} from './sampled-probe.js';
-export {
-  createProbeNames,
-  createStep,
-  epilogueCode,
-  parkCode,
-  probeCode,
-  prologueCode,
-  resumeAfterCallCode,
-  resumeAfterThrowCode,
-  resumeCode,
-  suspendCode,
-  type ProbeNames,
-  type Step,
-  type SuspendStyle,
-} from './probe.js';
+export type { SampledCounters } from './sampled-probe.js';
+export { createStep, type Step } from './probe.js';
 export {
   checkSameRecursionView,
   collectResults,
