@@ -45,7 +45,7 @@ function estimateVariance(c: Sampled, target: number, later: number, windows: nu
 
 /** One line's row: exact time of its first hits plus the sampled phase scaled to its later hits (SPEC §3). */
 function sampledRow(c: Sampled, slot: number, line: number, options: SampledCollectOptions): LineRow | undefined {
-  const hits = c.hits[slot]!;
+  const hits = c.hits[slot]! + c.shift[slot]!;
   const exact = targetTime(c, slot, options.nested, options.costs);
   const sampledTarget = slot + c.slots;
   const sampled = targetTime(c, sampledTarget, options.nested, options.costs);
