@@ -100,12 +100,16 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
   /**
    * A long window (over the floor): its line's mean window so far, `spent` capped as an
    * outlier when it is sampled (the rest charged once, to `excess`), and the line timed at
-   * every later execution once its first hits are timed and its mean is long.
+   * every later execution once its first hits are timed and its mean without nested
+   * activations of its function is long.
    */
   function longWindow(target: number, spent: number): number {
     const exact = target < slots ? target : target - slots;
-    const mean = (time[exact]! + time[exact + slots]!) / (samples[exact]! + samples[exact + slots]!);
-    if (mean >= SAMPLE_ALWAYS_TIMED_MS && shift[exact] === 0 && samples[exact]! >= SAMPLE_EXACT_HITS) {
+    const windows = samples[exact]! + samples[exact + slots]!;
+    const mean = (time[exact]! + time[exact + slots]!) / windows;
+    // Long by its own time, nested activations of its function left out (a recursive call's line is not).
+    const own = mean - (nested[exact]! + nested[exact + slots]!) / windows;
+    if (own >= SAMPLE_ALWAYS_TIMED_MS && shift[exact] === 0 && samples[exact]! >= SAMPLE_EXACT_HITS) {
       shift[exact] = SAMPLE_HITS_SHIFT;
       hits[exact]! -= SAMPLE_HITS_SHIFT;
     }
