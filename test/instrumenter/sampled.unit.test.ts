@@ -106,5 +106,8 @@ describe('sampled mode', () => {
       [7, 0],
     ]);
     expect(fib.totalTime).toBe(233e6);
+    // The recursive line's windows are long only by the nested activations: it stays sampled.
+    const [, hits, , samples] = fib.lines.find(([line]) => line === 7)!;
+    expect(samples).toBeLessThan(hits);
   });
 });
