@@ -34,6 +34,7 @@ import { ticksOfFunction } from './v8-profile.mjs';
  * @property {number} perHitNs
  * @property {number} rawPerHitNs
  * @property {number} timeNs Compensated time.
+ * @property {number} truthNs The truth's time of the line (0 for a line it does not list).
  * @property {number} samples Executions timed (sampled mode; the hits in exact mode).
  * @property {number} sdNs Standard deviation of the time that linecount reports (sampled mode; 0 in exact mode).
  */
@@ -103,6 +104,7 @@ export function compareRun(sourceLines, run, profile, url) {
         perHitNs: hits === 0 ? 0 : time / hits,
         rawPerHitNs: hits === 0 ? 0 : rawTime / hits,
         timeNs: time,
+        truthNs: (truthLine?.ms ?? 0) * 1e6,
         samples,
         sdNs: Math.sqrt(variance),
       };

@@ -5,16 +5,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../packages/instrumenter/src/index.js';
-import { SAMPLE_EXACT_HITS } from '../../packages/runtime/src/index.js';
+import { SAMPLE_ALWAYS_TIMED_MS, SAMPLE_EXACT_HITS } from '../../packages/runtime/src/index.js';
 import { createProbeNames, epilogueCode, probeCode, prologueCode } from '../../packages/runtime/src/probe.js';
 import { createVirtualTime, functionNamed, runBothWays, src } from '../helpers/run-instrumented.js';
+
+/** 2⁻⁷ ms: a line cheaper than SAMPLE_ALWAYS_TIMED_MS, and exact in binary (sums of it stay exact). */
+const CHEAP_MS = 2 ** -7;
+
+/** 2⁻⁵ ms: a line longer than SAMPLE_ALWAYS_TIMED_MS, exact in binary too. */
+const LONG_MS = 2 ** -5;
 
 const LOOP = src`
   // @profile
   function work(n) {
     let s = 0;
     for (let i = 0; i < n; i++) {
-      busyWait(2);
+      busyWait(${CHEAP_MS});
       s += i;
     }
     return s;
@@ -48,8 +54,8 @@ describe('sampled mode', () => {
     expect(run.hits).toEqual({ work: { 3: 1, 4: 1001, 5: 1000, 6: 1000, 8: 1 } });
     const work = functionNamed(run, 'work');
     const rows = new Map(work.lines.map((row) => [row[0], row]));
-    // Every execution of line 5 costs 2 ms: its estimate is exact whichever were sampled.
-    expect(rows.get(5)![2]).toBe(2000e6);
+    // Every execution of line 5 costs the same: its estimate is exact whichever were sampled.
+    expect(rows.get(5)![2]).toBe(1000 * CHEAP_MS * 1e6);
     expect(rows.get(6)![2]).toBe(0);
     // The first hits are all timed, then about 1 in 4.
     const samples = rows.get(5)![3]!;
@@ -57,13 +63,23 @@ describe('sampled mode', () => {
     expect(samples).toBeLessThan(SAMPLE_EXACT_HITS + 500);
     // A line run once was timed once, exactly; lines add up to the total.
     expect(rows.get(3)!.slice(1, 4)).toEqual([1, 0, 1]);
-    expect(work.totalTime).toBe(2000e6);
+    expect(work.totalTime).toBe(1000 * CHEAP_MS * 1e6);
+  });
+
+  it('times a line at every execution once its first hits show it long, its hits still exact', async () => {
+    expect(LONG_MS).toBeGreaterThan(SAMPLE_ALWAYS_TIMED_MS);
+    const run = await runBothWays(LOOP.replace(`busyWait(${CHEAP_MS})`, `busyWait(${LONG_MS})`), { ...createVirtualTime(), sample: 1000 });
+    expect(run.hits).toEqual({ work: { 3: 1, 4: 1001, 5: 1000, 6: 1000, 8: 1 } });
+    const rows = new Map(functionNamed(run, 'work').lines.map((row) => [row[0], row]));
+    expect(rows.get(5)).toEqual([5, 1000, 1000 * LONG_MS * 1e6, 1000, 0]);
+    // The cheap line beside it is still sampled.
+    expect(rows.get(6)![3]).toBeLessThan(SAMPLE_EXACT_HITS + 20);
   });
 
   it('times a line run fewer than M times at every hit', async () => {
     const run = await runBothWays(LOOP.replace('work(1000)', `work(${SAMPLE_EXACT_HITS - 2})`), { ...createVirtualTime(), sample: 1000 });
     const rows = new Map(functionNamed(run, 'work').lines.map((row) => [row[0], row]));
-    expect(rows.get(5)).toEqual([5, SAMPLE_EXACT_HITS - 2, (SAMPLE_EXACT_HITS - 2) * 2e6, SAMPLE_EXACT_HITS - 2, 0]);
+    expect(rows.get(5)).toEqual([5, SAMPLE_EXACT_HITS - 2, (SAMPLE_EXACT_HITS - 2) * CHEAP_MS * 1e6, SAMPLE_EXACT_HITS - 2, 0]);
   });
 
   it('keeps recursion counted once: a nested activation is taken from the line that led to it', async () => {
@@ -91,5 +107,8 @@ describe('sampled mode', () => {
       [7, 0],
     ]);
     expect(fib.totalTime).toBe(233e6);
+    // The recursive line's windows are long only by the nested activations: it stays sampled.
+    const [, hits, , samples] = fib.lines.find(([line]) => line === 7)!;
+    expect(samples).toBeLessThan(hits);
   });
 });

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeResults, parseResults, type ResultsFile } from '../../packages/runtime/src/index.js';
 import { formatTimerLines } from '../../packages/cli/src/report/kernprof-text.js';
+import { createSampledCounters } from '../../packages/runtime/src/sampled-probe.js';
+import { collectSampledFunction } from '../../packages/runtime/src/sampled-results.js';
 import { formatSampleDiagnostics } from '../../packages/cli/src/report/sample-diagnostics.js';
 
 const META = { argv: [], cwd: '/p', node: 'v20', startedAt: '2026-01-01T00:00:00.000Z', pid: 1 };
@@ -21,7 +23,25 @@ function file(version: 1 | 2, lines: ResultsFile['functions'][number]['lines'], 
   };
 }
 
+/**
+ * A sampled file of one function with one line (slot 1, line 2): 100 hits, its first 32
+ * timed (16 windows of 1 ms, 16 of 3 ms), one sampled window of 2 ms.
+ */
+function oneSampledWindow() {
+  const counters = createSampledCounters(2, new Float64Array([0, 100]), new Float64Array(8), new Int32Array(4));
+  counters.samples.set([0, 32, 0, 1]);
+  counters.time.set([0, 64, 0, 2]);
+  counters.squares.set([0, 16 * 1 + 16 * 9, 0, 4]);
+  return { table: { file: 'a.js', functions: [['f', 1, 3, [2]]] }, firstSlots: [1], sampled: { ...counters, slots: 2, rate: 64 } };
+}
+
 describe('sampled results', () => {
+  it('reports the variance of an estimate made from one sampled window from all the line\'s windows, not as none', () => {
+    const { lines } = collectSampledFunction(oneSampledWindow() as never, 0, { nested: 1, costs: { countNs: 0, windowNs: 0 } });
+    // 64 ms exact + 2 ms × 68 later hits; 33 windows of mean 2 ms and variance 1 ms².
+    expect(lines).toEqual([[2, 100, 200e6, 33, Math.round(68 * 68 * 1e12 * (1 - 1 / 68))]]);
+  });
+
   it('reads a version 1 file', () => {
     const v1 = parseResults(JSON.stringify(file(1, [[2, 3, 300]])));
     expect(v1.functions[0]!.lines).toEqual([[2, 3, 300]]);

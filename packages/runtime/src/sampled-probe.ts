@@ -34,8 +34,10 @@ import { SampledStepMode as Mode } from './sampled-step.js';
 
 /** The counters a sampled step writes, per target (2 × slots) unless noted. */
 export interface SampledCounters {
-  /** Hits per slot. */
+  /** Hits per slot, less `shift`. */
   hits: Float64Array;
+  /** Per slot: what was taken off `hits` when the line became timed at every execution (`SAMPLE_HITS_SHIFT`, or 0). */
+  shift: Float64Array;
   time: Float64Array;
   /**
    * Time of sampled windows beyond the outlier cap (see `SAMPLE_OUTLIER_FACTOR`): a
@@ -155,6 +157,7 @@ export function createSampledCounters(slots: number, hits: Float64Array, realm: 
   const targets = () => new Float64Array(2 * slots);
   return {
     hits,
+    shift: new Float64Array(slots),
     time: targets(),
     excess: targets(),
     squares: targets(),

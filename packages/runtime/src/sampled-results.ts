@@ -33,19 +33,27 @@ function targetTime(c: Sampled, target: number, nested: 0 | 1, costs: SampledCos
 }
 
 /**
- * Variance (ns²) of `later × mean window`, the sampled phase's estimate, from the spread
- * of its `windows` raw window times (Bernoulli sampling: finite-population corrected).
+ * Variance (ns²) of `later × mean window`, the sampled phase's estimate from its `windows`
+ * windows (Bernoulli sampling: finite-population corrected). The spread of window times is
+ * the sampled windows' own from 2 of them; below that, that of all the line's windows, its
+ * exact phase's included (more spread than the later windows have, if anything: the first
+ * executions are the slow ones), not none.
  */
-function estimateVariance(c: Sampled, target: number, later: number, windows: number): number {
-  if (windows < 2) return 0;
-  const mean = c.time[target]! / windows;
-  const spread = Math.max(0, (c.squares[target]! - windows * mean * mean) / (windows - 1)) * CLOCK_TO_UNIT ** 2;
+function estimateVariance(c: Sampled, slot: number, later: number, windows: number): number {
+  const pooled = windows < 2;
+  const sampledTarget = slot + c.slots;
+  const n = windows + (pooled ? c.samples[slot]! : 0);
+  if (n < 2) return 0;
+  const time = c.time[sampledTarget]! + (pooled ? c.time[slot]! : 0);
+  const squares = c.squares[sampledTarget]! + (pooled ? c.squares[slot]! : 0);
+  const mean = time / n;
+  const spread = Math.max(0, (squares - n * mean * mean) / (n - 1)) * CLOCK_TO_UNIT ** 2;
   return ((later * later * spread) / windows) * Math.max(0, 1 - windows / later);
 }
 
 /** One line's row: exact time of its first hits plus the sampled phase scaled to its later hits (SPEC §3). */
 function sampledRow(c: Sampled, slot: number, line: number, options: SampledCollectOptions): LineRow | undefined {
-  const hits = c.hits[slot]!;
+  const hits = c.hits[slot]! + c.shift[slot]!;
   const exact = targetTime(c, slot, options.nested, options.costs);
   const sampledTarget = slot + c.slots;
   const sampled = targetTime(c, sampledTarget, options.nested, options.costs);
@@ -54,7 +62,7 @@ function sampledRow(c: Sampled, slot: number, line: number, options: SampledColl
   let variance = 0;
   if (later > 0 && sampled.windows > 0) {
     time += (sampled.time * later) / sampled.windows + c.excess[sampledTarget]! * CLOCK_TO_UNIT;
-    variance = estimateVariance(c, sampledTarget, later, sampled.windows);
+    variance = estimateVariance(c, slot, later, sampled.windows);
   } else if (later > 0 && exact.windows > 0) {
     // No sampled execution yet: the exact phase's mean stands in, as uncertain as the estimate itself.
     const guess = (exact.time * later) / exact.windows;

@@ -9,7 +9,7 @@
  * count while it is open. Records come from a free list, so windows of activations that
  * interleave (awaits, generators) never share one.
  */
-import { SAMPLE_EXACT_HITS, SAMPLE_OUTLIER_FACTOR, SAMPLE_OUTLIER_FLOOR_MS } from './constants.js';
+import { SAMPLE_ALWAYS_TIMED_MS, SAMPLE_EXACT_HITS, SAMPLE_HITS_SHIFT, SAMPLE_OUTLIER_FACTOR, SAMPLE_OUTLIER_FLOOR_MS } from './constants.js';
 import type { SampledCounters } from './sampled-probe.js';
 
 /**
@@ -94,22 +94,37 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, Type:
  */
 export function createSampledStep(clock: { now(): number }, c: SampledCounters, slots: number, rate: number): SampledStep {
   const drawGap = createGapDraw(rate);
-  const { hits, time, excess, squares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
+  const { hits, shift, time, excess, squares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
   const records = new Records();
+
+  /**
+   * A long window (over the floor): its line's mean window so far, `spent` capped as an
+   * outlier when it is sampled (the rest charged once, to `excess`), and the line timed at
+   * every later execution once its first hits are timed and its mean without nested
+   * activations of its function is long.
+   */
+  function longWindow(target: number, spent: number): number {
+    const exact = target < slots ? target : target - slots;
+    const windows = samples[exact]! + samples[exact + slots]!;
+    const mean = (time[exact]! + time[exact + slots]!) / windows;
+    // Long by its own time, nested activations of its function left out (a recursive call's line is not).
+    const own = mean - (nested[exact]! + nested[exact + slots]!) / windows;
+    if (own >= SAMPLE_ALWAYS_TIMED_MS && shift[exact] === 0 && samples[exact]! >= SAMPLE_EXACT_HITS) {
+      shift[exact] = SAMPLE_HITS_SHIFT;
+      hits[exact]! -= SAMPLE_HITS_SHIFT;
+    }
+    const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, SAMPLE_OUTLIER_FACTOR * mean);
+    if (target < slots || spent <= cap) return spent;
+    excess[target]! += spent - cap;
+    return cap;
+  }
 
   /** Charges record `r`'s window (or segment) up to `now` to its target. */
   function charge(r: number, now: number, made: number): void {
     const target = records.target[r]!;
     let spent = now - records.since[r]!;
-    // The cap is never below the floor: windows under it (nearly all) skip its arithmetic.
-    if (spent > SAMPLE_OUTLIER_FLOOR_MS && target >= slots) {
-      const exact = target - slots;
-      const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, (SAMPLE_OUTLIER_FACTOR * (time[target]! + time[exact]!)) / (samples[target]! + samples[exact]!));
-      if (spent > cap) {
-        excess[target]! += spent - cap;
-        spent = cap;
-      }
-    }
+    // Windows under the floor (nearly all) skip the long windows' arithmetic.
+    if (spent > SAMPLE_OUTLIER_FLOOR_MS) spent = longWindow(target, spent);
     time[target]! += spent;
     squares[target]! += spent * spent;
     counts[target]! += realm[0]! - records.probesAt[r]!;
