@@ -34,7 +34,7 @@
  * `import.meta.url` becomes the bundle's own URL; the bundles sit where the modules they
  * inline locate files from (paths.js at the root of lib/).
  */
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { copyDeclarations } from './declarations.mjs';
@@ -46,16 +46,16 @@ const lib = (file) => new URL(`../lib/${file}`, import.meta.url).pathname;
 /** Bare imports inlined into lib/; every other one stays an import of a dependency or of the user's tools. */
 const INLINED = /^(@linecount\/runtime$|@jridgewell\/|picocolors$|pprof-format$)/;
 
-/** The ES modules loaded by path or through the package's exports (paths.ts, package.json). */
-const ESM_ENTRIES = [
-  'main.js',
-  'index.js',
-  'setup-preload.js',
-  'hooks/esm-hooks.js',
-  'vitest/vite-wrapper.js',
-  'vitest/resolve-hooks.js',
-  ...['vite', 'rollup', 'webpack', 'esbuild', 'babel'].map((name) => `plugins/${name}.js`),
-];
+/** The ES modules loaded by path or through the package's exports (paths.ts, package.json): lib/ name → dist/ module. */
+const ESM_ENTRIES = {
+  main: 'command/main.js',
+  index: 'index.js',
+  'setup-preload': 'node/setup-preload.js',
+  'hooks/esm-hooks': 'node/hooks/esm-hooks.js',
+  'vitest/vite-wrapper': 'build/vitest/vite-wrapper.js',
+  'vitest/resolve-hooks': 'build/vitest/resolve-hooks.js',
+  ...Object.fromEntries(['vite', 'rollup', 'webpack', 'esbuild', 'babel'].map((name) => [`plugins/${name}`, `build/${name}.js`])),
+};
 
 /** The instrumenter in the ES modules: the exports of lib/hooks/transform.cjs (see above). */
 const INSTRUMENTER_SHIMS = {
@@ -95,7 +95,7 @@ const dependencies = {
 
 const transformEntry = {
   contents: [
-    "export * from './hooks/transform.js';",
+    "export * from './node/hooks/transform.js';",
     "export * from '@linecount/instrumenter';",
     "export { default as babelPlugin } from '@linecount/instrumenter/babel';",
   ].join('\n'),
@@ -108,7 +108,7 @@ const instrumenterRequire = createRequire(new URL('../../instrumenter/package.js
 
 /** lib/parse.cjs: syntax.js, and Babel's parser for lib/hooks/transform.cjs (package import `#parser`). */
 const parseEntry = {
-  contents: `export * from './syntax.js';\nexport * from ${JSON.stringify(instrumenterRequire.resolve('@babel/parser'))};`,
+  contents: `export * from './session/syntax.js';\nexport * from ${JSON.stringify(instrumenterRequire.resolve('@babel/parser'))};`,
   resolveDir: dist(''),
   sourcefile: 'parse-entry.js',
 };
@@ -167,8 +167,8 @@ rmSync(lib(''), { recursive: true, force: true });
 await Promise.all([
   build({ ...common, ...withImportMetaUrl, stdin: transformEntry, outfile: lib('hooks/transform.cjs'), external: ['esbuild'], plugins: [parserFromParseBundle] }),
   ...[
-    { entryPoints: [dist('profiler/index.js')], outfile: lib('profiler.cjs') },
-    { entryPoints: [dist('profiler/join-entry.js')], outfile: lib('join.cjs'), plugins: [joinMoreLazily], define: { 'import.meta.url': '__filename' }, banner: { js: '// lib/join.cjs (scripts/bundle.mjs)' } },
+    { entryPoints: [dist('node/profiler/index.js')], outfile: lib('profiler.cjs') },
+    { entryPoints: [dist('node/profiler/join-entry.js')], outfile: lib('join.cjs'), plugins: [joinMoreLazily], define: { 'import.meta.url': '__filename' }, banner: { js: '// lib/join.cjs (scripts/bundle.mjs)' } },
     { stdin: joinMoreEntry, outfile: lib('join-more.cjs') },
   ].map((bundle) =>
     build({
@@ -182,20 +182,20 @@ await Promise.all([
   build({
     ...common,
     ...withImportMetaUrl,
-    entryPoints: [dist('main.js')],
+    entryPoints: [dist('command/main.js')],
     outfile: lib('cli.cjs'),
     external: ['./parse.cjs', './profiler.cjs', './join.cjs'],
     plugins: [dependencies],
   }),
-  build({ ...common, entryPoints: [dist('register.js')], outfile: lib('register.cjs'), plugins: [ownBundlesOfCommonJs] }),
+  build({ ...common, entryPoints: [dist('node/register.js')], outfile: lib('register.cjs'), plugins: [ownBundlesOfCommonJs] }),
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
   // profiling off this is all `--import @linecount/profiler/register` loads (bench/startup.mjs).
-  build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: lib('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
+  build({ ...common, format: 'esm', entryPoints: [dist('node/register.js')], outfile: lib('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
   ...[
-    ['plugins/bundle-runtime.js', 'bundle-runtime.mjs', 'esm'],
-    ['plugins/runtime-entry.js', 'runtime.mjs', 'esm'],
+    ['browser/bundle-runtime.js', 'bundle-runtime.mjs', 'esm'],
+    ['browser/runtime-entry.js', 'runtime.mjs', 'esm'],
     // CommonJS has no import.meta: the profiler is found from the file itself.
-    ['plugins/runtime-entry.js', 'runtime.cjs', 'cjs', { 'import.meta.url': '__filename' }],
+    ['browser/runtime-entry.js', 'runtime.cjs', 'cjs', { 'import.meta.url': '__filename' }],
   ].map(([entry, outfile, format, define]) =>
     // `neutral`: a Node module imported by mistake fails the build instead of breaking browsers.
     build({ ...common, platform: 'neutral', format, target: 'es2022', entryPoints: [dist(entry)], outfile: lib(outfile), define }),
@@ -206,8 +206,7 @@ await Promise.all([
     ...common,
     format: 'esm',
     splitting: true,
-    entryPoints: ESM_ENTRIES.map(dist),
-    outbase: dist(''),
+    entryPoints: Object.entries(ESM_ENTRIES).map(([out, entry]) => ({ in: dist(entry), out })),
     outdir: lib(''),
     // At the root of lib/, as paths.js must be (see above).
     chunkNames: 'chunk-[hash]',
@@ -216,7 +215,8 @@ await Promise.all([
 ]);
 for (const bundle of ['join.cjs', 'join-more.cjs', 'profiler.cjs']) shareBuiltins(lib(bundle));
 copyDeclarations(dist(''), lib(''));
-// bench/throughput.mjs times tsc's dist/hooks/load-transform.js, which loads the transform from beside it.
+// bench/throughput.mjs times tsc's dist/node/hooks/load-transform.js, which loads the transform from beside it.
+mkdirSync(dist('hooks'), { recursive: true });
 copyFileSync(lib('hooks/transform.cjs'), dist('hooks/transform.cjs'));
 // html-report.js reads the page script from beside paths.js, in dist/ as in lib/.
 copyFileSync(lib('html-page-script.js'), dist('html-page-script.js'));

@@ -17,8 +17,13 @@ const WORKSPACE_TYPES = {
   '@linecount/instrumenter/errors': ['instrumenter', 'errors.d.ts'],
 };
 
-/** The declarations of the package's exports (package.json), relative to dist/. */
-const ENTRIES = ['index.d.ts', 'register.d.ts', ...['vite', 'rollup', 'webpack', 'esbuild', 'babel', 'runtime-entry'].map((name) => `plugins/${name}.d.ts`)];
+/** The declarations of the package's exports (package.json): lib/ file → dist/ file. */
+const ENTRIES = {
+  'index.d.ts': 'index.d.ts',
+  'register.d.ts': 'node/register.d.ts',
+  ...Object.fromEntries(['vite', 'rollup', 'webpack', 'esbuild', 'babel'].map((name) => [`plugins/${name}.d.ts`, `build/${name}.d.ts`])),
+  'plugins/runtime-entry.d.ts': 'browser/runtime-entry.d.ts',
+};
 
 const SPECIFIER = /(from\s+|import\s*\(\s*)'([^']+)'/g;
 
@@ -46,12 +51,30 @@ function resolveDeclaration(specifier, from) {
 }
 
 /**
+ * Writes the declaration file `file` of an export whose module is elsewhere in lib/:
+ * it re-exports that module's declarations (`target`), its default export too if it has one.
+ * @param {string} file
+ * @param {string} source The module's declarations in dist/.
+ * @param {string} target Where they are copied in lib/.
+ */
+function writeReexport(file, source, target) {
+  let relative = path.relative(path.dirname(file), target).replace(/\.d\.ts$/, '.js');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  const hasDefault = /\bexport default\b|\bas default\b/.test(readFileSync(source, 'utf8'));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `export * from '${relative}';\n${hasDefault ? `export { default } from '${relative}';\n` : ''}`);
+}
+
+/**
  * Copies the declarations reachable from the exports' into lib/, imports rewritten.
  * @param {string} cliDist packages/cli/dist/ (tsc's output).
  * @param {string} libDir packages/cli/lib/.
  */
 export function copyDeclarations(cliDist, libDir) {
-  const pending = ENTRIES.map((entry) => path.join(cliDist, entry));
+  const pending = Object.values(ENTRIES).map((entry) => path.join(cliDist, entry));
+  for (const [file, entry] of Object.entries(ENTRIES)) {
+    if (file !== entry) writeReexport(path.join(libDir, file), path.join(cliDist, entry), outputPath(path.join(cliDist, entry), cliDist, libDir));
+  }
   const done = new Set();
   while (pending.length > 0) {
     const file = pending.pop();

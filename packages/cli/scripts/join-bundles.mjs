@@ -19,14 +19,14 @@ const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
 const JOIN_MORE_MODULES = [
   '@linecount/runtime',
   '@jridgewell/trace-mapping',
-  dist('parts.js'),
-  dist('profiler/thread-results.js'),
-  dist('hooks/transform-cache.js'),
-  dist('hooks/tsconfig.js'),
-  dist('hooks/coverage-tool.js'),
-  dist('hooks/bun-plugin.js'),
-  dist('hooks/deno-hooks.js'),
-  dist('vitest/plugin-fix.js'),
+  dist('session/parts.js'),
+  dist('node/profiler/thread-results.js'),
+  dist('node/hooks/transform-cache.js'),
+  dist('node/hooks/tsconfig.js'),
+  dist('node/hooks/coverage-tool.js'),
+  dist('node/hooks/bun-plugin.js'),
+  dist('node/hooks/deno-hooks.js'),
+  dist('build/vitest/plugin-fix.js'),
 ];
 
 /** lib/join-more.cjs: every module of JOIN_MORE_MODULES, by its index. */

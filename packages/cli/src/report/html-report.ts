@@ -1,6 +1,6 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { readFileSync } from 'node:fs';
-import { SAMPLE_MIN_WINDOWS } from '../constants.js';
+import { SAMPLE_MIN_WINDOWS } from '../session/constants.js';
 import { HTML_PAGE_SCRIPT_PATH } from '../paths.js';
 import { formatFixed, formatG, formatInteger } from './format-number.js';
 import { HTML_STYLE } from './html-assets.js';
