@@ -17,14 +17,6 @@ const WORKSPACE_TYPES = {
   '@linecount/instrumenter/errors': ['instrumenter', 'errors.d.ts'],
 };
 
-/** The declarations of the package's exports (package.json): lib/ file → dist/ file. */
-const ENTRIES = {
-  'index.d.ts': 'index.d.ts',
-  'register.d.ts': 'node/register.d.ts',
-  ...Object.fromEntries(['vite', 'rollup', 'webpack', 'esbuild', 'babel'].map((name) => [`plugins/${name}.d.ts`, `build/${name}.d.ts`])),
-  'plugins/runtime-entry.d.ts': 'browser/runtime-entry.d.ts',
-};
-
 const SPECIFIER = /(from\s+|import\s*\(\s*)'([^']+)'/g;
 
 /**
@@ -66,13 +58,16 @@ function writeReexport(file, source, target) {
 }
 
 /**
- * Copies the declarations reachable from the exports' into lib/, imports rewritten.
+ * Copies the declarations reachable from the exports' into lib/, imports rewritten; an
+ * export's declarations that tsc put elsewhere are re-exported from where package.json names them.
  * @param {string} cliDist packages/cli/dist/ (tsc's output).
  * @param {string} libDir packages/cli/lib/.
+ * @param {readonly import('../src/entries.ts').BundleEntry[]} bundles The bundles (src/entries.ts): those with `types` are exports.
  */
-export function copyDeclarations(cliDist, libDir) {
-  const pending = Object.values(ENTRIES).map((entry) => path.join(cliDist, entry));
-  for (const [file, entry] of Object.entries(ENTRIES)) {
+export function copyDeclarations(cliDist, libDir, bundles) {
+  const entries = new Map(bundles.filter((bundle) => bundle.types).map((bundle) => [bundle.types, bundle.source.replace(/\.ts$/, '.d.ts')]));
+  const pending = [...entries.values()].map((entry) => path.join(cliDist, entry));
+  for (const [file, entry] of entries) {
     if (file !== entry) writeReexport(path.join(libDir, file), path.join(cliDist, entry), outputPath(path.join(cliDist, entry), cliDist, libDir));
   }
   const done = new Set();

@@ -18,7 +18,7 @@ import {
 } from 'unplugin';
 import { PRAGMA_HINT, RUNTIME_MODULE_ID } from '../session/constants.js';
 import { configuredSample } from '../session/options.js';
-import { BUNDLE_RUNTIME_PATH, PACKAGE_DIR, PROFILER_CJS_PATH } from '../paths.js';
+import { PACKAGE_DIR, bundlePath } from '../entries.js';
 import type { BrowserProfilingOptions } from '../browser/browser-runtime.js';
 import type { BundleRuntimeOptions } from '../browser/bundle-runtime.js';
 
@@ -56,7 +56,7 @@ export interface PluginExtras {
  * there it is a path in linecount's lib/ (in the plugin's namespace, never read from disk).
  */
 function resolvedRuntimeId(framework: UnpluginContextMeta['framework']): string {
-  return framework === 'esbuild' ? path.join(path.dirname(BUNDLE_RUNTIME_PATH), 'linecount-virtual-runtime.mjs') : `\0${RUNTIME_MODULE_ID}`;
+  return framework === 'esbuild' ? path.join(path.dirname(bundlePath('bundleRuntime')), 'linecount-virtual-runtime.mjs') : `\0${RUNTIME_MODULE_ID}`;
 }
 
 /** `text` as a regular expression that matches it literally. */
@@ -71,8 +71,8 @@ const ALWAYS_EXCLUDE = [/^\0/, new RegExp(`^${escapeRegExp(PACKAGE_DIR)}`)];
 /** The runtime module: starts the runtime entry with the absolute paths of this installation. */
 function runtimeModuleCode(extras: PluginExtras, recursion: RecursionView | undefined): string {
   const browser = recursion ? { ...extras.browser, recursion } : extras.browser;
-  const options: BundleRuntimeOptions = { profiler: PROFILER_CJS_PATH, ...(browser && { browser }) };
-  return `import { startBundleRuntime } from ${JSON.stringify(BUNDLE_RUNTIME_PATH)};\nstartBundleRuntime(${JSON.stringify(options)});\n`;
+  const options: BundleRuntimeOptions = { profiler: bundlePath('profiler'), ...(browser && { browser }) };
+  return `import { startBundleRuntime } from ${JSON.stringify(bundlePath('bundleRuntime'))};\nstartBundleRuntime(${JSON.stringify(options)});\n`;
 }
 
 type TransformContext = UnpluginBuildContext & UnpluginContext;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { PROFILER_CJS_PATH } from '../paths.js';
+import { bundlePath } from '../entries.js';
 import type * as Profiler from '../node/profiler/index.js';
 
 /**
@@ -12,6 +12,6 @@ import type * as Profiler from '../node/profiler/index.js';
  * the profiler only here: a plain `vite build` never does.
  */
 export function startVitestProfiling(): void {
-  const profiler = createRequire(import.meta.url)(PROFILER_CJS_PATH) as typeof Profiler;
+  const profiler = createRequire(import.meta.url)(bundlePath('profiler')) as typeof Profiler;
   profiler.startProfiling('line-profile', { hooks: false });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createTransformCache, quickHash } from '../node/hooks/transform-cache.js';
-import { PACKAGE_DIR, PARSE_BUNDLE_PATH } from '../paths.js';
+import { PACKAGE_DIR, bundlePath } from '../entries.js';
 
 /**
  * Runs `check` (the parser's syntax check of a script before its run, which loads Babel's
@@ -16,7 +16,7 @@ import { PACKAGE_DIR, PARSE_BUNDLE_PATH } from '../paths.js';
  */
 export function checkSyntaxOnce(file: string, source: string, cacheDir: string | undefined, check: () => void): void {
   if (cacheDir === undefined) return check();
-  const cache = createTransformCache(cacheDir, PACKAGE_DIR, PARSE_BUNDLE_PATH, '.syntax');
+  const cache = createTransformCache(cacheDir, PACKAGE_DIR, bundlePath('parse'), '.syntax');
   const keyText = `${cache.build}\0${path.basename(file)}\0${source}`;
   const key = quickHash(keyText);
   const checked = `${path.basename(file)}\0${source}`;

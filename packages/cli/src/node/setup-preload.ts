@@ -11,10 +11,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from './profiler/thread.js';
-import { SETUP_PRELOAD_URL } from '../paths.js';
+import { bundleUrl } from '../entries.js';
 import { readSession } from '../session/session.js';
 
-const self = process.execArgv.indexOf(SETUP_PRELOAD_URL.href);
+const self = process.execArgv.indexOf(bundleUrl('setupPreload'));
 if (self > 0) process.execArgv.splice(self - 1, 2);
 const setup = isMainThread ? readSession()?.setup : undefined;
 if (setup !== undefined) await import(pathToFileURL(setup).href);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { TYPESCRIPT_EXTENSIONS } from './constants.js';
 import { LinecountError } from './errors.js';
-import { REGISTER_MJS_PATH, SETUP_PRELOAD_URL } from '../paths.js';
+import { REGISTER_MJS_PATH, bundleUrl } from '../entries.js';
 
 /** The JavaScript runtimes a script runs in (`--runtime`, issue 19). */
 export const RUNTIMES = ['node', 'bun', 'deno'] as const;
@@ -24,7 +24,7 @@ export interface ScriptCommand {
  */
 export function scriptCommand(runtime: RuntimeName, file: string, args: string[], setup: boolean): ScriptCommand {
   if (runtime === 'node') {
-    return { command: process.execPath, args: [...(setup ? ['--import', SETUP_PRELOAD_URL.href] : []), file, ...args] };
+    return { command: process.execPath, args: [...(setup ? ['--import', bundleUrl('setupPreload')] : []), file, ...args] };
   }
   if (setup) throw new LinecountError('LINECOUNT_USAGE', `-s/--setup runs under node only, not under --runtime ${runtime}`);
   if (runtime === 'bun') return { command: 'bun', args: [file, ...args] };

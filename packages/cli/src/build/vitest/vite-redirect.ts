@@ -4,7 +4,7 @@
  * Only the bare `vite` imported by Vitest's own files goes to the wrapper; the wrapper's
  * import of the real `vite` comes back here with the real URL in the wrapper's query.
  */
-import { VITE_WRAPPER_URL } from '../../paths.js';
+import { bundleUrl } from '../../entries.js';
 
 /** What the wrapper imports for the real `vite` (vite-wrapper.ts). */
 export const REAL_VITE_SPECIFIER = 'linecount:real-vite';
@@ -21,13 +21,13 @@ const REAL_URL_PARAM = 'vite';
 export function redirectVite(specifier: string, parentURL: string | undefined, vitestDirUrl: string): 'wrap' | string | undefined {
   if (!parentURL) return undefined;
   if (specifier === 'vite' && parentURL.startsWith(vitestDirUrl)) return 'wrap';
-  if (specifier !== REAL_VITE_SPECIFIER || !parentURL.startsWith(`${VITE_WRAPPER_URL.href}?`)) return undefined;
+  if (specifier !== REAL_VITE_SPECIFIER || !parentURL.startsWith(`${bundleUrl('viteWrapper')}?`)) return undefined;
   return new URL(parentURL).searchParams.get(REAL_URL_PARAM) ?? undefined;
 }
 
 /** The wrapper's URL for one real `vite` (one wrapper module per copy of Vite). */
 export function wrapperUrl(realViteUrl: string): string {
-  const url = new URL(VITE_WRAPPER_URL);
+  const url = new URL(bundleUrl('viteWrapper'));
   url.searchParams.set(REAL_URL_PARAM, realViteUrl);
   return url.href;
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { PRAGMA_HINT } from '../../session/constants.js';
-import { PACKAGE_DIR, TRANSFORM_BUNDLE_PATH } from '../../paths.js';
+import { PACKAGE_DIR, bundlePath } from '../../entries.js';
 import { isProfTarget } from '../../session/prof-target-set.js';
 import { createTransformCache, entryKey, entryText, readEntry, type TransformCache } from './transform-cache.js';
 import { transformInputs, type ModuleFormat, type TransformOptions } from './transform-inputs.js';
@@ -12,7 +12,7 @@ let transform: Transform | undefined;
 let cache: (TransformCache & { build: string; dir: string }) | undefined;
 
 function openCache(dir: string): TransformCache & { build: string } {
-  if (cache?.dir !== dir) cache = { ...createTransformCache(dir, PACKAGE_DIR, TRANSFORM_BUNDLE_PATH), dir };
+  if (cache?.dir !== dir) cache = { ...createTransformCache(dir, PACKAGE_DIR, bundlePath('transform')), dir };
   return cache;
 }
 
@@ -47,7 +47,7 @@ export function transformIfMarked(
     const hit = readEntry(parts, store.get(entryKey(parts)));
     if (hit !== undefined) return hit ?? undefined;
   }
-  transform ??= (createRequire(import.meta.url)(TRANSFORM_BUNDLE_PATH) as { transformForProfiling: Transform }).transformForProfiling;
+  transform ??= (createRequire(import.meta.url)(bundlePath('transform')) as { transformForProfiling: Transform }).transformForProfiling;
   const { code, cacheable } = transform(source, inputs);
   // A file that could not be instrumented is not cached: its warning comes again.
   if (store && parts && cacheable) store.set(entryKey(parts), entryText(parts, code));

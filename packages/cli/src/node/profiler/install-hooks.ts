@@ -6,7 +6,7 @@ import { installDenoHooks, isDeno } from '../hooks/deno-hooks.js';
 import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
 import { installSyncHooks } from '../hooks/sync-hooks.js';
 import type { TransformOptions } from '../hooks/transform-inputs.js';
-import { ESM_HOOKS_URL, REGISTER_MJS_PATH } from '../../paths.js';
+import { REGISTER_MJS_PATH, bundleUrl } from '../../entries.js';
 import type { Session } from '../../session/session.js';
 import { installOriginalStacks } from './original-stacks.js';
 import { isMainThread } from './thread.js';
@@ -63,7 +63,7 @@ export function installHooks(session: Session): void {
   const registerEsmHooks = (): void => {
     if (registered) return;
     registered = true;
-    Module.register(ESM_HOOKS_URL, { data: options });
+    Module.register(bundleUrl('esmHooks'), { data: options });
   };
   installCjsHook(options, registerEsmHooks);
   if (mayLoadEsModules(process.argv[1])) registerEsmHooks();

@@ -5,7 +5,7 @@ import { DEBUG_ENV, SOURCE_MAPPING_URL } from '../../session/constants.js';
 import { leaveHookFramesOutWhen, programFrames } from '../hooks/hook-frames.js';
 import { transformIfMarked } from '../hooks/load-transform.js';
 import type { TransformOptions } from '../hooks/transform-inputs.js';
-import { JOIN_CJS_PATH, PROFILER_CJS_PATH } from '../../paths.js';
+import { bundlePath } from '../../entries.js';
 import { installedRuntime } from './lazy-runtime.js';
 
 type PrepareStackTrace = (error: Error, trace: NodeJS.CallSite[]) => unknown;
@@ -58,7 +58,7 @@ function originalSite(site: NodeJS.CallSite, instrumented: ReadonlySet<string>, 
 }
 
 /** The bundles that hold linecount's load hooks, whose frames a `require` shows in stacks. */
-const HOOK_FILES = new Set([JOIN_CJS_PATH, PROFILER_CJS_PATH]);
+const HOOK_FILES = new Set([bundlePath('join'), bundlePath('profiler')]);
 
 /** Whether a frame is one of linecount's load hooks (kept with LINECOUNT_DEBUG). */
 function isHookFrame(site: NodeJS.CallSite): boolean {

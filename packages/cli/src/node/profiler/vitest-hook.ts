@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from './thread.js';
 import type { ResolveHookSync } from '../hooks/sync-hooks.js';
-import { VITEST_HOOKS_URL } from '../../paths.js';
+import { bundleUrl } from '../../entries.js';
 import { readSession } from '../../session/session.js';
 import { vitestNotProfiled } from '../../build/vitest/plugin-fix.js';
 import type { VitestHooksData } from '../../build/vitest/resolve-hooks.js';
@@ -46,7 +46,7 @@ function vitestDirOf(entry: string | undefined): string | undefined {
 function redirectVitestVite(vitestDirUrl: string): void {
   const { registerHooks } = Module as { registerHooks?: (hooks: { resolve: ResolveHookSync }) => unknown };
   if (typeof registerHooks !== 'function') {
-    Module.register<VitestHooksData>(VITEST_HOOKS_URL, { data: { vitestDirUrl } });
+    Module.register<VitestHooksData>(bundleUrl('vitestHooks'), { data: { vitestDirUrl } });
     return;
   }
   registerHooks({
