@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN_PATH } from '../../packages/cli/src/entries.js';
+import { BIN_PATH } from '../../packages/cli/src/bundle-paths.js';
 import { viewCommand } from '../../packages/cli/src/session/view-hint.js';
 
 /** A directory holding a `linecount` symlink to `target` (what npm and `npm i -g` create). */

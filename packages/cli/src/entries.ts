@@ -1,12 +1,9 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { LIB_DIR } from './lib-dir.js';
-
 /**
  * The bundles of lib/, one table read by scripts/bundle.mjs (which builds each from its
  * source module, and fails when a bundle has no recipe or a recipe no bundle) and by the
- * code that loads them ({@link bundlePath}, typed by bundle name): a source moved or a
- * bundle renamed fails the build or the typecheck, not a run (issue 15).
+ * code that loads them (bundle-paths.ts, typed by bundle name): a source moved or a
+ * bundle renamed fails the build or the typecheck, not a run (issue 15). It imports
+ * nothing, so that lib/register.mjs takes it in and nothing more.
  * test/ci/entries.e2e.test.ts checks that each source and each built file exists.
  */
 export interface BundleEntry {
@@ -48,32 +45,3 @@ export const BUNDLES = {
 
 /** The name of a bundle of lib/. */
 export type BundleName = keyof typeof BUNDLES;
-
-/** Absolute path of the bundle `name`. */
-export function bundlePath(name: BundleName): string {
-  return join(LIB_DIR, BUNDLES[name].lib);
-}
-
-const urls = new Map<BundleName, string>();
-
-/**
- * File URL of the bundle `name`, made at its first call (lib/join.cjs parses no URL at its
- * start, issue #12) and kept: resolve hooks ask for it at each import.
- */
-export function bundleUrl(name: BundleName): string {
-  let url = urls.get(name);
-  if (url === undefined) urls.set(name, (url = pathToFileURL(bundlePath(name)).href));
-  return url;
-}
-
-/** The package's root directory (with a trailing separator): its files are never instrumented. */
-export const PACKAGE_DIR = /* @__PURE__ */ join(LIB_DIR, '../');
-
-/** The `linecount` command's file (package.json `bin`). */
-export const BIN_PATH = /* @__PURE__ */ join(LIB_DIR, '../bin/linecount.js');
-
-/** `@linecount/profiler/register` as CommonJS: what NODE_OPTIONS preloads into profiled processes. */
-export const REGISTER_CJS_PATH = /* @__PURE__ */ bundlePath('register');
-
-/** `@linecount/profiler/register` for `--import`/`--preload`: Deno's and Bun's preload (issue 19). */
-export const REGISTER_MJS_PATH = /* @__PURE__ */ bundlePath('registerModule');

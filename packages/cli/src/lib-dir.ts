@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * The directory of the built package's files (entries.ts), with a trailing separator:
+ * The directory of the built package's files (bundle-paths.ts), with a trailing separator:
  * this module's own. It sits at the root of src/, dist/ (tsc) and lib/ (bundled), as do
  * the bundles that inline it (scripts/bundle.mjs fails the build if one does not), so the
  * same relative paths hold in each. lib/join.cjs has its own, from `__dirname`, with no

@@ -18,7 +18,7 @@ import {
 } from 'unplugin';
 import { PRAGMA_HINT, RUNTIME_MODULE_ID } from '../session/constants.js';
 import { configuredSample } from '../session/options.js';
-import { PACKAGE_DIR, bundlePath } from '../entries.js';
+import { PACKAGE_DIR, bundlePath } from '../bundle-paths.js';
 import type { BrowserProfilingOptions } from '../browser/browser-runtime.js';
 import type { BundleRuntimeOptions } from '../browser/bundle-runtime.js';
 

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { bundlePath } from '../entries.js';
+import { bundlePath } from '../bundle-paths.js';
 import type * as Profiler from '../node/profiler/index.js';
 
 /**

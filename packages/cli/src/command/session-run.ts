@@ -9,7 +9,7 @@ import { LinecountError } from '../session/errors.js';
 import type { RunOptions } from '../session/options.js';
 import type { Output } from './output.js';
 import { mergeSession, pendingProcesses, waitAsync } from '../session/parts.js';
-import { REGISTER_CJS_PATH } from '../entries.js';
+import { REGISTER_CJS_PATH } from '../bundle-paths.js';
 import { resolveProfTargets } from '../session/prof-targets.js';
 import { formatTextReport } from '../report/text-report.js';
 import { selectTopFunctions } from '../report/top-functions.js';

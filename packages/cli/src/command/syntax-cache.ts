@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createTransformCache, quickHash } from '../node/hooks/transform-cache.js';
-import { PACKAGE_DIR, bundlePath } from '../entries.js';
+import { PACKAGE_DIR, bundlePath } from '../bundle-paths.js';
 
 /**
  * Runs `check` (the parser's syntax check of a script before its run, which loads Babel's

@@ -1,11 +1,15 @@
 import type * as Fs from 'node:fs';
 import type * as Path from 'node:path';
 import type * as Vm from 'node:vm';
+import { writeFileAtomic } from '../session/atomic-write.js';
 import { CODE_CACHE_EXTENSION } from '../session/constants.js';
 
-/** Node's CommonJS wrapper, opened on the bundle's first line (its banner): lines keep their numbers. */
-const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { ';
-const WRAPPER_END = '\n})';
+/** Node's `Module`, as far as running a bundle as `require` would uses it. */
+interface ModuleClass {
+  prototype: object;
+  /** Wraps a CommonJS module's code in Node's function `(exports, require, module, __filename, __dirname)`, on its first line. */
+  wrap(code: string): string;
+}
 
 type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
 
@@ -15,20 +19,18 @@ interface CachedScript {
   save?: () => void;
 }
 
-/** Writes V8's code cache of `script` to `entry` through a temporary file renamed into place; a failure is a miss next time. */
+/** Writes V8's code cache of `script` to `entry` atomically; a failure is a miss next time. */
 function writeEntry(fs: typeof Fs, dir: string, entry: string, script: Vm.Script): void {
-  const temporary = `${entry}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(temporary, script.createCachedData());
-    fs.renameSync(temporary, entry);
+    writeFileAtomic(entry, script.createCachedData(), fs);
   } catch {
-    fs.rmSync(temporary, { force: true });
+    // Not cached: compiled again next time.
   }
 }
 
 /** Compiles the bundle `file` with the code cache entry of this Node and this build of it, if there is one. */
-function compileCached(require: NodeJS.Require, file: string, cacheDir: string): CachedScript {
+function compileCached(require: NodeJS.Require, moduleClass: ModuleClass, file: string, cacheDir: string): CachedScript {
   const fs = require('node:fs') as typeof Fs;
   const { join, basename } = require('node:path') as typeof Path;
   const { Script } = require('node:vm') as typeof Vm;
@@ -41,7 +43,7 @@ function compileCached(require: NodeJS.Require, file: string, cacheDir: string):
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(WRAPPER_START + fs.readFileSync(file, 'utf8') + WRAPPER_END, { filename: file, cachedData });
+  const script = new Script(moduleClass.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
   const save = cachedData === undefined || script.cachedDataRejected ? () => writeEntry(fs, cacheDir, entry, script) : undefined;
   return { script, save };
 }
@@ -66,14 +68,14 @@ function compileCached(require: NodeJS.Require, file: string, cacheDir: string):
  */
 export function runBundle<T>(
   require: NodeJS.Require,
-  moduleClass: { prototype: object },
+  moduleClass: ModuleClass,
   file: string,
   cacheDir: string | undefined,
   start: (exports: T) => void,
 ): void {
   let compiled: CachedScript | undefined;
   try {
-    compiled = cacheDir === undefined ? undefined : compileCached(require, file, cacheDir);
+    compiled = cacheDir === undefined ? undefined : compileCached(require, moduleClass, file, cacheDir);
   } catch {
     compiled = undefined;
   }

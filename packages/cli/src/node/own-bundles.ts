@@ -11,7 +11,7 @@ export const requireHere = createRequire(import.meta.url);
 /** Node's `Module` class, whose instance lib/join.cjs gets as its `module` (see bundle-code-cache.ts). */
 export const moduleClass: typeof Module = Module;
 
-/** Absolute path of the bundle `name` beside this file. */
-export function bundlePath(name: string): string {
-  return requireHere.resolve(`./${name}`);
+/** Absolute path of the bundle `file` of lib/ (its `lib` in entries.ts), beside this file. */
+export function bundlePath(file: string): string {
+  return requireHere.resolve(`./${file}`);
 }

@@ -14,6 +14,7 @@
 import { runBundle } from './bundle-code-cache.js';
 import { SESSION_ENV } from '../session/constants.js';
 import { joinOnDemand } from './join-on-demand.js';
+import { BUNDLES } from '../entries.js';
 import { bundlePath, moduleClass, requireHere } from './own-bundles.js';
 import { detectProfiling } from '../session/profiling-switch.js';
 import type * as Profiler from './profiler/index.js';
@@ -27,8 +28,8 @@ if (trigger) {
   if (trigger === 'session') {
     const session = JSON.parse(process.env[SESSION_ENV]!) as Session;
     const join = (options: JoinOptions): void =>
-      runBundle<typeof Join>(requireHere, moduleClass, bundlePath('join.cjs'), session.cacheDir, (bundle) => bundle.joinProfiling(options));
+      runBundle<typeof Join>(requireHere, moduleClass, bundlePath(BUNDLES.join.lib), session.cacheDir, (bundle) => bundle.joinProfiling(options));
     // A process with no script may never load a module: then it joins nothing (issue #12).
     if (!joinOnDemand(moduleClass, session, join)) join({});
-  } else (requireHere(bundlePath('profiler.cjs')) as typeof Profiler).startProfiling(trigger);
+  } else (requireHere(bundlePath(BUNDLES.profiler.lib)) as typeof Profiler).startProfiling(trigger);
 }

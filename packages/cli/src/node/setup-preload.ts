@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from './profiler/thread.js';
-import { bundleUrl } from '../entries.js';
+import { bundleUrl } from '../bundle-paths.js';
 import { readSession } from '../session/session.js';
 
 const self = process.execArgv.indexOf(bundleUrl('setupPreload'));

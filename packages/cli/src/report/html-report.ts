@@ -1,7 +1,7 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { readFileSync } from 'node:fs';
 import { SAMPLE_MIN_WINDOWS } from '../session/constants.js';
-import { bundlePath } from '../entries.js';
+import { bundlePath } from '../bundle-paths.js';
 import { formatFixed, formatG, formatInteger } from './format-number.js';
 import { HTML_STYLE } from './html-assets.js';
 import type { HtmlData, HtmlFunction } from './html-listing.js';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { bundlePath } from '../entries.js';
+import { bundlePath } from '../bundle-paths.js';
 import type * as Syntax from './syntax.js';
 
 /** The parser bundle (lib/parse.cjs, see syntax.ts), required on first use. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { TYPESCRIPT_EXTENSIONS } from './constants.js';
 import { LinecountError } from './errors.js';
-import { REGISTER_MJS_PATH, bundleUrl } from '../entries.js';
+import { REGISTER_MJS_PATH, bundleUrl } from '../bundle-paths.js';
 
 /** The JavaScript runtimes a script runs in (`--runtime`, issue 19). */
 export const RUNTIMES = ['node', 'bun', 'deno'] as const;

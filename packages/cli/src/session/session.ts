@@ -1,6 +1,6 @@
 import { BUN_OPTIONS_ENV, NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
 import type { RecursionView } from '@linecount/runtime';
-import { REGISTER_MJS_PATH } from '../entries.js';
+import { REGISTER_MJS_PATH } from '../bundle-paths.js';
 import type { ProfTargets } from './prof-target-set.js';
 
 /**

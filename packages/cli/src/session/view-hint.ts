@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_NAME } from './constants.js';
-import { BIN_PATH } from '../entries.js';
+import { BIN_PATH } from '../bundle-paths.js';
 
 /** A `node_modules/.bin` directory: npm, npx and pnpm put it on PATH for the commands they run, not for the user's shell. */
 const PACKAGE_BIN_DIR = /[\\/]node_modules[\\/]\.bin[\\/]?$/;

@@ -4,7 +4,7 @@
  * Only the bare `vite` imported by Vitest's own files goes to the wrapper; the wrapper's
  * import of the real `vite` comes back here with the real URL in the wrapper's query.
  */
-import { bundleUrl } from '../../entries.js';
+import { bundleUrl } from '../../bundle-paths.js';
 
 /** What the wrapper imports for the real `vite` (vite-wrapper.ts). */
 export const REAL_VITE_SPECIFIER = 'linecount:real-vite';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { PRAGMA_HINT } from '../../session/constants.js';
-import { PACKAGE_DIR, bundlePath } from '../../entries.js';
+import { PACKAGE_DIR, bundlePath } from '../../bundle-paths.js';
 import { isProfTarget } from '../../session/prof-target-set.js';
 import { createTransformCache, entryKey, entryText, readEntry, type TransformCache } from './transform-cache.js';
 import { transformInputs, type ModuleFormat, type TransformOptions } from './transform-inputs.js';

@@ -6,7 +6,7 @@ import { installDenoHooks, isDeno } from '../hooks/deno-hooks.js';
 import { moduleFormatOf, wantsJsx } from '../hooks/module-kind.js';
 import { installSyncHooks } from '../hooks/sync-hooks.js';
 import type { TransformOptions } from '../hooks/transform-inputs.js';
-import { REGISTER_MJS_PATH, bundleUrl } from '../../entries.js';
+import { REGISTER_MJS_PATH, bundleUrl } from '../../bundle-paths.js';
 import type { Session } from '../../session/session.js';
 import { installOriginalStacks } from './original-stacks.js';
 import { isMainThread } from './thread.js';

@@ -5,7 +5,7 @@ import { DEBUG_ENV, SOURCE_MAPPING_URL } from '../../session/constants.js';
 import { leaveHookFramesOutWhen, programFrames } from '../hooks/hook-frames.js';
 import { transformIfMarked } from '../hooks/load-transform.js';
 import type { TransformOptions } from '../hooks/transform-inputs.js';
-import { bundlePath } from '../../entries.js';
+import { bundlePath } from '../../bundle-paths.js';
 import { installedRuntime } from './lazy-runtime.js';
 
 type PrepareStackTrace = (error: Error, trace: NodeJS.CallSite[]) => unknown;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { installRuntime, type ResultsFile, type Runtime } from '@linecount/runtime';
 import { LINE_PROFILE_FLAG, PARTS_DIR_PREFIX } from '../../session/constants.js';
 import { mergeSession } from '../../session/parts.js';
-import { REGISTER_CJS_PATH } from '../../entries.js';
+import { REGISTER_CJS_PATH } from '../../bundle-paths.js';
 import { resolveProfTargets } from '../../session/prof-targets.js';
 import { writeResultsFile } from '../../session/results-io.js';
 import { sessionEnv, type Session } from '../../session/session.js';

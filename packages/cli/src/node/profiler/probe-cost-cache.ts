@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { SampledCosts } from '@linecount/runtime';
 import { PROBE_COST_MAX_AGE_MS } from '../../session/constants.js';
 import { cacheKey, createTransformCache } from '../hooks/transform-cache.js';
-import { PACKAGE_DIR } from '../../entries.js';
+import { PACKAGE_DIR } from '../../bundle-paths.js';
 
 /** One cached measurement: its numbers and when it was taken. */
 type Cached<T> = T & { measuredAt: number };

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from './thread.js';
 import type { ResolveHookSync } from '../hooks/sync-hooks.js';
-import { bundleUrl } from '../../entries.js';
+import { bundleUrl } from '../../bundle-paths.js';
 import { readSession } from '../../session/session.js';
 import { vitestNotProfiled } from '../../build/vitest/plugin-fix.js';
 import type { VitestHooksData } from '../../build/vitest/resolve-hooks.js';
