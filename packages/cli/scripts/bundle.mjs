@@ -13,7 +13,7 @@
  *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
  *    where `require()` of ES modules is not available everywhere; lib/join.cjs: the part
  *    of it that a process of a session needs (no owner, no reports), what every process
- *    under `linecount` loads: compiled with V8's code cache (src/bundle-code-cache.ts),
+ *    under `linecount` loads: compiled with V8's code cache (src/node/bundle-code-cache.ts),
  *    each builtin required once (shareBuiltins below).
  *    The parser (lib/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
  *    apart, when a file needs them: a process that profiles nothing loads little.

@@ -14,7 +14,7 @@ const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
  * source maps of stacks). A process that profiles nothing never loads them: compiling and
  * running them was about half of what joining cost it on Node 22 and 24. None of them may
  * be called by a resolve hook before lib/join-more.cjs is loaded: `require`ing it there
- * would call the hook again (vitest/vite-redirect.js stays in lib/join.cjs for this).
+ * would call the hook again (build/vitest/vite-redirect.js stays in lib/join.cjs for this).
  */
 const JOIN_MORE_MODULES = [
   '@linecount/runtime',

@@ -5,7 +5,7 @@
 import type { ResolveHook } from 'node:module';
 import { redirectVite, wrapperUrl } from './vite-redirect.js';
 
-/** What profiler/vitest-hook.ts passes in `module.register(…, { data })`. */
+/** What node/profiler/vitest-hook.ts passes in `module.register(…, { data })`. */
 export interface VitestHooksData {
   /** `file:` URL of Vitest's package directory, with a trailing slash. */
   vitestDirUrl: string;

@@ -1,5 +1,5 @@
 /**
- * Which `import` the Vitest hook redirects (profiler/vitest-hook.ts), shared by the
+ * Which `import` the Vitest hook redirects (node/profiler/vitest-hook.ts), shared by the
  * in-thread (`module.registerHooks`) and the off-thread (`module.register`) resolve hooks.
  * Only the bare `vite` imported by Vitest's own files goes to the wrapper; the wrapper's
  * import of the real `vite` comes back here with the real URL in the wrapper's query.

@@ -1,6 +1,6 @@
 /**
  * The `vite` that Vitest's own files import in a Vitest process that linecount profiles
- * (profiler/vitest-hook.ts): the real `vite`, except that `createServer` adds the
+ * (node/profiler/vitest-hook.ts): the real `vite`, except that `createServer` adds the
  * linecount plugins to the inline config. Vitest creates every Vite server through it
  * (the root's and each project's), with or without a config file.
  */

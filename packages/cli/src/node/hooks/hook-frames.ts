@@ -1,7 +1,7 @@
 /**
  * Room in captured stacks for the frames of linecount's `require` hook (issue 12, item
  * 9). A module's top-level code runs under the hook's frames, which stacks leave out
- * (profiler/original-stacks.ts); V8 captures `Error.stackTraceLimit` frames, theirs
+ * (node/profiler/original-stacks.ts); V8 captures `Error.stackTraceLimit` frames, theirs
  * included, so a stack that reaches the limit would show fewer of the program's frames
  * than without linecount. While the hook's frames are on the stack, the limit is raised
  * by their number, and stacks are cut back to the program's limit once they are left out.

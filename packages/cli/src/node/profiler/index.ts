@@ -40,7 +40,7 @@ export function startProfiling(trigger: ProfilingTrigger, options: StartOptions 
 /**
  * The runtime that profiling installed in this module's realm, if any: code running in
  * another realm of the thread (a `node:vm` context: Jest's test files, Vitest's vm pools)
- * shares it (see plugins/bundle-runtime.ts).
+ * shares it (see browser/bundle-runtime.ts).
  */
 export function profilingRuntime(): Runtime | undefined {
   return getRuntime();

@@ -9,11 +9,11 @@
  * `createServer(inlineConfig)` of the `vite` package it imports. A resolve hook sends the
  * bare `vite` imported by Vitest's own files (and only those) to a wrapper module that
  * re-exports the real `vite` with a `createServer` that adds the plugins to the inline
- * config (vitest/vite-wrapper.ts), where Vite merges them with the config file's.
+ * config (build/vitest/vite-wrapper.ts), where Vite merges them with the config file's.
  * Nothing is patched: no minified chunk of Vitest's, no config file, no argument; only
  * Vitest's main process gets the hook (its entry is `vitest/vitest.mjs`, whichever bin
  * or package manager started it). Test workers need nothing more: the instrumented code
- * they run joins the session through its runtime module (plugins/bundle-runtime.ts).
+ * they run joins the session through its runtime module (browser/bundle-runtime.ts).
  */
 import { realpathSync } from 'node:fs';
 import Module from 'node:module';
