@@ -221,11 +221,16 @@ const named = (kind) => Object.keys(RECIPES).filter((name) => RECIPES[name] === 
 const unmatched = [...Object.keys(BUNDLES).filter((name) => !(name in RECIPES)), ...Object.keys(RECIPES).filter((name) => !(name in BUNDLES))];
 if (unmatched.length > 0) throw new Error(`scripts/bundle.mjs: bundles with no recipe or recipes with no bundle (src/entries.ts): ${unmatched.join(', ')}`);
 
-/** lib/index.js: the package's API for ES modules, from lib/cli.cjs (Node finds its export names). */
-function writeFacade(name) {
+/**
+ * lib/index.js: the package's API for ES modules, from lib/cli.cjs, each export by name
+ * (those of tsc's module of the same source): `export *` would add Node's `module.exports`
+ * export of CommonJS modules (Node ≥ 23) to the API.
+ */
+async function writeFacade(name) {
   const file = lib(entry(name).lib);
   const cli = path.relative(path.dirname(file), lib(entry('cli').lib));
-  writeFileSync(file, `export * from './${cli}';\n`);
+  const names = Object.keys(await import(dist(source(name))));
+  writeFileSync(file, `export { ${names.join(', ')} } from './${cli}';\n`);
 }
 
 /**
@@ -254,7 +259,7 @@ await Promise.all([
     plugins: [dependencies],
   }),
 ]);
-for (const name of named('facade')) writeFacade(name);
+for (const name of named('facade')) await writeFacade(name);
 for (const name of ['join', 'joinMore', 'profiler']) shareBuiltins(lib(entry(name).lib));
 checkLibDir();
 copyDeclarations(dist(''), lib(''), Object.values(BUNDLES));
