@@ -168,6 +168,22 @@ const ownBundlesOfCommonJs = {
   },
 };
 
+/**
+ * esbuild plugin of every bundle: src/entries.ts with only what the code reads of each
+ * bundle, its `lib` file (the rest is for this script), so that the table costs the
+ * bundles that take it in (lib/register.mjs among them) a few hundred bytes.
+ */
+const entriesAtRunTime = {
+  name: 'linecount-entries',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/]entries\.js$/ }, ({ path: file }) => {
+      if (file !== dist('entries.js')) return undefined;
+      const table = Object.fromEntries(Object.entries(BUNDLES).map(([name, { lib: file }]) => [name, { lib: file }]));
+      return { contents: `export const BUNDLES = ${JSON.stringify(table)};`, loader: 'js' };
+    });
+  },
+};
+
 /** What the bundles of the profiler load beside them, when needed, instead of inlining it. */
 const PROFILER_EXTERNAL = ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs'];
 
@@ -247,7 +263,7 @@ rmSync(lib(''), { recursive: true, force: true });
 await Promise.all([
   ...Object.entries(RECIPES)
     .filter(([, recipe]) => typeof recipe === 'object')
-    .map(([name, recipe]) => build({ ...common, format: entry(name).format, ...recipe })),
+    .map(([name, recipe]) => build({ ...common, format: entry(name).format, ...recipe, plugins: [entriesAtRunTime, ...(recipe.plugins ?? [])] })),
   build({
     ...common,
     format: 'esm',
@@ -256,7 +272,7 @@ await Promise.all([
     outdir: lib(''),
     // At the root of lib/, as lib-dir.js must be (see above).
     chunkNames: 'chunk-[hash]',
-    plugins: [dependencies],
+    plugins: [entriesAtRunTime, dependencies],
   }),
 ]);
 for (const name of named('facade')) await writeFacade(name);
