@@ -231,7 +231,7 @@ const RECIPES = {
   htmlPageScript: { platform: 'browser', target: 'es2022', ...single('htmlPageScript') },
 };
 
-/** The bundle names of `recipes`' entries that are `kind`. */
+/** The names of the bundles whose recipe is `kind`. */
 const named = (kind) => Object.keys(RECIPES).filter((name) => RECIPES[name] === kind);
 
 const unmatched = [...Object.keys(BUNDLES).filter((name) => !(name in RECIPES)), ...Object.keys(RECIPES).filter((name) => !(name in BUNDLES))];
