@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { transformIfMarked } from '../packages/cli/dist/hooks/load-transform.js';
+import { transformIfMarked } from '../packages/cli/dist/node/hooks/load-transform.js';
 
 const require = createRequire(import.meta.url);
 const { createInstrumenter } = require('istanbul-lib-instrument');

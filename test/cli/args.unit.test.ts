@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, type Command } from '../../packages/cli/src/args.js';
-import { LinecountError } from '../../packages/cli/src/errors.js';
+import { parseCommandLine, type Command } from '../../packages/cli/src/command/args.js';
+import { LinecountError } from '../../packages/cli/src/session/errors.js';
 import { DEFAULT_SAMPLE_RATE } from '../../packages/runtime/src/constants.js';
 
 function run(argv: string[]): Extract<Command, { kind: 'run' | 'command' }> {

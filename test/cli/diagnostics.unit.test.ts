@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { captureDiagnostics, complain, note, warn } from '../../packages/cli/src/diagnostics.js';
-import { main } from '../../packages/cli/src/main.js';
+import { captureDiagnostics, complain, note, warn } from '../../packages/cli/src/session/diagnostics.js';
+import { main } from '../../packages/cli/src/command/main.js';
 
 describe('diagnostics', () => {
   it('one line per message, each kind with its prefix, to the installed sink until released', () => {

@@ -2,8 +2,8 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../packages/cli/src/args.js';
-import { isProfTarget, resolveProfTargets, splitTargets } from '../../packages/cli/src/prof-targets.js';
+import { parseCommandLine } from '../../packages/cli/src/command/args.js';
+import { isProfTarget, resolveProfTargets, splitTargets } from '../../packages/cli/src/session/prof-targets.js';
 import { createProject } from '../helpers/cli.js';
 
 describe('-p and friends on the command line', () => {

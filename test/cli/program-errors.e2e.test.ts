@@ -5,7 +5,7 @@
  * Node prints above an error thrown in a profiled function (the instrumented line).
  */
 import { describe, expect, it } from 'vitest';
-import { NO_FUNCTIONS_MESSAGE } from '../../packages/cli/src/constants.js';
+import { NO_FUNCTIONS_MESSAGE } from '../../packages/cli/src/session/constants.js';
 import { OTHER_NODES, createProject, runCli, runProcess } from '../helpers/cli.js';
 
 const NODES = [{ major: 20, path: process.execPath }, ...OTHER_NODES];

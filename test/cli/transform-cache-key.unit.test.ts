@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { transformIfMarked } from '../../packages/cli/dist/hooks/load-transform.js';
-import type { ModuleFormat, TransformOptions } from '../../packages/cli/src/hooks/transform-inputs.js';
+import { transformIfMarked } from '../../packages/cli/dist/node/hooks/load-transform.js';
+import type { ModuleFormat, TransformOptions } from '../../packages/cli/src/node/hooks/transform-inputs.js';
 
 const SOURCE = `// @profile
 export async function f(a: number): Promise<number> {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN_PATH } from '../../packages/cli/src/paths.js';
-import { viewCommand } from '../../packages/cli/src/view-hint.js';
+import { BIN_PATH } from '../../packages/cli/src/bundle-paths.js';
+import { viewCommand } from '../../packages/cli/src/session/view-hint.js';
 
 /** A directory holding a `linecount` symlink to `target` (what npm and `npm i -g` create). */
 function binDir(target: string, ...under: string[]): string {

@@ -1,6 +1,6 @@
 /**
  * `@linecount/profiler/babel` under Jest (SPEC §8): test files run in `node:vm` contexts, whose
- * global must share the runtime of the profiler (plugins/bundle-runtime.ts), and in
+ * global must share the runtime of the profiler (browser/bundle-runtime.ts), and in
  * worker processes, whose results `linecount -- jest` merges.
  */
 import path from 'node:path';

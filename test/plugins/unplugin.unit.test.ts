@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { rollup } from 'rollup';
 import { describe, expect, it } from 'vitest';
-import { createLinecountPlugin, linecountUnplugin, type LinecountPluginOptions } from '../../packages/cli/src/plugins/unplugin.js';
+import { createLinecountPlugin, linecountUnplugin, type LinecountPluginOptions } from '../../packages/cli/src/build/unplugin.js';
 import { createProject } from '../helpers/cli.js';
 
 const MARKED = '// @profile\nexport function marked(x) {\n  return x + 1;\n}\n';

@@ -3,8 +3,8 @@
  * config itself (issue 12, item 6): the exact lines for vitest.config, `-p` included.
  */
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../../packages/cli/src/session.js';
-import { vitestPluginFix } from '../../packages/cli/src/vitest/plugin-fix.js';
+import type { Session } from '../../packages/cli/src/session/session.js';
+import { vitestPluginFix } from '../../packages/cli/src/build/vitest/plugin-fix.js';
 
 const session = (profMod?: Session['profMod']): Session => ({
   partsDir: '/tmp/parts',

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { detectProfiling, isLineProfileOn } from '../../packages/cli/src/profiling-switch.js';
-import { quoteNodeOption, withRegisterOption } from '../../packages/cli/src/session.js';
+import { detectProfiling, isLineProfileOn } from '../../packages/cli/src/session/profiling-switch.js';
+import { quoteNodeOption, withRegisterOption } from '../../packages/cli/src/session/session.js';
 
 describe('LINE_PROFILE values (SPEC §7)', () => {
   it.each(['', '0', 'off', 'OFF', 'false', 'False', 'no', 'n', 'N', 'f', ' 0 '])('%j is off', (value) => {

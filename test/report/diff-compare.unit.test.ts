@@ -1,11 +1,11 @@
 /** The parts of `linecount diff` (issue 17): line alignment, function matching, the noise rule. */
 import { describe, expect, it } from 'vitest';
 import type { FunctionResult } from '../../packages/runtime/src/index.js';
-import { alignLines } from '../../packages/cli/src/diff/align-lines.js';
-import { compareMeasures, type SideSummary } from '../../packages/cli/src/diff/compare-runs.js';
-import { formatChange, selectDiffFunctions } from '../../packages/cli/src/diff/diff-select.js';
-import { pairFunctions } from '../../packages/cli/src/diff/pair-functions.js';
-import { runsOverlap } from '../../packages/cli/src/diff/run-spread.js';
+import { alignLines } from '../../packages/cli/src/command/diff/align-lines.js';
+import { compareMeasures, type SideSummary } from '../../packages/cli/src/command/diff/compare-runs.js';
+import { formatChange, selectDiffFunctions } from '../../packages/cli/src/command/diff/diff-select.js';
+import { pairFunctions } from '../../packages/cli/src/command/diff/pair-functions.js';
+import { runsOverlap } from '../../packages/cli/src/command/diff/run-spread.js';
 
 function fn(file: string, name: string, line: number, totalTime = 0): FunctionResult {
   return { file, name, line, endLine: line + 2, totalTime, lines: [] };

@@ -1,6 +1,6 @@
 /**
  * Builds lib/, what the published package runs, from tsc's output in dist/ (`tsc -b`
- * first). dist/ stays the workspace's build (the other packages' tests and bench/ import
+ * first): each bundle of the table of src/entries.ts by its recipe (RECIPES below). dist/ stays the workspace's build (the other packages' tests and bench/ import
  * it); nothing in lib/ imports `@linecount/instrumenter` or `@linecount/runtime`, which are
  * not published: they, Babel and the small dependencies are inlined (issue #16), and each is
  * shipped once. Only esbuild, tsx, get-tsconfig and unplugin stay dependencies.
@@ -13,15 +13,17 @@
  *    parts, reports), so that the `--require` entry can load it synchronously on Node 20,
  *    where `require()` of ES modules is not available everywhere; lib/join.cjs: the part
  *    of it that a process of a session needs (no owner, no reports), what every process
- *    under `linecount` loads: compiled with V8's code cache (src/bundle-code-cache.ts),
+ *    under `linecount` loads: compiled with V8's code cache (src/node/bundle-code-cache.ts),
  *    each builtin required once (shareBuiltins below).
  *    The parser (lib/parse.cjs: syntax checks, `--prof-imports`), get-tsconfig and tsx are loaded
  *    apart, when a file needs them: a process that profiles nothing loads little.
  *  - lib/register.cjs: `@linecount/profiler/register` for `--require` and NODE_OPTIONS, and
  *    lib/register.mjs for `--import`: single files, cheap to load when profiling is off.
- *  - lib/cli.cjs: the `linecount` command (bin/linecount.js, CommonJS), one file: loading
- *    the command's ES modules one by one, with Node's ES module facades of the builtins
- *    they import, took about 30 ms before the program could start (issue #12).
+ *  - lib/cli.cjs: the `linecount` command (bin/linecount.js, CommonJS) and the package's
+ *    API (src/index.ts), one file: loading the command's ES modules one by one, with Node's
+ *    ES module facades of the builtins they import, took about 30 ms before the program
+ *    could start (issue #12). lib/index.js, the package's main export, re-exports it to
+ *    ES modules, so that the command is in the package once (issue 15).
  *  - lib/bundle-runtime.mjs: the runtime entry of code built with the bundler plugins,
  *    one ES module that bundlers take into browser builds too (no Node module in it), and
  *    lib/runtime.mjs / lib/runtime.cjs: `@linecount/profiler/runtime`, which starts it, for the
@@ -29,33 +31,36 @@
  *  - lib/html-page-script.js: the HTML report's page script (src/report/html-client.ts and
  *    the listing model it renders with), one script for browsers that html-report.ts
  *    inlines into each report; copied to dist/ for the workspace's tests.
- *  - the ES modules the CLI, the plugins and Node's loader hooks load (ESM_ENTRIES), split
- *    into shared chunks at the root of lib/, and the type declarations of the exports.
+ *  - the ES modules the plugins and Node's loader hooks load (`split` below), split into
+ *    shared chunks at the root of lib/, and the type declarations of the exports.
  * `import.meta.url` becomes the bundle's own URL; the bundles sit where the modules they
- * inline locate files from (paths.js at the root of lib/).
+ * inline locate files from (lib-dir.js at the root of lib/; checked by checkLibDir).
  */
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { copyDeclarations } from './declarations.mjs';
 import { joinMoreEntry, joinMoreLazily } from './join-bundles.mjs';
+import { BUNDLES } from '../dist/entries.js';
 
 const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
 const lib = (file) => new URL(`../lib/${file}`, import.meta.url).pathname;
 
+/** The bundle `name` of src/entries.ts; a name not there fails the build. */
+function entry(name) {
+  if (!(name in BUNDLES)) throw new Error(`scripts/bundle.mjs: no bundle ${name} in src/entries.ts`);
+  return BUNDLES[name];
+}
+
+/** The module of dist/ that tsc made of the bundle `name`'s source (src/entries.ts). */
+const source = (name) => entry(name).source.replace(/\.ts$/, '.js');
+
+/** esbuild's options of the bundle `name` from its source module: entry and output file. */
+const single = (name) => ({ entryPoints: [dist(source(name))], outfile: lib(entry(name).lib) });
+
 /** Bare imports inlined into lib/; every other one stays an import of a dependency or of the user's tools. */
 const INLINED = /^(@linecount\/runtime$|@jridgewell\/|picocolors$|pprof-format$)/;
-
-/** The ES modules loaded by path or through the package's exports (paths.ts, package.json). */
-const ESM_ENTRIES = [
-  'main.js',
-  'index.js',
-  'setup-preload.js',
-  'hooks/esm-hooks.js',
-  'vitest/vite-wrapper.js',
-  'vitest/resolve-hooks.js',
-  ...['vite', 'rollup', 'webpack', 'esbuild', 'babel'].map((name) => `plugins/${name}.js`),
-];
 
 /** The instrumenter in the ES modules: the exports of lib/hooks/transform.cjs (see above). */
 const INSTRUMENTER_SHIMS = {
@@ -95,7 +100,7 @@ const dependencies = {
 
 const transformEntry = {
   contents: [
-    "export * from './hooks/transform.js';",
+    `export * from './${source('transform')}';`,
     "export * from '@linecount/instrumenter';",
     "export { default as babelPlugin } from '@linecount/instrumenter/babel';",
   ].join('\n'),
@@ -108,7 +113,7 @@ const instrumenterRequire = createRequire(new URL('../../instrumenter/package.js
 
 /** lib/parse.cjs: syntax.js, and Babel's parser for lib/hooks/transform.cjs (package import `#parser`). */
 const parseEntry = {
-  contents: `export * from './syntax.js';\nexport * from ${JSON.stringify(instrumenterRequire.resolve('@babel/parser'))};`,
+  contents: `export * from './${source('parse')}';\nexport * from ${JSON.stringify(instrumenterRequire.resolve('@babel/parser'))};`,
   resolveDir: dist(''),
   sourcefile: 'parse-entry.js',
 };
@@ -163,60 +168,120 @@ const ownBundlesOfCommonJs = {
   },
 };
 
-rmSync(lib(''), { recursive: true, force: true });
-await Promise.all([
-  build({ ...common, ...withImportMetaUrl, stdin: transformEntry, outfile: lib('hooks/transform.cjs'), external: ['esbuild'], plugins: [parserFromParseBundle] }),
-  ...[
-    { entryPoints: [dist('profiler/index.js')], outfile: lib('profiler.cjs') },
-    { entryPoints: [dist('profiler/join-entry.js')], outfile: lib('join.cjs'), plugins: [joinMoreLazily], define: { 'import.meta.url': '__filename' }, banner: { js: '// lib/join.cjs (scripts/bundle.mjs)' } },
-    { stdin: joinMoreEntry, outfile: lib('join-more.cjs') },
-  ].map((bundle) =>
-    build({
-      ...common,
-      ...withImportMetaUrl,
-      ...bundle,
-      external: ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs'],
-    }),
-  ),
-  build({ ...common, stdin: parseEntry, outfile: lib('parse.cjs') }),
-  build({
-    ...common,
-    ...withImportMetaUrl,
-    entryPoints: [dist('main.js')],
-    outfile: lib('cli.cjs'),
-    external: ['./parse.cjs', './profiler.cjs', './join.cjs'],
-    plugins: [dependencies],
-  }),
-  build({ ...common, entryPoints: [dist('register.js')], outfile: lib('register.cjs'), plugins: [ownBundlesOfCommonJs] }),
+/**
+ * esbuild plugin of every bundle: src/entries.ts with only what the code reads of each
+ * bundle, its `lib` file (the rest is for this script), so that the table costs the
+ * bundles that take it in (lib/register.mjs among them) a few hundred bytes.
+ */
+const entriesAtRunTime = {
+  name: 'linecount-entries',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/]entries\.js$/ }, ({ path: file }) => {
+      if (file !== dist('entries.js')) return undefined;
+      const table = Object.fromEntries(Object.entries(BUNDLES).map(([name, { lib: file }]) => [name, { lib: file }]));
+      return { contents: `export const BUNDLES = ${JSON.stringify(table)};`, loader: 'js' };
+    });
+  },
+};
+
+/** What the bundles of the profiler load beside them, when needed, instead of inlining it. */
+const PROFILER_EXTERNAL = ['esbuild', 'tsx', 'tsx/*', 'get-tsconfig', './parse.cjs'];
+
+/** `neutral`: a Node module imported by mistake fails the build instead of breaking browsers. */
+const browserSafe = { platform: 'neutral', target: 'es2022' };
+
+/**
+ * How each bundle of src/entries.ts is built: esbuild's options on top of `common`, or
+ * `split` for the ES modules built together with shared chunks, or `facade` for
+ * lib/index.js. A bundle of the table with no recipe, or a recipe of no bundle, fails the build.
+ */
+const RECIPES = {
+  cli: { ...withImportMetaUrl, ...single('cli'), external: ['./parse.cjs', './profiler.cjs', './join.cjs'], plugins: [dependencies] },
+  index: 'facade',
+  register: { ...single('register'), plugins: [ownBundlesOfCommonJs] },
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
   // profiling off this is all `--import @linecount/profiler/register` loads (bench/startup.mjs).
-  build({ ...common, format: 'esm', entryPoints: [dist('register.js')], outfile: lib('register.mjs'), external: ['./profiler.cjs', './join.cjs'] }),
-  ...[
-    ['plugins/bundle-runtime.js', 'bundle-runtime.mjs', 'esm'],
-    ['plugins/runtime-entry.js', 'runtime.mjs', 'esm'],
-    // CommonJS has no import.meta: the profiler is found from the file itself.
-    ['plugins/runtime-entry.js', 'runtime.cjs', 'cjs', { 'import.meta.url': '__filename' }],
-  ].map(([entry, outfile, format, define]) =>
-    // `neutral`: a Node module imported by mistake fails the build instead of breaking browsers.
-    build({ ...common, platform: 'neutral', format, target: 'es2022', entryPoints: [dist(entry)], outfile: lib(outfile), define }),
-  ),
+  registerModule: { ...single('registerModule'), external: ['./profiler.cjs', './join.cjs'] },
+  profiler: { ...withImportMetaUrl, ...single('profiler'), external: PROFILER_EXTERNAL },
+  join: {
+    ...withImportMetaUrl,
+    ...single('join'),
+    external: PROFILER_EXTERNAL,
+    plugins: [joinMoreLazily],
+    define: { 'import.meta.url': '__filename' },
+    banner: { js: `// lib/${entry('join').lib} (scripts/bundle.mjs)` },
+  },
+  joinMore: { ...withImportMetaUrl, stdin: joinMoreEntry, outfile: lib(entry('joinMore').lib), external: PROFILER_EXTERNAL },
+  transform: { ...withImportMetaUrl, stdin: transformEntry, outfile: lib(entry('transform').lib), external: ['esbuild'], plugins: [parserFromParseBundle] },
+  parse: { stdin: parseEntry, outfile: lib(entry('parse').lib) },
+  setupPreload: 'split',
+  esmHooks: 'split',
+  viteWrapper: 'split',
+  vitestHooks: 'split',
+  vite: 'split',
+  rollup: 'split',
+  webpack: 'split',
+  esbuild: 'split',
+  babel: 'split',
+  bundleRuntime: { ...browserSafe, ...single('bundleRuntime') },
+  runtime: { ...browserSafe, ...single('runtime') },
+  // CommonJS has no import.meta: the profiler is found from the file itself.
+  runtimeCjs: { ...browserSafe, ...single('runtimeCjs'), define: { 'import.meta.url': '__filename' } },
   // `browser`: the page script runs in the report's page, nowhere else.
-  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [dist('report/html-client.js')], outfile: lib('html-page-script.js') }),
+  htmlPageScript: { platform: 'browser', target: 'es2022', ...single('htmlPageScript') },
+};
+
+/** The names of the bundles whose recipe is `kind`. */
+const named = (kind) => Object.keys(RECIPES).filter((name) => RECIPES[name] === kind);
+
+const unmatched = [...Object.keys(BUNDLES).filter((name) => !(name in RECIPES)), ...Object.keys(RECIPES).filter((name) => !(name in BUNDLES))];
+if (unmatched.length > 0) throw new Error(`scripts/bundle.mjs: bundles with no recipe or recipes with no bundle (src/entries.ts): ${unmatched.join(', ')}`);
+
+/**
+ * lib/index.js: the package's API for ES modules, from lib/cli.cjs, each export by name
+ * (those of tsc's module of the same source): `export *` would add Node's `module.exports`
+ * export of CommonJS modules (Node ≥ 23) to the API.
+ */
+async function writeFacade(name) {
+  const file = lib(entry(name).lib);
+  const cli = path.relative(path.dirname(file), lib(entry('cli').lib));
+  const names = Object.keys(await import(dist(source(name))));
+  writeFileSync(file, `export { ${names.join(', ')} } from './${cli}';\n`);
+}
+
+/**
+ * Fails the build if a bundle outside the root of lib/ inlines lib-dir.js: its paths
+ * would be resolved from the wrong directory (see src/lib-dir.ts).
+ */
+function checkLibDir() {
+  const nested = readdirSync(lib(''), { recursive: true }).filter((file) => file.includes(path.sep) && /\.[cm]?js$/.test(file));
+  const wrong = nested.filter((file) => /\bLIB_DIR\d*\b/.test(readFileSync(lib(file), 'utf8')));
+  if (wrong.length > 0) throw new Error(`scripts/bundle.mjs: lib-dir.js inlined outside the root of lib/: ${wrong.join(', ')}`);
+}
+
+rmSync(lib(''), { recursive: true, force: true });
+await Promise.all([
+  ...Object.entries(RECIPES)
+    .filter(([, recipe]) => typeof recipe === 'object')
+    .map(([name, recipe]) => build({ ...common, format: entry(name).format, ...recipe, plugins: [entriesAtRunTime, ...(recipe.plugins ?? [])] })),
   build({
     ...common,
     format: 'esm',
     splitting: true,
-    entryPoints: ESM_ENTRIES.map(dist),
-    outbase: dist(''),
+    entryPoints: named('split').map((name) => ({ in: dist(source(name)), out: entry(name).lib.replace(/\.js$/, '') })),
     outdir: lib(''),
-    // At the root of lib/, as paths.js must be (see above).
+    // At the root of lib/, as lib-dir.js must be (see above).
     chunkNames: 'chunk-[hash]',
-    plugins: [dependencies],
+    plugins: [entriesAtRunTime, dependencies],
   }),
 ]);
-for (const bundle of ['join.cjs', 'join-more.cjs', 'profiler.cjs']) shareBuiltins(lib(bundle));
-copyDeclarations(dist(''), lib(''));
-// bench/throughput.mjs times tsc's dist/hooks/load-transform.js, which loads the transform from beside it.
-copyFileSync(lib('hooks/transform.cjs'), dist('hooks/transform.cjs'));
-// html-report.js reads the page script from beside paths.js, in dist/ as in lib/.
-copyFileSync(lib('html-page-script.js'), dist('html-page-script.js'));
+for (const name of named('facade')) await writeFacade(name);
+for (const name of ['join', 'joinMore', 'profiler']) shareBuiltins(lib(entry(name).lib));
+checkLibDir();
+copyDeclarations(dist(''), lib(''), Object.values(BUNDLES));
+// bench/throughput.mjs times tsc's dist/node/hooks/load-transform.js, and html-report.js
+// reads the page script: from dist/, they find these bundles beside lib-dir.js, as in lib/.
+for (const name of ['transform', 'htmlPageScript']) {
+  mkdirSync(path.dirname(dist(entry(name).lib)), { recursive: true });
+  copyFileSync(lib(entry(name).lib), dist(entry(name).lib));
+}

@@ -17,9 +17,6 @@ const WORKSPACE_TYPES = {
   '@linecount/instrumenter/errors': ['instrumenter', 'errors.d.ts'],
 };
 
-/** The declarations of the package's exports (package.json), relative to dist/. */
-const ENTRIES = ['index.d.ts', 'register.d.ts', ...['vite', 'rollup', 'webpack', 'esbuild', 'babel', 'runtime-entry'].map((name) => `plugins/${name}.d.ts`)];
-
 const SPECIFIER = /(from\s+|import\s*\(\s*)'([^']+)'/g;
 
 /**
@@ -46,12 +43,33 @@ function resolveDeclaration(specifier, from) {
 }
 
 /**
- * Copies the declarations reachable from the exports' into lib/, imports rewritten.
+ * Writes the declaration file `file` of an export whose module is elsewhere in lib/:
+ * it re-exports that module's declarations (`target`), its default export too if it has one.
+ * @param {string} file
+ * @param {string} source The module's declarations in dist/.
+ * @param {string} target Where they are copied in lib/.
+ */
+function writeReexport(file, source, target) {
+  let relative = path.relative(path.dirname(file), target).replace(/\.d\.ts$/, '.js');
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  const hasDefault = /\bexport default\b|\bas default\b/.test(readFileSync(source, 'utf8'));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `export * from '${relative}';\n${hasDefault ? `export { default } from '${relative}';\n` : ''}`);
+}
+
+/**
+ * Copies the declarations reachable from the exports' into lib/, imports rewritten; an
+ * export's declarations that tsc put elsewhere are re-exported from where package.json names them.
  * @param {string} cliDist packages/cli/dist/ (tsc's output).
  * @param {string} libDir packages/cli/lib/.
+ * @param {readonly import('../src/entries.ts').BundleEntry[]} bundles The bundles (src/entries.ts): those with `types` are exports.
  */
-export function copyDeclarations(cliDist, libDir) {
-  const pending = ENTRIES.map((entry) => path.join(cliDist, entry));
+export function copyDeclarations(cliDist, libDir, bundles) {
+  const entries = new Map(bundles.filter((bundle) => bundle.types).map((bundle) => [bundle.types, bundle.source.replace(/\.ts$/, '.d.ts')]));
+  const pending = [...entries.values()].map((entry) => path.join(cliDist, entry));
+  for (const [file, entry] of entries) {
+    if (file !== entry) writeReexport(path.join(libDir, file), path.join(cliDist, entry), outputPath(path.join(cliDist, entry), cliDist, libDir));
+  }
   const done = new Set();
   while (pending.length > 0) {
     const file = pending.pop();

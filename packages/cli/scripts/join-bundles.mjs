@@ -14,19 +14,19 @@ const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
  * source maps of stacks). A process that profiles nothing never loads them: compiling and
  * running them was about half of what joining cost it on Node 22 and 24. None of them may
  * be called by a resolve hook before lib/join-more.cjs is loaded: `require`ing it there
- * would call the hook again (vitest/vite-redirect.js stays in lib/join.cjs for this).
+ * would call the hook again (build/vitest/vite-redirect.js stays in lib/join.cjs for this).
  */
 const JOIN_MORE_MODULES = [
   '@linecount/runtime',
   '@jridgewell/trace-mapping',
-  dist('parts.js'),
-  dist('profiler/thread-results.js'),
-  dist('hooks/transform-cache.js'),
-  dist('hooks/tsconfig.js'),
-  dist('hooks/coverage-tool.js'),
-  dist('hooks/bun-plugin.js'),
-  dist('hooks/deno-hooks.js'),
-  dist('vitest/plugin-fix.js'),
+  dist('session/parts.js'),
+  dist('node/profiler/thread-results.js'),
+  dist('node/hooks/transform-cache.js'),
+  dist('node/hooks/tsconfig.js'),
+  dist('node/hooks/coverage-tool.js'),
+  dist('node/hooks/bun-plugin.js'),
+  dist('node/hooks/deno-hooks.js'),
+  dist('build/vitest/plugin-fix.js'),
 ];
 
 /** lib/join-more.cjs: every module of JOIN_MORE_MODULES, by its index. */
@@ -72,26 +72,12 @@ const MODULE_OF_BUNDLE = [
 ].join('\n');
 
 /**
- * paths.js in lib/join.cjs, which sits where paths.js does: its paths joined to
- * `__dirname`, and its URLs made on first use (`Module.register` takes their text), so
- * that the bundle needs no `import.meta.url` (`import.meta.url` is `__filename` there,
- * for `createRequire`): making and parsing file URLs at its start cost every process of a
+ * lib-dir.js in lib/join.cjs, which sits where lib-dir.js does: `__dirname`, so that the
+ * bundle needs no `import.meta.url` (`import.meta.url` is `__filename` there, for
+ * `createRequire`): making and parsing file URLs at its start cost every process of a
  * session about 0.3 ms on Node 24 (issue #12).
  */
-async function pathsOfJoin() {
-  const { relative, sep } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const exports = await import(dist('paths.js'));
-  const lines = Object.entries(exports).map(([name, value]) => {
-    if (typeof value === 'string') {
-      const trailing = value.endsWith(sep) ? ' + sep' : '';
-      return `export const ${name} = /* @__PURE__ */ join(__dirname, ${JSON.stringify(relative(dist(''), value))})${trailing};`;
-    }
-    const file = JSON.stringify(relative(dist(''), fileURLToPath(value)));
-    return `export const ${name} = { get href() { return require('node:url').pathToFileURL(join(__dirname, ${file})).href; }, toString() { return this.href; } };`;
-  });
-  return ["import { join, sep } from 'node:path';", ...lines].join('\n');
-}
+const LIB_DIR_OF_JOIN = "import { sep } from 'node:path'; export const LIB_DIR = __dirname + sep;";
 
 /** `node:url` in lib/join.cjs: required at the first call, not at the start (see {@link MODULE_OF_BUNDLE}). */
 const URL_ON_FIRST_USE = ['fileURLToPath', 'pathToFileURL']
@@ -103,7 +89,7 @@ const JOIN_MORE_LOADER = "let loaded; export const more = () => (loaded ??= requ
 
 /**
  * esbuild plugin of lib/join.cjs: the modules of JOIN_MORE_MODULES are {@link lazyModule}s;
- * `node:module`, `node:url` and paths.js are replaced as said above.
+ * `node:module`, `node:url` and lib-dir.js are replaced as said above.
  */
 export const joinMoreLazily = {
   name: 'linecount-join-more',
@@ -125,10 +111,10 @@ export const joinMoreLazily = {
     );
     build.onLoad({ filter: /^module$/, namespace: 'join-more' }, () => ({ contents: MODULE_OF_BUNDLE, loader: 'js' }));
     build.onLoad({ filter: /^url$/, namespace: 'join-more' }, () => ({ contents: URL_ON_FIRST_USE, loader: 'js' }));
-    build.onResolve({ filter: /\/paths\.js$/ }, ({ path: id, resolveDir }) =>
-      join(resolveDir, id) === dist('paths.js') ? { path: 'paths', namespace: 'join-more' } : undefined,
+    build.onResolve({ filter: /\/lib-dir\.js$/ }, ({ path: id, resolveDir }) =>
+      join(resolveDir, id) === dist('lib-dir.js') ? { path: 'lib-dir', namespace: 'join-more' } : undefined,
     );
-    build.onLoad({ filter: /^paths$/, namespace: 'join-more' }, async () => ({ contents: await pathsOfJoin(), resolveDir: dist(''), loader: 'js' }));
+    build.onLoad({ filter: /^lib-dir$/, namespace: 'join-more' }, () => ({ contents: LIB_DIR_OF_JOIN, loader: 'js' }));
     build.onResolve({ filter: /^join-more:loader$/ }, () => ({ path: 'loader', namespace: 'join-more' }));
     build.onLoad({ filter: /^loader$/, namespace: 'join-more' }, () => ({ contents: JOIN_MORE_LOADER, loader: 'js' }));
     build.onLoad({ filter: /^\d+$/, namespace: 'join-more' }, async ({ path: index }) => ({

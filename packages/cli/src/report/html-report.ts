@@ -1,7 +1,7 @@
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { readFileSync } from 'node:fs';
-import { SAMPLE_MIN_WINDOWS } from '../constants.js';
-import { HTML_PAGE_SCRIPT_PATH } from '../paths.js';
+import { SAMPLE_MIN_WINDOWS } from '../session/constants.js';
+import { bundlePath } from '../bundle-paths.js';
 import { formatFixed, formatG, formatInteger } from './format-number.js';
 import { HTML_STYLE } from './html-assets.js';
 import type { HtmlData, HtmlFunction } from './html-listing.js';
@@ -28,10 +28,10 @@ let pageScript: string | undefined;
 
 /**
  * The HTML reports' page script (html-client.ts), bundled by scripts/bundle.mjs beside
- * the built modules (paths.ts: html-page-script.js); read once.
+ * the built modules (entries.ts: html-page-script.js); read once.
  */
 export function readHtmlPageScript(): string {
-  pageScript ??= readFileSync(HTML_PAGE_SCRIPT_PATH, 'utf8');
+  pageScript ??= readFileSync(bundlePath('htmlPageScript'), 'utf8');
   return pageScript;
 }
 

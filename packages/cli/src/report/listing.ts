@@ -1,5 +1,5 @@
 import type { FunctionResult } from '@linecount/runtime';
-import { HOT_SHARE, WARM_SHARE } from '../constants.js';
+import { HOT_SHARE, WARM_SHARE } from '../session/constants.js';
 import { formatFixed, formatG, formatInteger } from './format-number.js';
 
 /*

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FunctionResult, ResultsFile } from '@linecount/runtime';
 import { Function as PprofFunction, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { EVAL_NAME } from '../constants.js';
-import { LinecountError } from '../errors.js';
+import { EVAL_NAME } from '../session/constants.js';
+import { LinecountError } from '../session/errors.js';
 
 /** Nanoseconds per second: pprof counts time in nanoseconds, results files in `unit` seconds. */
 const NS_PER_SECOND = 1e9;

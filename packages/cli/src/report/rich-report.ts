@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import { tokenizeLines, type TokenKind } from './highlight.js';
 import type { ReportStyle } from './kernprof-text.js';
-import { HOT_SHARE, WARM_SHARE } from '../constants.js';
+import { HOT_SHARE, WARM_SHARE } from '../session/constants.js';
 
 // Always colours: whether to colour at all is decided once, by shouldUseColor().
 const pc = createColors(true);

@@ -1,5 +1,5 @@
 import type { ResultsFile } from '@linecount/runtime';
-import { SAMPLE_MIN_WINDOWS } from '../constants.js';
+import { SAMPLE_MIN_WINDOWS } from '../session/constants.js';
 import { formatRse, relativeStandardError } from './listing.js';
 
 /**
