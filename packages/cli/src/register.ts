@@ -27,7 +27,7 @@ if (trigger) {
   if (trigger === 'session') {
     const session = JSON.parse(process.env[SESSION_ENV]!) as Session;
     const join = (options: JoinOptions): void =>
-      runBundle<typeof Join>(requireHere, moduleClass, bundlePath('join.cjs'), session.cacheDir, (bundle) => bundle.joinProfiling(options));
+      runBundle<typeof Join>(requireHere, moduleClass, bundlePath('join.cjs'), session.settings.cacheDir, (bundle) => bundle.joinProfiling(options));
     // A process with no script may never load a module: then it joins nothing (issue #12).
     if (!joinOnDemand(moduleClass, session, join)) join({});
   } else (requireHere(bundlePath('profiler.cjs')) as typeof Profiler).startProfiling(trigger);
