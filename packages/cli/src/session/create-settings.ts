@@ -31,6 +31,7 @@ const isSample: Check<number | boolean> = (value): value is number | boolean => 
 const isOneOf = <T extends string>(values: readonly T[]): Check<T> => (value): value is T => (values as readonly unknown[]).includes(value);
 const quoted = (values: readonly string[], joint: string): string => values.map((value) => `"${value}"`).join(joint);
 
+/** A setting that is on or off. */
 const flag = (fallback: boolean) => ({ default: fallback, accepts: isBoolean, expected: 'true or false' }) as const;
 
 /** Reads a number of seconds from the environment; a wrong one is a warning (SPEC §9) and ignored. */
@@ -57,7 +58,7 @@ export const SETTINGS = {
     env: { name: OUTPUT_INTERVAL_ENV, lineProfileOnly: true, read: (raw: string) => readSeconds(OUTPUT_INTERVAL_ENV, raw) },
   },
   outputPrefix: { default: DEFAULT_OUTPUT_PREFIX, accepts: isString, expected: 'a non-empty string' },
-  awaitTime: { ...flag(true) },
+  awaitTime: flag(true),
   compensate: flag(true),
   recursion: { default: DEFAULT_RECURSION_VIEW, accepts: isOneOf(RECURSION_VIEWS), expected: quoted(RECURSION_VIEWS, ' or ') },
   runtime: { default: 'node', accepts: isOneOf(RUNTIMES), expected: quoted(RUNTIMES, ', ') },
