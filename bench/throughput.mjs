@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { transformIfMarked } from '../packages/cli/dist/node/hooks/load-transform.js';
+import { createSettings } from '../packages/cli/dist/session/create-settings.js';
 
 const require = createRequire(import.meta.url);
 const { createInstrumenter } = require('istanbul-lib-instrument');
@@ -26,7 +27,8 @@ for (let copy = 0; source.length < 1_100_000; copy++) source += `function marked
 const megabytes = Buffer.byteLength(source) / 1e6;
 const work = mkdtempSync(path.join(tmpdir(), 'linecount-bench-'));
 const filename = path.join(work, 'big.cjs');
-const options = (cacheDir) => ({ awaitTime: true, profMod: { files: [filename], dirs: [], modules: [] }, cacheDir });
+const settings = createSettings({ flags: { cache: false } });
+const options = (cacheDir) => ({ settings: { ...settings, cacheDir }, targets: { files: [filename], dirs: [], modules: [] }, jsx: false });
 
 function time(task) {
   const start = performance.now();
@@ -37,7 +39,7 @@ function time(task) {
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 // Warm up: load the transform bundle and istanbul, let V8 compile them.
-transformIfMarked(marked, path.join(work, 'warm.cjs'), 'commonjs', { ...options(undefined), profMod: { files: [path.join(work, 'warm.cjs')], dirs: [], modules: [] } });
+transformIfMarked(marked, path.join(work, 'warm.cjs'), 'commonjs', { ...options(undefined), targets: { files: [path.join(work, 'warm.cjs')], dirs: [], modules: [] } });
 createInstrumenter({ esModules: false }).instrumentSync(marked, path.join(work, 'warm.cjs'));
 
 const cold = [];

@@ -1,10 +1,11 @@
 /**
  * The instrumented-output cache never serves stale code (issue 15, section 1): whatever
- * setting changes a file's transform output changes its cache key. Each setting of
- * the table below (one entry per field of TransformOptions: the table does not
- * typecheck when a field is added and left out), and each input the transform reads
+ * setting changes a file's transform output changes its cache key. Each setting and
+ * each other field of TransformOptions (the tables below have one entry each: they do
+ * not typecheck when one is added and left out), and each input the transform reads
  * from its surroundings, is changed in turn with a cache that holds the output of the
  * other value: what comes back must equal the transform's output without a cache.
+ * A setting the key leaves out (`transform: false` in SETTINGS) must not change the output.
  * (The nearest tsconfig.json is in the key too; its reader caches it for the process's life, as tsx's does.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { transformIfMarked } from '../../packages/cli/dist/node/hooks/load-transform.js';
 import type { ModuleFormat, TransformOptions } from '../../packages/cli/src/node/hooks/transform-inputs.js';
+import { createSettings } from '../../packages/cli/src/session/create-settings.js';
+import { affectsTransform, type Settings } from '../../packages/cli/src/session/settings.js';
 
 const SOURCE = `// @profile
 export async function f(a: number): Promise<number> {
@@ -29,32 +32,67 @@ writeFileSync(file, SOURCE);
 writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022' } }));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const BASE: TransformOptions = { awaitTime: false, jsx: false };
+const BASE_SETTINGS = createSettings({ flags: { awaitTime: false, cache: false }, cwd: root });
+const BASE: TransformOptions = { settings: BASE_SETTINGS, jsx: false };
 
-/** A second value of every option (a -p target of this very file, the setup file elsewhere). */
-const OTHER: { [K in keyof TransformOptions]-?: TransformOptions[K] } = {
+/** A second value of every setting. */
+const OTHER_SETTINGS: { [K in keyof Settings]-?: Settings[K] } = {
+  unit: 1e-3,
+  skipZero: true,
+  sort: true,
+  summarize: true,
+  rich: true,
+  html: 'report.html',
+  outputInterval: 5,
+  outputPrefix: 'other',
   awaitTime: true,
+  compensate: false,
+  recursion: 'inclusive',
+  runtime: 'bun',
   sample: 128,
-  profMod: { files: [file], dirs: [], modules: [file] },
+  profMod: [file],
+  profImports: true,
+  cache: true,
   cacheDir: path.join(root, 'other-cache'),
+};
+
+/** A second value of every other option (a -p target of this very file, the setup file elsewhere). */
+const OTHER: { [K in Exclude<keyof TransformOptions, 'settings'>]-?: TransformOptions[K] } = {
+  targets: { files: [file], dirs: [], modules: [file] },
   setup: path.join(root, 'setup.js'),
   jsx: true,
 };
 
 let caches = 0;
 
+/** `options` with the output cache in `cacheDir` (none: undefined). */
+const withCache = (options: TransformOptions, cacheDir: string | undefined): TransformOptions => ({ ...options, settings: { ...options.settings, cacheDir } });
+
 /** The output for `changed` from a cache filled with the output for `before`, and without a cache. */
 function cachedAndFresh(before: TransformOptions, changed: TransformOptions, format: ModuleFormat = 'module', changeSurroundings = (): void => {}): { cached?: string; fresh?: string } {
   const cacheDir = path.join(root, `cache-${caches++}`);
-  transformIfMarked(SOURCE, file, format, { ...before, cacheDir });
+  transformIfMarked(SOURCE, file, format, withCache(before, cacheDir));
   changeSurroundings();
   return {
-    cached: transformIfMarked(SOURCE, file, format, { ...changed, ...(changed.cacheDir === undefined && { cacheDir }) }),
-    fresh: transformIfMarked(SOURCE, file, format, { ...changed, cacheDir: undefined }),
+    cached: transformIfMarked(SOURCE, file, format, withCache(changed, changed.settings.cacheDir ?? cacheDir)),
+    fresh: transformIfMarked(SOURCE, file, format, withCache(changed, undefined)),
   };
 }
 
 describe('the cache key covers every setting of the transform', () => {
+  const base = transformIfMarked(SOURCE, file, 'module', BASE);
+
+  for (const [name, value] of Object.entries(OTHER_SETTINGS)) {
+    const key = name as keyof Settings;
+    it(`setting ${name}: ${affectsTransform(key) ? 'changes the output, and the key' : 'leaves the output as it is'}`, () => {
+      const changed = { ...BASE, settings: { ...BASE_SETTINGS, [key]: value } };
+      const { cached, fresh } = cachedAndFresh(BASE, changed);
+      expect(cached).toBe(fresh);
+      if (affectsTransform(key)) expect(fresh).not.toBe(base);
+      else expect(fresh).toBe(base);
+    });
+  }
+
   for (const [name, value] of Object.entries(OTHER)) {
     it(`option ${name}`, () => {
       const { cached, fresh } = cachedAndFresh(BASE, { ...BASE, [name]: value });
@@ -62,11 +100,8 @@ describe('the cache key covers every setting of the transform', () => {
     });
   }
 
-  it('the options that change the output do change it (the cases above are not vacuous)', () => {
-    const base = transformIfMarked(SOURCE, file, 'module', BASE);
-    for (const name of ['awaitTime', 'sample', 'profMod'] as const) {
-      expect(transformIfMarked(SOURCE, file, 'module', { ...BASE, [name]: OTHER[name] }), name).not.toBe(base);
-    }
+  it('the -p targets change the output (the case above is not vacuous)', () => {
+    expect(transformIfMarked(SOURCE, file, 'module', { ...BASE, targets: OTHER.targets })).not.toBe(base);
   });
 
   it('the module format', () => {

@@ -4,16 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../packages/cli/src/session/session.js';
+import { createSettings } from '../../packages/cli/src/session/create-settings.js';
 import { vitestPluginFix } from '../../packages/cli/src/build/vitest/plugin-fix.js';
 
-const session = (profMod?: Session['profMod']): Session => ({
+const session = (targets?: Session['targets']): Session => ({
   partsDir: '/tmp/parts',
   cwd: '/home/me/project',
-  awaitTime: true,
-  compensate: true,
-  outputInterval: 0,
+  settings: createSettings({ cwd: '/home/me/project' }),
   hooks: true,
-  ...(profMod && { profMod }),
+  ...(targets && { targets }),
 });
 
 describe('vitestPluginFix', () => {

@@ -8,16 +8,16 @@
 import type { PluginObj } from '@babel/core';
 import instrumenterPlugin, { type LinecountBabelOptions } from '@linecount/instrumenter/babel';
 import { RUNTIME_PACKAGE_ID } from '../session/constants.js';
-import { configuredSample } from '../session/options.js';
+import { createSettings, type Config } from '../session/create-settings.js';
+import { instrumentOptions } from '../session/settings.js';
 
 /**
- * Options of `@linecount/profiler/babel`; `runtimeImport` defaults to `@linecount/profiler/runtime`. `sample`:
- * sampled line times (SPEC §3, `--sample`), K or `true` for the default K; absent or
- * `false`: exact mode.
+ * Options of `@linecount/profiler/babel`: the settings `awaitTime` and `sample` as a
+ * configuration writes them (SPEC §3, `--sample`: K or `true` for the default K; absent
+ * or `false`: exact mode), and the instrumenter's `all`, `embedSource` and
+ * `runtimeImport` (default `@linecount/profiler/runtime`).
  */
-export type LinecountBabelPluginOptions = Pick<LinecountBabelOptions, 'all' | 'awaitTime' | 'embedSource' | 'runtimeImport'> & {
-  sample?: number | boolean;
-};
+export type LinecountBabelPluginOptions = Pick<Config, 'awaitTime' | 'sample'> & Pick<LinecountBabelOptions, 'all' | 'embedSource' | 'runtimeImport'>;
 
 type BabelApi = Parameters<typeof instrumenterPlugin>[0];
 
@@ -28,8 +28,8 @@ type BabelApi = Parameters<typeof instrumenterPlugin>[0];
  * @param dirname Babel's `dirname` argument.
  */
 export default function linecountBabel(api: BabelApi, options: LinecountBabelPluginOptions = {}, dirname: string): PluginObj {
-  const { sample: setting, ...rest } = options;
-  const sample = configuredSample(setting);
-  const instrumenterOptions: LinecountBabelOptions = { runtimeImport: RUNTIME_PACKAGE_ID, ...rest, ...(sample !== undefined && { sample }), switchable: true };
+  const { awaitTime, sample, ...rest } = options;
+  const settings = instrumentOptions(createSettings({ config: { awaitTime, sample } }));
+  const instrumenterOptions: LinecountBabelOptions = { runtimeImport: RUNTIME_PACKAGE_ID, ...rest, ...settings, switchable: true };
   return instrumenterPlugin(api, instrumenterOptions, dirname);
 }

@@ -32,8 +32,7 @@ function readBody(request: IncomingMessage): Promise<string> {
  * @param [cwd=process.cwd()] Where the files go and the configuration is looked for.
  */
 export function createResultsMiddleware(cwd: string = process.cwd()): Middleware {
-  const settings = readOwnerSettings(cwd);
-  const output: LineProfileOutput = { prefix: settings.outputPrefix, cwd, report: settings.report, printReport: true };
+  const output: LineProfileOutput = { settings: readOwnerSettings(cwd), cwd, printReport: true };
   const pages = new Map<string, ResultsFile>();
   return (request, response, next) => {
     if (request.method !== 'POST') return next();

@@ -17,31 +17,27 @@ import {
   type UnpluginOptions,
 } from 'unplugin';
 import { PRAGMA_HINT, RUNTIME_MODULE_ID } from '../session/constants.js';
-import { configuredSample } from '../session/options.js';
+import { createSettings, type Config } from '../session/create-settings.js';
+import { instrumentOptions } from '../session/settings.js';
 import { PACKAGE_DIR, bundlePath } from '../bundle-paths.js';
 import type { BrowserProfilingOptions } from '../browser/browser-runtime.js';
 import type { BundleRuntimeOptions } from '../browser/bundle-runtime.js';
 
-/** Options of the bundler plugins. */
-export interface LinecountPluginOptions {
+/** The settings the bundler plugins take (SPEC §3), as a configuration writes them. */
+export const PLUGIN_SETTINGS = ['awaitTime', 'sample', 'recursion'] as const;
+
+/**
+ * Options of the bundler plugins: the settings of {@link PLUGIN_SETTINGS} (`recursion`:
+ * the view of the browser's results; built code run by Node takes the configuration's),
+ * and which files to instrument.
+ */
+export interface LinecountPluginOptions extends Pick<Config, (typeof PLUGIN_SETTINGS)[number]> {
   /** Files to instrument (globs relative to the cwd, or regular expressions). @default JS and TS files: js jsx ts tsx mjs cjs mts cts */
   include?: FilterPattern;
   /** Files never instrumented. @default files under node_modules */
   exclude?: FilterPattern;
   /** Profile every function of the included files, not only `// @profile` ones (SPEC §2). @default false */
   all?: boolean;
-  /** Charge the time suspended at `await` to the await line (SPEC §3). @default true */
-  awaitTime?: boolean;
-  /**
-   * Sampled line times (SPEC §3, `--sample`): exact hits, times of 1 in K executions after
-   * each line's first hits. K, `true` for the default K, `false` for exact mode. @default false
-   */
-  sample?: number | boolean;
-  /**
-   * How line times treat recursion in the browser's results (SPEC §3): `once`, or kernprof's
-   * `inclusive`. Built code run by Node takes the configuration's `recursion`. @default 'once'
-   */
-  recursion?: RecursionView;
 }
 
 /** What a bundler-specific plugin (vite.ts) adds to the core. */
@@ -69,9 +65,8 @@ export const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 const ALWAYS_EXCLUDE = [/^\0/, new RegExp(`^${escapeRegExp(PACKAGE_DIR)}`)];
 
 /** The runtime module: starts the runtime entry with the absolute paths of this installation. */
-function runtimeModuleCode(extras: PluginExtras, recursion: RecursionView | undefined): string {
-  const browser = recursion ? { ...extras.browser, recursion } : extras.browser;
-  const options: BundleRuntimeOptions = { profiler: bundlePath('profiler'), ...(browser && { browser }) };
+function runtimeModuleCode(extras: PluginExtras, recursion: RecursionView): string {
+  const options: BundleRuntimeOptions = { profiler: bundlePath('profiler'), browser: { ...extras.browser, recursion } };
   return `import { startBundleRuntime } from ${JSON.stringify(bundlePath('bundleRuntime'))};\nstartBundleRuntime(${JSON.stringify(options)});\n`;
 }
 
@@ -102,8 +97,8 @@ export function createLinecountPlugin(
   meta: Pick<UnpluginContextMeta, 'framework'>,
   extras: PluginExtras = {},
 ): UnpluginOptions {
-  const { all = false, awaitTime = true } = options;
-  const sample = configuredSample(options.sample);
+  const all = options.all ?? false;
+  const settings = createSettings({ config: options });
   const runtimeId = resolvedRuntimeId(meta.framework);
   const exclude = [...[options.exclude ?? DEFAULT_EXCLUDE].flat(), ...ALWAYS_EXCLUDE];
   return {
@@ -115,7 +110,7 @@ export function createLinecountPlugin(
     },
     load: {
       filter: { id: new RegExp(`^${escapeRegExp(runtimeId)}$`) },
-      handler: () => runtimeModuleCode(extras, options.recursion),
+      handler: () => runtimeModuleCode(extras, settings.recursion),
     },
     transform: {
       filter: { id: { include: options.include ?? DEFAULT_INCLUDE, exclude }, ...(!all && { code: PRAGMA_HINT }) },
@@ -125,8 +120,7 @@ export function createLinecountPlugin(
           const result = instrument(code, {
             filename,
             all,
-            awaitTime,
-            ...(sample !== undefined && { sample }),
+            ...instrumentOptions(settings),
             switchable: true,
             runtimeImport: RUNTIME_MODULE_ID,
             embedSource: true,

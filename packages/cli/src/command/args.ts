@@ -1,24 +1,25 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RECURSION_VIEWS, type RecursionView } from '@linecount/runtime';
-import { DEFAULT_SAMPLE_RATE } from '@linecount/runtime';
-import { DEFAULT_OUTPUT_INTERVAL } from '../session/constants.js';
-import { LinecountError } from '../session/errors.js';
-import { RUNTIMES, type RuntimeName } from '../session/runtimes.js';
+import { parseArgs } from 'node:util';
+import type { Settings } from '../session/settings.js';
+import {
+  DIFF_OPTIONS,
+  MERGE_OPTIONS,
+  NUMBER,
+  OPTIONAL_VALUE,
+  RUN_OPTIONS,
+  VIEW_OPTIONS,
+  parseTop,
+  settingFlags,
+  usageError,
+  type OptionValues,
+  type Options,
+} from './flags.js';
 
 /**
- * Report options given on the command line; undefined when not given, so that the
- * configuration can fill them in (SPEC §7: flags > config > defaults).
+ * Options of a report given on the command line: the settings given (undefined when
+ * not, so that the configuration can fill them in: SPEC §7, flags > config > defaults),
+ * and `--top N`, only the N functions with the most time.
  */
-export interface ReportFlags {
-  unit?: number;
-  skipZero?: boolean;
-  sort?: boolean;
-  summarize?: boolean;
-  /** `-r/--rich`: colour the text report (SPEC §5). */
-  rich?: boolean;
-  /** `--html FILE`: also write the HTML report. */
-  html?: string;
-  /** `--top N`: only the N functions with the most time. */
+export interface ReportFlags extends Partial<Settings> {
   top?: number;
 }
 
@@ -28,24 +29,6 @@ export interface RunFlags extends ReportFlags {
   quiet: number;
   outfile?: string;
   evalCode?: string;
-  /** `false` for `--no-await-time`. */
-  awaitTime?: boolean;
-  /** `false` for `--no-compensate`. */
-  compensate?: boolean;
-  /** `--recursion VIEW` (SPEC §3). */
-  recursion?: RecursionView;
-  /** `--runtime NAME`: the script runs in node, bun or deno (issue 19). */
-  runtime?: RuntimeName;
-  /** `--sample [K]` (SPEC §3): sampled line times, 1 in K. */
-  sample?: number;
-  /** `-i [SECONDS]`. */
-  outputInterval?: number;
-  /** `-p TARGET`, each as given (comma-separated lists are split later). */
-  profMod?: string[];
-  /** `--prof-imports`. */
-  profImports?: boolean;
-  /** `false` for `--no-cache`. */
-  cache?: boolean;
   /** `-s FILE`: run FILE, unprofiled, before the script. */
   setup?: string;
 }
@@ -65,86 +48,6 @@ export type Command =
   | { kind: 'view'; flags: ReportFlags; config: ConfigFlags; files: string[]; json: boolean; pprof?: string }
   | { kind: 'merge'; outfile?: string; pprof?: string; files: string[] }
   | { kind: 'diff'; flags: ReportFlags; config: ConfigFlags; before: string[]; after: string[]; json: boolean };
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-const CONFIG_OPTIONS = {
-  config: { type: 'string' },
-  'no-config': { type: 'boolean' },
-} satisfies Options;
-
-/** The report options of `diff` (issue 17); the others add `-r`. */
-const LISTING_OPTIONS = {
-  unit: { type: 'string', short: 'u' },
-  'skip-zero': { type: 'boolean', short: 'z' },
-  sort: { type: 'boolean', short: 't' },
-  summarize: { type: 'boolean' },
-  html: { type: 'string' },
-  top: { type: 'string' },
-  ...CONFIG_OPTIONS,
-} satisfies Options;
-
-const REPORT_OPTIONS = {
-  ...LISTING_OPTIONS,
-  rich: { type: 'boolean', short: 'r' },
-} satisfies Options;
-
-/** `view` also prints the merged results as JSON (`--json`, SPEC §6) or writes them as pprof (`--pprof FILE`). */
-const VIEW_OPTIONS = {
-  ...REPORT_OPTIONS,
-  json: { type: 'boolean' },
-  pprof: { type: 'string' },
-} satisfies Options;
-
-const MERGE_OPTIONS = {
-  outfile: { type: 'string', short: 'o' },
-  pprof: { type: 'string' },
-} satisfies Options;
-
-const DIFF_OPTIONS = {
-  ...LISTING_OPTIONS,
-  json: { type: 'boolean' },
-} satisfies Options;
-
-const RUN_OPTIONS = {
-  ...REPORT_OPTIONS,
-  'line-by-line': { type: 'boolean', short: 'l' },
-  view: { type: 'boolean', short: 'v', multiple: true },
-  quiet: { type: 'boolean', short: 'q', multiple: true },
-  outfile: { type: 'string', short: 'o' },
-  eval: { type: 'string', short: 'e' },
-  'output-interval': { type: 'string', short: 'i' },
-  'no-await-time': { type: 'boolean' },
-  'no-compensate': { type: 'boolean' },
-  recursion: { type: 'string' },
-  runtime: { type: 'string' },
-  sample: { type: 'string' },
-  'prof-mod': { type: 'string', short: 'p', multiple: true },
-  'prof-imports': { type: 'boolean' },
-  'no-cache': { type: 'boolean' },
-  setup: { type: 'string', short: 's' },
-  version: { type: 'boolean', short: 'V' },
-  help: { type: 'boolean', short: 'h' },
-} satisfies Options;
-
-/**
- * Options whose value may be left out, and the value then: `-i` alone means every
- * {@link DEFAULT_OUTPUT_INTERVAL} s, `--sample` alone 1 in {@link DEFAULT_SAMPLE_RATE}.
- */
-const OPTIONAL_VALUE = new Map([
-  ['-i', DEFAULT_OUTPUT_INTERVAL],
-  ['--output-interval', DEFAULT_OUTPUT_INTERVAL],
-  ['--sample', DEFAULT_SAMPLE_RATE],
-]);
-const NUMBER = /^(\d+\.?\d*|\.\d+)$/;
-
-/** Usage line printed with usage errors. */
-export const USAGE =
-  'usage: linecount [options] <script> [args…] | linecount [options] -- <command…> | linecount view <file.lcprof>… | linecount diff <before.lcprof> <after.lcprof> (see linecount -h)';
-
-function usageError(message: string): LinecountError {
-  return new LinecountError('LINECOUNT_USAGE', message, USAGE);
-}
 
 /** linecount's own tokens (an optional value made explicit), and what follows them. */
 interface Split {
@@ -199,59 +102,10 @@ function parse<T extends Options>(args: string[], options: T, allowPositionals: 
   }
 }
 
-function parseUnit(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const unit = Number(value);
-  if (!Number.isFinite(unit) || unit <= 0) throw usageError(`-u/--unit needs a positive number of seconds, got '${value}'`);
-  return unit;
-}
-
-function parseInterval(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!NUMBER.test(value)) throw usageError(`-i/--output-interval needs a number of seconds, got '${value}'`);
-  return Number(value);
-}
-
-function parseSample(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const rate = Number(value);
-  if (!Number.isInteger(rate) || rate < 1) throw usageError(`--sample needs a whole number K ≥ 1 (time 1 in K executions), got '${value}'`);
-  return rate;
-}
-
-function parseRecursion(value: string | undefined): RecursionView | undefined {
-  if (value === undefined) return undefined;
-  if (!(RECURSION_VIEWS as readonly string[]).includes(value)) {
-    throw usageError(`--recursion needs ${RECURSION_VIEWS.join(' or ')}, got '${value}'`);
-  }
-  return value as RecursionView;
-}
-
-function parseRuntime(value: string | undefined): RuntimeName | undefined {
-  if (value === undefined) return undefined;
-  if (!(RUNTIMES as readonly string[]).includes(value)) throw usageError(`--runtime needs ${RUNTIMES.join(', ')}, got '${value}'`);
-  return value as RuntimeName;
-}
-
-function parseTop(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) === 0) throw usageError(`--top needs a positive whole number, got '${value}'`);
-  return Number(value);
-}
-
-type ReportValues = { unit?: string; 'skip-zero'?: boolean; sort?: boolean; summarize?: boolean; top?: string; rich?: boolean; html?: string };
 type ConfigValues = { config?: string; 'no-config'?: boolean };
 
-function reportFlags(values: ReportValues): ReportFlags {
-  return {
-    unit: parseUnit(values.unit),
-    skipZero: values['skip-zero'],
-    sort: values.sort,
-    summarize: values.summarize,
-    rich: values.rich,
-    html: values.html,
-    top: parseTop(values.top),
-  };
+function reportFlags(values: OptionValues & { top?: string }): ReportFlags {
+  return { ...settingFlags(values), top: parseTop(values.top) };
 }
 
 function configFlags(values: ConfigValues): ConfigFlags {
@@ -270,15 +124,6 @@ function parseRun(argv: readonly string[]): Command {
     quiet: values.quiet?.length ?? 0,
     outfile: values.outfile,
     evalCode: values.eval,
-    awaitTime: values['no-await-time'] ? false : undefined,
-    compensate: values['no-compensate'] ? false : undefined,
-    recursion: parseRecursion(values.recursion),
-    runtime: parseRuntime(values.runtime),
-    sample: parseSample(values.sample),
-    outputInterval: parseInterval(values['output-interval']),
-    profMod: values['prof-mod'],
-    profImports: values['prof-imports'],
-    cache: values['no-cache'] ? false : undefined,
     setup: values.setup,
   };
   const config = configFlags(values);

@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ResultsFile } from '@linecount/runtime';
 import { parseCommandLine, type ConfigFlags } from './args.js';
-import { loadConfig, type Config } from '../session/config.js';
+import { loadConfig } from '../session/config.js';
 import { CONFIG_ENV, DEBUG_ENV } from '../session/constants.js';
 import { captureDiagnostics, warn } from '../session/diagnostics.js';
 import { runDiff } from './diff/diff-command.js';
 import { LinecountError } from '../session/errors.js';
 import { HELP } from './help.js';
-import { resolveRunOptions, resolveViewOptions } from '../session/options.js';
+import { resolveOptions } from '../session/options.js';
 import { processOutput, type Output } from './output.js';
 import { formatTextReport } from '../report/text-report.js';
 import { selectTopFunctions } from '../report/top-functions.js';
@@ -15,6 +15,7 @@ import { terminalReportOptions, writeHtmlReport } from './report-output.js';
 import { readMergedResults, writeResultsFile } from '../session/results-io.js';
 import { runCommand } from './run-command.js';
 import { runScript } from './run.js';
+import type { Config } from '../session/create-settings.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -47,7 +48,7 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       out.stdout(`linecount ${version()}\n`);
       return 0;
     case 'view': {
-      const options = resolveViewOptions(command.flags, readConfig(command.config));
+      const options = resolveOptions(command.flags, readConfig(command.config));
       const results = readMergedResults(command.files);
       if (command.json) {
         out.stdout(`${JSON.stringify(results)}\n`);
@@ -64,7 +65,7 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
     }
     case 'diff': {
       // Only `diff --html FILE` writes a page: the configuration's `html` names the report of a run.
-      const options = { ...resolveViewOptions(command.flags, readConfig(command.config)), html: command.flags.html };
+      const options = { ...resolveOptions(command.flags, readConfig(command.config)), html: command.flags.html };
       return runDiff(command, options, out);
     }
     case 'merge': {
@@ -74,11 +75,11 @@ async function dispatch(argv: readonly string[], out: Output): Promise<number> {
       return 0;
     }
     case 'run': {
-      const options = resolveRunOptions(command.flags, readConfig(command.config));
+      const options = resolveOptions(command.flags, readConfig(command.config));
       return runScript(command.script, command.args, options, argv, out);
     }
     case 'command': {
-      const options = resolveRunOptions(command.flags, readConfig(command.config));
+      const options = resolveOptions(command.flags, readConfig(command.config));
       return runCommand(command.command, options, argv, out);
     }
   }

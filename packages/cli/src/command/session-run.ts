@@ -1,22 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import type { ResultsFile } from '@linecount/runtime';
-import { EVAL_NAME, NO_FUNCTIONS_MESSAGE, PART_GRACE_MS, PARTS_DIR_PREFIX } from '../session/constants.js';
-import { warn } from '../session/diagnostics.js';
+import { EVAL_NAME, NO_FUNCTIONS_MESSAGE, PART_GRACE_MS } from '../session/constants.js';
 import { LinecountError } from '../session/errors.js';
 import type { RunOptions } from '../session/options.js';
 import type { Output } from './output.js';
 import { mergeSession, pendingProcesses, waitAsync } from '../session/parts.js';
 import { REGISTER_CJS_PATH } from '../bundle-paths.js';
-import { resolveProfTargets } from '../session/prof-targets.js';
+import { sessionTargets } from '../session/prof-targets.js';
 import { formatTextReport } from '../report/text-report.js';
 import { selectTopFunctions } from '../report/top-functions.js';
 import { terminalReportOptions, writeHtmlReport } from './report-output.js';
 import { formatSampleDiagnostics } from '../report/sample-diagnostics.js';
 import { writeResultsFile } from '../session/results-io.js';
-import { sessionEnv, type Session } from '../session/session.js';
+import { createSession, sessionEnv, type Session } from '../session/session.js';
 import { viewCommand } from '../session/view-hint.js';
 
 /** A command to run profiled, and where its merged results go. */
@@ -51,25 +49,13 @@ interface Exit {
  * command has ended, and reported. Returns the command's exit code (128+n for a signal).
  */
 export async function runSession(run: SessionRun, out: Output): Promise<number> {
-  const session: Session = {
-    partsDir: mkdtempSync(path.join(tmpdir(), PARTS_DIR_PREFIX)),
-    cwd: run.cwd,
-    awaitTime: run.options.awaitTime,
-    compensate: run.options.compensate,
-    recursion: run.options.recursion,
-    ...(run.options.sample !== undefined && { sample: run.options.sample }),
-    outputInterval: run.options.outputInterval,
-    hooks: true,
-  };
-  if (run.options.cacheDir !== undefined) session.cacheDir = run.options.cacheDir;
-  if (run.setup !== undefined) session.setup = run.setup;
-  if (run.options.profMod.length > 0) {
-    session.profMod = resolveProfTargets(run.options.profMod, run.cwd, run.script, (message) => warn(`-p ${message}`), run.options.profImports);
-  }
+  const settings = run.options;
+  const targets = sessionTargets(settings, run.cwd, run.script, '-p');
+  const session = createSession(settings, { cwd: run.cwd, hooks: true, ...(targets && { targets }), ...(run.setup !== undefined && { setup: run.setup }) });
   const startedAt = new Date().toISOString();
   const save = (): ResultsFile | undefined => saveResults(run, session, startedAt);
   const cannotWrite = (error: unknown): void => out.stderr(`linecount: cannot write ${run.shownOutfile}: ${(error as Error).message}\n`);
-  const interval = session.outputInterval;
+  const interval = settings.outputInterval;
   const timer = interval > 0 ? setInterval(() => attempt(save, cannotWrite), interval * 1000) : undefined;
   try {
     const exit = await spawnCommand(run, sessionEnv(session, process.env, REGISTER_CJS_PATH));

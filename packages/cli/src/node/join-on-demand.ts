@@ -27,7 +27,7 @@ export interface ModuleWithHooks {
 export function joinOnDemand(Module: ModuleWithHooks, session: Session, join: (options: JoinOptions) => void): boolean {
   const { registerHooks } = Module;
   if (process.argv[1] !== undefined || typeof registerHooks !== 'function' || process.versions.bun || process.versions.deno) return false;
-  if (isNodeWorkerThread() || !session.hooks || session.outputInterval > 0) return false;
+  if (isNodeWorkerThread() || !session.hooks || session.settings.outputInterval > 0) return false;
   let joined = false;
   // The thread is named by when it joined: now, as if it had (its parts sort by it).
   const startedAt = Date.now();

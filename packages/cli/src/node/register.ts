@@ -28,7 +28,7 @@ if (trigger) {
   if (trigger === 'session') {
     const session = JSON.parse(process.env[SESSION_ENV]!) as Session;
     const join = (options: JoinOptions): void =>
-      runBundle<typeof Join>(requireHere, moduleClass, bundlePath(BUNDLES.join.lib), session.cacheDir, (bundle) => bundle.joinProfiling(options));
+      runBundle<typeof Join>(requireHere, moduleClass, bundlePath(BUNDLES.join.lib), session.settings.cacheDir, (bundle) => bundle.joinProfiling(options));
     // A process with no script may never load a module: then it joins nothing (issue #12).
     if (!joinOnDemand(moduleClass, session, join)) join({});
   } else (requireHere(bundlePath(BUNDLES.profiler.lib)) as typeof Profiler).startProfiling(trigger);

@@ -1,45 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { RECURSION_VIEWS, type RecursionView } from '@linecount/runtime';
 import path from 'node:path';
 import { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './constants.js';
 import { LinecountError } from './errors.js';
-import { RUNTIMES, type RuntimeName } from './runtimes.js';
-
-/**
- * Configuration (SPEC §7): keys mirror the long flags. It applies to CLI runs, to
- * `view` and to LINE_PROFILE mode.
- */
-export interface Config {
-  unit?: number;
-  skipZero?: boolean;
-  summarize?: boolean;
-  sort?: boolean;
-  /** Seconds between intermediate writes of the results file (`-i`); 0: off. */
-  outputInterval?: number;
-  /** Prefix of LINE_PROFILE mode's files. @default 'profile_output' */
-  outputPrefix?: string;
-  awaitTime?: boolean;
-  compensate?: boolean;
-  /** How line times treat recursion (SPEC §3). @default 'once' */
-  recursion?: RecursionView;
-  /** What runs a script: node, bun or deno (issue 19). @default 'node' */
-  runtime?: RuntimeName;
-  /** Sampled line times (SPEC §3 `--sample`): K, or `true` for the default K. @default false */
-  sample?: number | boolean;
-  rich?: boolean;
-  profMod?: string | string[];
-  profImports?: boolean;
-  /** Keep instrumented output in a disk cache (`--no-cache`: false). @default true */
-  cache?: boolean;
-  /** Directory of that cache, relative to the cwd. */
-  cacheDir?: string;
-  html?: string;
-}
-
-/** The configuration's `profMod` as a list of targets (empty when absent). */
-export function configuredProfMod(config: Config): string[] {
-  return config.profMod === undefined ? [] : [config.profMod].flat();
-}
+import { SETTINGS, type Config } from './create-settings.js';
 
 /** Where configuration comes from. */
 export interface ConfigSources {
@@ -59,34 +22,6 @@ export interface LoadedConfig {
   /** Warning messages (unknown keys), without the `linecount: warning: ` prefix. */
   warnings: string[];
 }
-
-type Check = (value: unknown) => boolean;
-const isBoolean: Check = (value) => typeof value === 'boolean';
-const isString: Check = (value) => typeof value === 'string' && value !== '';
-const isStrings: Check = (value) => isString(value) || (Array.isArray(value) && value.every(isString));
-const isPositive: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
-const isNonNegative: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-
-/** Each key's check, and what its value must be, for the error message. */
-const KEYS: Record<keyof Config, [Check, string]> = {
-  unit: [isPositive, 'a positive number of seconds'],
-  skipZero: [isBoolean, 'true or false'],
-  summarize: [isBoolean, 'true or false'],
-  sort: [isBoolean, 'true or false'],
-  outputInterval: [isNonNegative, 'a number of seconds (0: off)'],
-  outputPrefix: [isString, 'a non-empty string'],
-  awaitTime: [isBoolean, 'true or false'],
-  compensate: [isBoolean, 'true or false'],
-  recursion: [(value) => (RECURSION_VIEWS as readonly unknown[]).includes(value), RECURSION_VIEWS.map((view) => `"${view}"`).join(' or ')],
-  sample: [(value) => isBoolean(value) || (Number.isInteger(value) && (value as number) >= 1), 'true, false or a whole number K ≥ 1'],
-  rich: [isBoolean, 'true or false'],
-  profMod: [isStrings, 'a string or an array of strings'],
-  profImports: [isBoolean, 'true or false'],
-  cache: [isBoolean, 'true or false'],
-  cacheDir: [isString, 'a directory name'],
-  html: [isString, 'a file name'],
-  runtime: [(value) => (RUNTIMES as readonly unknown[]).includes(value), RUNTIMES.map((name) => `"${name}"`).join(', ')],
-};
 
 function configError(message: string): LinecountError {
   return new LinecountError('LINECOUNT_CONFIG', message);
@@ -153,14 +88,14 @@ export function findConfigFile(cwd: string): string | undefined {
 
 /** Checks a configuration object; unknown keys are collected, wrong values thrown. */
 function validate(data: Record<string, unknown>, name: string, warnings: string[]): Config {
-  const unknown = Object.keys(data).filter((key) => !Object.hasOwn(KEYS, key));
+  const unknown = Object.keys(data).filter((key) => !Object.hasOwn(SETTINGS, key));
   if (unknown.length > 0) warnings.push(`unknown config key(s) in ${name}: ${unknown.join(', ')}`);
-  for (const [key, [check, expected]] of Object.entries(KEYS)) {
-    if (key in data && !check(data[key])) {
+  for (const [key, { accepts, expected }] of Object.entries(SETTINGS)) {
+    if (key in data && !accepts(data[key])) {
       throw configError(`config ${name}: "${key}" must be ${expected}, got ${JSON.stringify(data[key])}`);
     }
   }
-  return Object.fromEntries(Object.entries(data).filter(([key]) => Object.hasOwn(KEYS, key))) as Config;
+  return Object.fromEntries(Object.entries(data).filter(([key]) => Object.hasOwn(SETTINGS, key))) as Config;
 }
 
 /**

@@ -2,8 +2,10 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { SCRIPT_EXTENSIONS } from './constants.js';
+import { warn } from './diagnostics.js';
 import { directImportsOf, resolveImport } from './prof-imports.js';
 import type { ProfTargets } from './prof-target-set.js';
+import type { Settings } from './settings.js';
 
 export { isProfTarget, type ProfTargets } from './prof-target-set.js';
 
@@ -144,4 +146,15 @@ export function resolveProfTargets(
   }
   if (profImports && realScript && targets.modules.includes(realScript)) targets.files.push(...directImportsOf(realScript));
   return targets;
+}
+
+/**
+ * The targets of the settings' `profMod` for a session (undefined when there are none),
+ * resolved as {@link resolveProfTargets} does; one that matches nothing is a warning
+ * (SPEC §9: the program runs anyway) that says where it came from.
+ * @param label How the targets were given: `-p` or `profMod`.
+ */
+export function sessionTargets(settings: Pick<Settings, 'profMod' | 'profImports'>, cwd: string, script: string | undefined, label: string): ProfTargets | undefined {
+  if (settings.profMod.length === 0) return undefined;
+  return resolveProfTargets(settings.profMod, cwd, script, (message) => warn(`${label} ${message}`), settings.profImports);
 }

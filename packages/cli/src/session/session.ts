@@ -1,7 +1,10 @@
-import { BUN_OPTIONS_ENV, NODE_OPTIONS_ENV, SESSION_ENV } from './constants.js';
-import type { RecursionView } from '@linecount/runtime';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BUN_OPTIONS_ENV, NODE_OPTIONS_ENV, PARTS_DIR_PREFIX, SESSION_ENV } from './constants.js';
 import { REGISTER_MJS_PATH } from '../bundle-paths.js';
 import type { ProfTargets } from './prof-target-set.js';
+import { pickSettings, type Settings } from './settings.js';
 
 /**
  * One profiling run, shared by every process and thread it profiles through
@@ -16,20 +19,10 @@ export interface Session {
   ownerPid?: number;
   /** Working directory of the run: result `file`s are relative to it. */
   cwd: string;
-  /** Charge await time to the await line (SPEC §3). */
-  awaitTime: boolean;
-  /** Subtract the probe cost per hit (SPEC §3). */
-  compensate: boolean;
-  /** How line times treat recursion (SPEC §3); absent in sessions of older builds: the default. */
-  recursion?: RecursionView;
-  /** Sampled line times, 1 in K (SPEC §3 `--sample`); absent: exact mode. */
-  sample?: number;
-  /** Seconds between intermediate saves (`-i`); 0: only at exit. */
-  outputInterval: number;
-  /** Files and directories selected by `-p` (SPEC §2), resolved by the CLI. */
-  profMod?: ProfTargets;
-  /** Directory of the instrumented-output cache; absent: no cache (`--no-cache`). */
-  cacheDir?: string;
+  /** The run's settings, as its starter resolved them: every process of the session uses these. */
+  settings: Settings;
+  /** Files and directories of the settings' `profMod` (SPEC §2), resolved by the starter. */
+  targets?: ProfTargets;
   /**
    * The `-s` setup file (a real path): the script's process imports it before the script
    * (setup-preload.ts), and no process of the session instruments it.
@@ -41,6 +34,18 @@ export interface Session {
    * the program's other files, in this process and its children, stay as they are.
    */
   hooks: boolean;
+}
+
+/** Where a new session's parts go, and what its starter adds to the settings. */
+export type SessionPlace = Omit<Session, 'partsDir' | 'settings'>;
+
+/**
+ * A new session, with a new parts directory in the OS temporary directory.
+ * @param settings The run's settings (of a command's options: the settings alone go in).
+ * @param place The session's cwd, owner, targets, setup file and hooks.
+ */
+export function createSession(settings: Settings, place: SessionPlace): Session {
+  return { partsDir: mkdtempSync(path.join(tmpdir(), PARTS_DIR_PREFIX)), settings: pickSettings(settings), ...place };
 }
 
 /** Reads the session this process belongs to, if any. */

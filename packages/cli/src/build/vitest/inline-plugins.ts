@@ -1,14 +1,15 @@
 /**
  * The linecount plugins that the Vitest hook adds to every Vite server Vitest creates
  * (vite-wrapper.ts), configured from the session: `// @profile` marks in the project's
- * files, and every function of the `-p` targets (SPEC §2), with the session's awaitTime.
+ * files, and every function of the `-p` targets (SPEC §2), with the session's settings.
  * They do nothing where the user's config has the `@linecount/profiler/vite` plugin already (its
  * options win), so no file is instrumented twice.
  */
 import path from 'node:path';
 import type { FilterPattern } from 'unplugin';
 import linecount from '../vite.js';
-import { DEFAULT_EXCLUDE, escapeRegExp, type LinecountPluginOptions } from '../unplugin.js';
+import { DEFAULT_EXCLUDE, PLUGIN_SETTINGS, escapeRegExp, type LinecountPluginOptions } from '../unplugin.js';
+import { definedSettings } from '../../session/settings.js';
 import type { ProfTargets } from '../../session/prof-targets.js';
 import { readSession, type Session } from '../../session/session.js';
 import { vitestNotProfiled } from './plugin-fix.js';
@@ -42,13 +43,13 @@ function targetPatterns(targets: ProfTargets | undefined): RegExp[] {
 
 /** Options of the plugins: one for `// @profile` marks, and one for the `-p` targets if any. */
 function pluginOptions(session: Session): LinecountPluginOptions[] {
-  const { awaitTime } = session;
-  const targets = targetPatterns(session.profMod);
+  const settings = definedSettings(session.settings, PLUGIN_SETTINGS);
+  const targets = targetPatterns(session.targets);
   const setup: FilterPattern = session.setup ? [filePattern(session.setup)] : [];
-  const marks = { awaitTime, exclude: [DEFAULT_EXCLUDE, ...targets, ...setup] };
+  const marks = { ...settings, exclude: [DEFAULT_EXCLUDE, ...targets, ...setup] };
   // Targets under node_modules too: the ones Vitest externalizes never reach Vite, and
   // the load hooks of the test workers instrument those.
-  return targets.length > 0 ? [marks, { awaitTime, all: true, include: targets, exclude: setup }] : [marks];
+  return targets.length > 0 ? [marks, { ...settings, all: true, include: targets, exclude: setup }] : [marks];
 }
 
 /** `plugin`, renamed, and with a transform that does nothing while `state.off`. */

@@ -4,7 +4,7 @@ import type { Session } from '../../session/session.js';
 /** `-p` targets as the plugin's `include` globs, relative to the cwd. */
 function includeGlobs(session: Session): string[] {
   const relative = (file: string): string => path.relative(session.cwd, file).split(path.sep).join('/');
-  const targets = session.profMod;
+  const targets = session.targets;
   return targets ? [...targets.dirs.map((dir) => `${relative(dir)}/**`), ...targets.files.map(relative)] : [];
 }
 

@@ -77,7 +77,7 @@ function exactly(files: readonly string[]): RegExp {
 function sessionTargets(options: TransformOptions): BunTargets {
   const inherited = process.env[BUN_FILES_ENV];
   if (inherited) return JSON.parse(inherited) as BunTargets;
-  const targets = findBunTargets(process.cwd(), options.profMod);
+  const targets = findBunTargets(process.cwd(), options.targets);
   process.env[BUN_FILES_ENV] = JSON.stringify(targets);
   return targets;
 }

@@ -15,12 +15,13 @@ interface TsxLoader {
 /** tsx's loader module, imported by name: tsx declares no types for it. */
 const TSX_LOADER = 'tsx/esm';
 
-let options: TransformOptions = { awaitTime: true };
+/** The options from `module.register(…, { data })`, which install-hooks.ts always gives. */
+let options: TransformOptions;
 let tsxLoader: Promise<TsxLoader> | undefined;
 
 /** Receives the options from `module.register(…, { data })`. */
-export function initialize(data: TransformOptions | undefined): void {
-  if (data) options = data;
+export function initialize(data: TransformOptions): void {
+  options = data;
 }
 
 /** tsx's loader, imported into this hooks thread on the first TypeScript file (issue #12). */

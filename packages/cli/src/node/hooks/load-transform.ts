@@ -23,13 +23,13 @@ function openCache(dir: string): TransformCache & { build: string } {
  */
 export function mayInstrument(source: string, filename: string, options: TransformOptions): boolean {
   if (filename.startsWith(PACKAGE_DIR) || filename === options.setup) return false;
-  return PRAGMA_HINT.test(source) || isProfTarget(filename, options.profMod);
+  return PRAGMA_HINT.test(source) || isProfTarget(filename, options.targets);
 }
 
 /**
  * `transformForProfiling` from the bundled transform (lib/hooks/transform.cjs), loaded
  * on the first file that may have a pragma or is a `-p` target, so programs pay for Babel
- * only when used ({@link mayInstrument}). With `options.cacheDir`, the output comes from
+ * only when used ({@link mayInstrument}). With the settings' `cacheDir`, the output comes from
  * the disk cache when it has it (no Babel, no esbuild) and goes into it otherwise (issue
  * #4), keyed by everything the transform reads (transform-inputs.ts).
  */
@@ -41,7 +41,7 @@ export function transformIfMarked(
 ): string | undefined {
   if (!mayInstrument(source, filename, options)) return undefined;
   const inputs = transformInputs(filename, format, options);
-  const store = options.cacheDir ? openCache(options.cacheDir) : undefined;
+  const store = options.settings.cacheDir ? openCache(options.settings.cacheDir) : undefined;
   const parts = store && [store.build, JSON.stringify(inputs), source];
   if (store && parts) {
     const hit = readEntry(parts, store.get(entryKey(parts)));

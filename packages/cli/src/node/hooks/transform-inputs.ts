@@ -1,25 +1,22 @@
 import path from 'node:path';
 import { COMPILED_LOADERS } from '../../session/constants.js';
-import { isProfTarget, type ProfTargets } from '../../session/prof-target-set.js';
+import { isProfTarget } from '../../session/prof-target-set.js';
+import type { Session } from '../../session/session.js';
+import { transformSettings, type TransformSettings } from '../../session/settings.js';
 import { coverageTool } from './coverage-tool.js';
 import { tsconfigKey } from './tsconfig.js';
 
 /** Module format as Node's loader names it. */
 export type ModuleFormat = 'module' | 'commonjs';
 
-/** The session's settings that the hooks hand to the transform of every file they load. */
-export interface TransformOptions {
-  awaitTime: boolean;
-  /** Sampled line times, 1 in K (SPEC §3 `--sample`); undefined: exact mode. */
-  sample?: number | undefined;
-  /** `-p` targets: every function of these files is profiled (SPEC §2). */
-  profMod?: ProfTargets | undefined;
-  /** Directory of the instrumented-output cache; none: no cache (`--no-cache`). */
-  cacheDir?: string | undefined;
-  /** The `-s` setup file (a real path): never instrumented, not even under `-p` or `@profile`. */
-  setup?: string | undefined;
+/**
+ * What the load hooks hand to the transform of every file they load: the session's
+ * settings, `-p` targets and setup file (never instrumented, not even under `-p` or
+ * `@profile`).
+ */
+export interface TransformOptions extends Pick<Session, 'settings' | 'targets' | 'setup'> {
   /** `.jsx` files go through tsx in this process (module-kind.ts `wantsJsx`). */
-  jsx?: boolean;
+  jsx: boolean;
 }
 
 /**
@@ -31,9 +28,8 @@ export interface TransformOptions {
 export interface TransformInputs {
   readonly filename: string;
   readonly format: ModuleFormat;
-  readonly awaitTime: boolean;
-  /** 1 in K executions timed; null: exact mode. */
-  readonly sample: number | null;
+  /** The settings that instrumented code depends on. */
+  readonly settings: TransformSettings;
   /** Every function of the file is profiled (`-p` target). */
   readonly all: boolean;
   /** The file's top-level code is profiled too (`-p` of the file itself). */
@@ -57,10 +53,9 @@ export function transformInputs(filename: string, format: ModuleFormat, options:
   return {
     filename,
     format,
-    awaitTime: options.awaitTime,
-    sample: options.sample ?? null,
-    all: isProfTarget(filename, options.profMod),
-    topLevel: options.profMod?.modules.includes(filename) ?? false,
+    settings: transformSettings(options.settings),
+    all: isProfTarget(filename, options.targets),
+    topLevel: options.targets?.modules.includes(filename) ?? false,
     coverage: coverageTool() ?? null,
     loader,
     target: loader && `node${process.versions.node}`,

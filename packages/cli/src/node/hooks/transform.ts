@@ -2,6 +2,7 @@ import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { transformSync } from 'esbuild';
 import { composeMaps, describeInstrumentFailure, instrument, type InstrumentOptions, type InstrumentResult } from '@linecount/instrumenter';
 import { note, warn } from '../../session/diagnostics.js';
+import { instrumentOptions } from '../../session/settings.js';
 import { compileThenInstrument, tsxOptions } from './compile-first.js';
 import { readInputMap, type InputSourceMap } from './input-map.js';
 import { inlineMap } from './inline-map.js';
@@ -63,8 +64,7 @@ function instrumentFile(source: string, inputs: TransformInputs, inputSourceMap:
 function optionsFor(inputs: TransformInputs, inputSourceMap: InputSourceMap | undefined): InstrumentOptions {
   return {
     filename: inputs.filename,
-    awaitTime: inputs.awaitTime,
-    ...(inputs.sample !== null && { sample: inputs.sample }),
+    ...instrumentOptions(inputs.settings),
     all: inputs.all,
     topLevel: inputs.topLevel,
     inputSourceMap,

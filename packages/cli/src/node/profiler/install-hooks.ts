@@ -38,14 +38,8 @@ function mayLoadEsModules(entry: string | undefined): boolean {
  * @param session What to instrument, and how: the session's transform settings.
  */
 export function installHooks(session: Session): void {
-  const options: TransformOptions = {
-    awaitTime: session.awaitTime,
-    sample: session.sample,
-    profMod: session.profMod,
-    cacheDir: session.cacheDir,
-    setup: session.setup,
-    jsx: wantsJsx(process.argv[1]),
-  };
+  const { settings, targets, setup } = session;
+  const options: TransformOptions = { settings, targets, setup, jsx: wantsJsx(process.argv[1]) };
   // Under Node their modules stay unloaded (lib/join-more.cjs, issue #12).
   const bun = process.versions.bun ? bunApi() : undefined;
   if (bun) {

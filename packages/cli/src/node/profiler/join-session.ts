@@ -60,7 +60,7 @@ export function joinSession(session: Session, hooks: boolean, { workerStarted = 
   }, workerStarted);
   if (!isMainThread) saveOnRequest(finish);
   flushBeforeTerminate(dir, workerStarted);
-  if (session.outputInterval > 0) setInterval(save, session.outputInterval * 1000).unref();
+  if (session.settings.outputInterval > 0) setInterval(save, session.settings.outputInterval * 1000).unref();
 }
 
 /**

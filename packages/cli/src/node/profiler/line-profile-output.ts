@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResultsFile } from '@linecount/runtime';
 import { NO_FUNCTIONS_MESSAGE } from '../../session/constants.js';
-import type { ViewOptions } from '../../session/options.js';
+import type { Settings } from '../../session/settings.js';
 import { formatSummary, formatTextReport, formatTimerLines } from '../../report/text-report.js';
 import { writeResultsFile } from '../../session/results-io.js';
 import { viewCommand } from '../../session/view-hint.js';
@@ -11,10 +11,9 @@ import { complain } from '../../session/diagnostics.js';
 
 /** Where and how LINE_PROFILE mode writes its files. */
 export interface LineProfileOutput {
-  /** `outputPrefix`, as configured (relative to `cwd` unless absolute). */
-  prefix: string;
+  /** The report's settings, and `outputPrefix`: where the files go (relative to `cwd` unless absolute). */
+  settings: Settings;
   cwd: string;
-  report: ViewOptions;
   /** Print the whole report instead of the timer unit and summary (the Vite dev server, SPEC §8). */
   printReport?: boolean;
 }
@@ -28,7 +27,7 @@ export function formatTimestamp(date: Date): string {
 
 /** The `.lcprof` file of LINE_PROFILE mode, as shown and as an absolute path. */
 export function lineProfileResultsFile(output: LineProfileOutput): [shown: string, absolute: string] {
-  const shown = `${output.prefix}.lcprof`;
+  const shown = `${output.settings.outputPrefix}.lcprof`;
   return [shown, path.resolve(output.cwd, shown)];
 }
 
@@ -44,11 +43,11 @@ export function writeLineProfileOutput(results: ResultsFile | undefined, output:
     complain(NO_FUNCTIONS_MESSAGE);
     return;
   }
-  const report = formatTextReport(results, output.report);
+  const report = formatTextReport(results, output.settings);
   const [lcprof, lcprofPath] = lineProfileResultsFile(output);
-  const texts = [`${output.prefix}.txt`, `${output.prefix}_${formatTimestamp(now)}.txt`];
+  const texts = [`${output.settings.outputPrefix}.txt`, `${output.settings.outputPrefix}_${formatTimestamp(now)}.txt`];
   mkdirSync(path.dirname(lcprofPath), { recursive: true });
-  let printed = output.printReport ? report : `${formatTimerLines(results, output.report.unit)}${formatSummary(results, output.report)}`;
+  let printed = output.printReport ? report : `${formatTimerLines(results, output.settings.unit)}${formatSummary(results, output.settings)}`;
   for (const text of texts) {
     writeFileSync(path.resolve(output.cwd, text), report);
     printed += `Wrote profile results to ${text}\n`;

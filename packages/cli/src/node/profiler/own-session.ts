@@ -1,18 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { installRuntime, type ResultsFile, type Runtime } from '@linecount/runtime';
-import { LINE_PROFILE_FLAG, PARTS_DIR_PREFIX } from '../../session/constants.js';
+import { LINE_PROFILE_FLAG } from '../../session/constants.js';
 import { mergeSession } from '../../session/parts.js';
 import { REGISTER_CJS_PATH } from '../../bundle-paths.js';
-import { resolveProfTargets } from '../../session/prof-targets.js';
+import { sessionTargets } from '../../session/prof-targets.js';
 import { writeResultsFile } from '../../session/results-io.js';
-import { sessionEnv, type Session } from '../../session/session.js';
-import { complain, warn } from '../../session/diagnostics.js';
+import { createSession, sessionEnv, type Session } from '../../session/session.js';
+import { complain } from '../../session/diagnostics.js';
 import { settleChildProcesses, waitForChildProcessesSync } from './child-processes.js';
 import { installHooks } from './install-hooks.js';
 import { lineProfileResultsFile, writeLineProfileOutput, type LineProfileOutput } from './line-profile-output.js';
-import { readOwnerSettings, type OwnerSettings } from './owner-config.js';
+import { readOwnerSettings } from './owner-config.js';
 import { onThreadEnd } from './process-end.js';
 import { collectThreadResults, runtimeVersion } from './thread-results.js';
 import { flushBeforeTerminate, flushWorkersSync } from './worker-flush.js';
@@ -28,47 +26,26 @@ import { flushBeforeTerminate, flushWorkersSync } from './worker-flush.js';
 export function startOwnSession(hooks: boolean): void {
   const cwd = process.cwd();
   const settings = readOwnerSettings(cwd);
-  const session: Session = {
-    partsDir: mkdtempSync(path.join(tmpdir(), PARTS_DIR_PREFIX)),
-    ownerPid: process.pid,
-    cwd,
-    awaitTime: settings.awaitTime,
-    compensate: settings.compensate,
-    recursion: settings.recursion,
-    ...(settings.sample !== undefined && { sample: settings.sample }),
-    outputInterval: settings.outputInterval,
-    hooks,
-  };
-  if (hooks) addInstrumentSettings(session, settings);
+  // Without hooks (code a build plugin instrumented) the session instruments nothing: no targets, no output cache.
+  const targets = hooks ? sessionTargets(settings, cwd, process.argv[1], 'profMod') : undefined;
+  const session = createSession(hooks ? settings : { ...settings, cacheDir: undefined }, { ownerPid: process.pid, cwd, hooks, ...(targets && { targets }) });
   Object.assign(process.env, sessionEnv(session, process.env, REGISTER_CJS_PATH));
   removeLineProfileFlag(process.argv);
   const runtime = installRuntime();
   if (hooks) installHooks(session);
-  const output: LineProfileOutput = { prefix: settings.outputPrefix, cwd, report: settings.report };
+  const output: LineProfileOutput = { settings, cwd };
   const startedAt = new Date().toISOString();
   const collect = (): ResultsFile | undefined => collectSession(runtime, session, startedAt);
   onThreadEnd(() => finish(session, collect, output), () => settleChildProcesses(session.partsDir));
   flushBeforeTerminate(session.partsDir);
-  if (session.outputInterval > 0) {
+  if (settings.outputInterval > 0) {
     const [, file] = lineProfileResultsFile(output);
     const save = (): void => guard('cannot write intermediate results', () => {
       const results = collect();
       if (results) writeResultsFile(file, results);
     });
-    setInterval(save, session.outputInterval * 1000).unref();
+    setInterval(save, settings.outputInterval * 1000).unref();
   }
-}
-
-/**
- * Puts the cache directory and the `profMod` targets into the session: targets are
- * resolved as `-p`'s (SPEC §2), from the cwd and the program's entry (`process.argv[1]`,
- * whose top-level code `profMod` on it profiles too); one that matches nothing is a
- * warning (SPEC §9: the program runs anyway).
- */
-function addInstrumentSettings(session: Session, settings: OwnerSettings): void {
-  if (settings.cacheDir !== undefined) session.cacheDir = settings.cacheDir;
-  if (settings.profMod.length === 0) return;
-  session.profMod = resolveProfTargets(settings.profMod, session.cwd, process.argv[1], (message) => warn(`profMod ${message}`), settings.profImports);
 }
 
 /** The program should not see the switch meant for us (SPEC §7); every copy is removed. */

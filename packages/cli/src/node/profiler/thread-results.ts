@@ -1,5 +1,4 @@
 import {
-  DEFAULT_RECURSION_VIEW,
   collectResults,
   measureProbeCost,
   measureSampledCosts,
@@ -31,12 +30,12 @@ export function runtimeVersion(): string {
 export function collectThreadResults(runtime: Runtime, session: Session): ResultsFile | undefined {
   if (runtime.files.length === 0) return undefined;
   return collectResults(runtime, {
-    probeCostNs: (probeCostNs ??= cachedProbeCost(session.cacheDir, () => measureProbeCost())),
+    probeCostNs: (probeCostNs ??= cachedProbeCost(session.settings.cacheDir, () => measureProbeCost())),
     ...(runtime.files.some((file) => file.sampled) && {
-      sampledCosts: (sampledCosts ??= cachedSampledCosts(session.cacheDir, () => measureSampledCosts())),
+      sampledCosts: (sampledCosts ??= cachedSampledCosts(session.settings.cacheDir, () => measureSampledCosts())),
     }),
-    compensate: session.compensate,
-    recursion: session.recursion ?? DEFAULT_RECURSION_VIEW,
+    compensate: session.settings.compensate,
+    recursion: session.settings.recursion,
     meta: {
       argv: [...process.argv],
       cwd: session.cwd,
