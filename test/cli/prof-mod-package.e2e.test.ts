@@ -64,9 +64,13 @@ describe('-p <package>: a real package, wholesale', () => {
     expect(hits('_Lexer.inlineTokens')).toBeGreaterThan(100);
     expect(hits('_Renderer.paragraph')).toBeGreaterThan(10);
     expect(hits('marked')).toBe(1);
-    // The hottest functions by total time are the entry and the lexer's and parser's
-    // entries, which contain all the rest (which of their callees follow is timing).
-    const hottest = [...results.functions].sort((a, b) => b.totalTime - a.totalTime).slice(0, 8).map((fn) => fn.name);
-    expect(hottest).toEqual(expect.arrayContaining(['marked', '_Lexer.lex', '_Parser.parse']));
+    // Inclusive times: the entry's total contains the lexer's and the parser's entries
+    // (a relation that holds under any load, unlike a ranking among their callees).
+    // (`_Lexer.lex` names both the static and the instance method: take the larger.)
+    const total = (name: string): number => Math.max(...results.functions.filter((fn) => fn.name === name).map((fn) => fn.totalTime));
+    expect(total('_Lexer.lex')).toBeGreaterThan(0);
+    expect(total('_Parser.parse')).toBeGreaterThan(0);
+    expect(total('marked')).toBeGreaterThan(total('_Lexer.lex'));
+    expect(total('marked')).toBeGreaterThan(total('_Parser.parse'));
   });
 });
