@@ -52,6 +52,12 @@ describe("the package's main export (lib/index.js, from lib/cli.cjs)", () => {
     expect(cjs).toMatchObject({ code: 0, stdout: `${names}\n` });
   });
 
+  it('lib/register.cjs requires no builtin at its start but node:path, which it requires lazily (issue 12)', () => {
+    // scripts/bundle.mjs gives it `module.constructor` for node:module; a module it inlines must not import one back.
+    const register = readFileSync(path.join(CLI_PACKAGE, 'lib', BUNDLES.register.lib), 'utf8');
+    expect([...new Set(register.match(/require\("node:[a-z_]+"\)/g))]).toEqual(['require("node:path")']);
+  });
+
   it('is the only place of the command in lib/: no ES module of lib/ holds it', () => {
     const command = readFileSync(path.join(CLI_PACKAGE, 'lib', BUNDLES.index.lib), 'utf8');
     expect(command).toMatch(/from '\.\/cli\.cjs'/);

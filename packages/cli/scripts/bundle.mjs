@@ -198,8 +198,7 @@ const browserSafe = { platform: 'neutral', target: 'es2022' };
 const RECIPES = {
   cli: { ...withImportMetaUrl, ...single('cli'), external: ['./parse.cjs', './profiler.cjs', './join.cjs'], plugins: [dependencies] },
   index: 'facade',
-  // CommonJS has no import.meta: atomic-write's fallback `require` is made from the file itself.
-  register: { ...single('register'), plugins: [ownBundlesOfCommonJs], define: { 'import.meta.url': '__filename' } },
+  register: { ...single('register'), plugins: [ownBundlesOfCommonJs] },
   // One file, and `.mjs` so Node need not look up a package.json for its format: with
   // profiling off this is all `--import @linecount/profiler/register` loads (bench/startup.mjs).
   registerModule: { ...single('registerModule'), external: ['./profiler.cjs', './join.cjs'] },

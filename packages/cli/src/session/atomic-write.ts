@@ -1,10 +1,7 @@
 import type * as Fs from 'node:fs';
-import { createRequire } from 'node:module';
 
 /** What an atomic write uses of `node:fs`. */
 export type AtomicWriteFs = Pick<typeof Fs, 'writeFileSync' | 'renameSync' | 'rmSync'>;
-
-let nodeFs: AtomicWriteFs | undefined;
 
 /**
  * Writes `file` atomically: the data goes to a temporary file beside it, renamed into
@@ -14,12 +11,12 @@ let nodeFs: AtomicWriteFs | undefined;
  * last rename wins. A failure removes the temporary file and throws.
  * @param file The file to replace.
  * @param data Its new content.
- * @param fs `node:fs` as the caller has it; by default required at the first write:
- *   lib/register.mjs inlines this module (bundle-code-cache.ts), and an import of
- *   `node:fs` would cost each process Node's ES module facade of it (issue #12).
+ * @param fs `node:fs` as the caller has it: this module imports nothing, because
+ *   lib/register.cjs and lib/register.mjs inline it (bundle-code-cache.ts), where an
+ *   import of `node:fs` would cost each process Node's ES module facade of it and one of
+ *   `node:module` would undo what scripts/bundle.mjs does to avoid it (issue #12).
  */
-export function writeFileAtomic(file: string, data: string | NodeJS.ArrayBufferView, fs?: AtomicWriteFs): void {
-  fs ??= nodeFs ??= createRequire(import.meta.url)('node:fs') as typeof Fs;
+export function writeFileAtomic(file: string, data: string | NodeJS.ArrayBufferView, fs: AtomicWriteFs): void {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     fs.writeFileSync(temporary, data);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeResults, parseResults, RESULTS_EXTENSION, type ResultsFile } from '@linecount/runtime';
@@ -53,7 +54,7 @@ export function isLive(dir: string, id: ThreadId): boolean {
 
 /** Writes a thread's results, atomically: a reader sees the previous part or this one. */
 export function writePart(dir: string, id: ThreadId, results: ResultsFile): void {
-  writeFileAtomic(path.join(dir, baseName(id) + RESULTS_EXTENSION), JSON.stringify(results));
+  writeFileAtomic(path.join(dir, baseName(id) + RESULTS_EXTENSION), JSON.stringify(results), fs);
 }
 
 /** Threads whose live marker is present, in start order. */

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { checkSameRecursionView, mergeResults, parseResults, RecursionViewError, ResultsFormatError, type ResultsFile } from '@linecount/runtime';
 import { writeFileAtomic } from './atomic-write.js';
@@ -70,5 +71,5 @@ export function checkResultsCombine(files: readonly string[], results: readonly 
 export function writeResultsFile(file: string, results: ResultsFile): void {
   const text = `${JSON.stringify(results)}\n`;
   if (isSpecialFile(file)) writeFileSync(file, text);
-  else writeFileAtomic(file, text);
+  else writeFileAtomic(file, text, fs);
 }

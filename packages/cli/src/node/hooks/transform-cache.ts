@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../session/atomic-write.js';
@@ -108,7 +109,7 @@ export function createTransformCache(dir: string, packageDir: string, bundle: st
     set(key, code) {
       try {
         mkdirSync(dir, { recursive: true });
-        writeFileAtomic(file(key), code ?? UNCHANGED);
+        writeFileAtomic(file(key), code ?? UNCHANGED, fs);
       } catch {
         // A cache that cannot be written is a cache that misses.
       }
