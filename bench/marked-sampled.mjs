@@ -3,8 +3,11 @@
  * repository's README and docs (the program of test/cli/prof-mod-package.e2e.test.ts),
  * whole-process time with `--sample` against the same run in exact mode. Runs alternate
  * (exact, sampled, exact, …) after a warm-up that fills the transform cache; the figure
- * is the ratio of the medians (issue 14's budget: {@link BUDGET}). A report, not a test:
- * always exits 0 when the runs succeeded.
+ * is the ratio of the medians (issue 14's budget: {@link BUDGET}). Two floors run beside
+ * them: plain `node`, and `linecount` profiling nothing (no `-p`; the same command, hooks and
+ * transform-cache lookups, marked's files scanned but not instrumented), which no profiling
+ * mode can beat: the floor's ratio to exact mode is the least the sampled ratio can be.
+ * A report, not a test: always exits 0 when the runs succeeded.
  *
  * Usage: node bench/marked-sampled.mjs [--rounds 10] [--sample K] [--repeat N]
  * (`--repeat`: the program renders the documents N times, for a longer run than one render)
@@ -22,6 +25,8 @@ import { median } from './lib/timing.mjs';
 /** Budget of sampled / exact whole-process time (issue 14). */
 const BUDGET = 0.5;
 const WARM_UP_ROUNDS = 2;
+/** What `linecount` prints when no function was profiled (the floor's run). */
+const NOTHING_PROFILED = 'linecount: no functions were profiled (add // @profile or use -p)\n';
 const REPO = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = path.join(REPO, 'packages/cli/bin/linecount.js');
 const DOCUMENTS = ['README.md', 'docs/lcprof-format.md', 'docs/accuracy.md'];
@@ -54,19 +59,26 @@ function createProject(repeat) {
 }
 
 /**
- * One whole-process run, in ms.
+ * One whole-process run of `variant`, in ms.
  * @param {string} cwd
- * @param {string[]} args
+ * @param {{ name: string, command: string[], stderr: string }} variant
  */
-function timeRun(cwd, args) {
+function timeRun(cwd, variant) {
   const start = performance.now();
-  const child = spawnSync(process.execPath, [BIN, '-q', '-o', 'out.lcprof', '-p', 'marked', ...args, 'render.mjs'], {
-    cwd,
-    encoding: 'utf8',
-  });
+  const child = spawnSync(process.execPath, variant.command, { cwd, encoding: 'utf8' });
   const elapsed = performance.now() - start;
-  if (child.status !== 0 || child.stderr !== '') throw new Error(`linecount ${args.join(' ')} failed: ${child.stderr}`);
+  if (child.status !== 0 || child.stderr !== variant.stderr) throw new Error(`${variant.name} failed: ${child.stderr}`);
   return elapsed;
+}
+
+/**
+ * A variant run by `linecount` with `args` before the script, printing `stderr`.
+ * @param {string} name
+ * @param {string[]} args
+ * @param {string} [stderr]
+ */
+function linecountVariant(name, args, stderr = '') {
+  return { name, command: [BIN, '-q', '-o', 'out.lcprof', ...args, 'render.mjs'], stderr, times: [] };
 }
 
 const { values } = parseArgs({
@@ -76,23 +88,26 @@ const rounds = integerOption('rounds', values.rounds, 1);
 const repeat = integerOption('repeat', values.repeat, 1);
 const sampleArgs = values.sample === undefined ? ['--sample'] : ['--sample', String(integerOption('sample', values.sample, 1))];
 const variants = [
-  { name: 'exact', args: [], times: [] },
-  { name: `sampled (${sampleArgs.join(' ')})`, args: sampleArgs, times: [] },
+  linecountVariant('exact', ['-p', 'marked']),
+  linecountVariant(`sampled (${sampleArgs.join(' ')})`, ['-p', 'marked', ...sampleArgs]),
+  linecountVariant('floor: linecount profiling nothing', [], NOTHING_PROFILED),
+  { name: 'plain node', command: ['render.mjs'], stderr: '', times: [] },
 ];
 const cwd = createProject(repeat);
 try {
   for (let round = 0; round < WARM_UP_ROUNDS + rounds; round++) {
     for (const variant of round % 2 ? [...variants].reverse() : variants) {
-      const time = timeRun(cwd, variant.args);
+      const time = timeRun(cwd, variant);
       if (round >= WARM_UP_ROUNDS) variant.times.push(time);
     }
   }
 } finally {
   rmSync(cwd, { recursive: true, force: true });
 }
-const [exact, sampled] = variants.map((variant) => median(variant.times));
+const [exact, sampled, floor] = variants.map((variant) => median(variant.times));
 console.log(`linecount -p marked rendering ${DOCUMENTS.join(', ')} ${repeat} time(s); ${rounds} alternating rounds, medians`);
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}\n`);
 console.log(formatTable(['mode', 'median', 'runs'], variants.map((v) => [v.name, `${median(v.times).toFixed(0)} ms`, v.times.map((t) => t.toFixed(0)).join(' ')])));
 const ratio = sampled / exact;
 console.log(`\nsampled / exact whole-process time: ${ratio.toFixed(2)} (budget ${BUDGET}) ${ratio <= BUDGET ? 'OK' : 'OVER'}`);
+console.log(`floor (profiling nothing) / exact: ${(floor / exact).toFixed(2)}: no profiling mode can go below it`);
