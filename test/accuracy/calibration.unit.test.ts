@@ -5,7 +5,7 @@
  * recorded in results files.
  */
 import { describe, expect, it } from 'vitest';
-import { measureProbeCost, mergeResults, parseResults, type Clock } from '../../packages/runtime/src/index.js';
+import { calibrateProbe, measureProbeCost, measureSampledCosts, mergeResults, parseResults, type Clock } from '../../packages/runtime/src/index.js';
 import { collect, runInThisRealm } from '../helpers/run-in-this-realm.js';
 
 /** Clock time (ms) of one read of the synthetic clocks: a probe costs 100 ns. */
@@ -77,6 +77,37 @@ describe('measureProbeCost', () => {
     // A round, 4000 probes then 4000 bare reads, lasts at most 1.6 ms of this clock.
     expect(time).toBeGreaterThanOrEqual(50);
     expect(time).toBeLessThan(52);
+  });
+
+  it('says whether its rounds settled, so that an unsettled cost is not kept', () => {
+    expect(calibrateProbe(createClock(() => READ_MS))).toEqual({ costNs: expect.closeTo(100, 6), settled: true });
+    const flickering = createClock((_, before) => (Math.floor(before) % 20 === 0 ? READ_MS : 2 * READ_MS));
+    expect(calibrateProbe(flickering, { minTimeMs: 10, maxTimeMs: 50 }).settled).toBe(false);
+  });
+});
+
+describe('measureSampledCosts', () => {
+  it('settles on a steady clock', () => {
+    const costs = measureSampledCosts(createClock(() => READ_MS));
+    expect(costs.settled).toBe(true);
+    expect(costs.countNs).toBe(0);
+    expect(costs.windowNs).toBeGreaterThan(0);
+  });
+
+  it('does not settle while its windows cost several clock reads, as unoptimized code on a loaded machine does', () => {
+    // Every read costs 5 of the bare loop's (its function is `read`; long reads, for a short test): the step's reads, so
+    // each window, cost several bare reads, as when V8 has not optimized the calibration.
+    let time = 0;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 2;
+    let costs;
+    try {
+      costs = measureSampledCosts({ now: () => (time += new Error().stack!.includes('at read ') ? 10 * READ_MS : 50 * READ_MS) });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    expect(costs.settled).toBe(false);
+    expect(time).toBeGreaterThanOrEqual(300);
   });
 });
 

@@ -1,5 +1,5 @@
 import { FIRST_FUNCTION, SAMPLED_CHAINS_START, SAMPLED_REALM_SLOTS } from './constants.js';
-import type { Clock } from './calibrate.js';
+import { createReadLoop, insertSorted, isSettled, quantileOf, type Clock } from './calibrate.js';
 import { createProbeNames } from './probe.js';
 import { createSampledStep } from './sampled-step.js';
 import { createSampledCounters, sampledEpilogueCode, sampledProbeCode, sampledPrologueCode, type SampledCounters } from './sampled-probe.js';
@@ -13,8 +13,25 @@ const ITERATIONS_PER_ROUND = 1000;
 /** Clock time to measure for at least, ms: covers most of the JIT's warm-up (see calibrate.ts). */
 const MIN_TIME_MS = 40;
 
+/** Clock time after which measuring stops even if the rounds have not settled, ms. */
+const MAX_TIME_MS = 300;
+
 /** Low quantile of the per-round costs kept, since noise only adds time. */
 const QUANTILE = 0.1;
+
+/**
+ * A settled window costs at most this many bare clock reads: optimized, a window (the end
+ * of one step call, a counting probe, the start of the next) is 1.3–1.9 reads in Node 20–24;
+ * the calibration loop not yet optimized, 3.5 or more (122–178 ns were cached here from
+ * runs on a loaded machine, whose results then lost every cheap line).
+ */
+const MAX_READS_PER_WINDOW = 2.5;
+
+/** A settled counting probe costs at most this many bare clock reads (optimized ~0.05, Sparkplug ~1). */
+const MAX_READS_PER_COUNT = 0.25;
+
+/** Counting probes' rounds within this many ns of the fastest are in its cluster (their costs are a few ns: 10 % is noise). */
+const COUNT_SPREAD_NS = 0.5;
 
 /** What {@link measureSampledCosts} returns, ns. */
 export interface SampledCosts {
@@ -22,6 +39,11 @@ export interface SampledCosts {
   countNs: number;
   /** A probe that closes a window and opens one: what a window and each step call inside one adds. */
   windowNs: number;
+}
+
+/** {@link SampledCosts}, and whether both measurements settled (see `isSettled` in calibrate.ts). */
+export interface SampledCalibration extends SampledCosts {
+  settled: boolean;
 }
 
 type Loop = (iterations: number) => unknown;
@@ -41,30 +63,26 @@ function createProbeLoop(clock: Clock): { loop: Loop; counters: SampledCounters 
   return { loop: make(counters.hits, counters.open, counters.realm, step), counters };
 }
 
-/** Runs `round` until {@link MIN_TIME_MS} passed and returns the low quantile of its costs. */
-function lowQuantile(clock: Clock, round: () => number): number {
-  const costs: number[] = [];
-  const start = clock.now();
-  while (clock.now() - start < MIN_TIME_MS || costs.length < 10) costs.push(round());
-  costs.sort((a, b) => a - b);
-  return costs[Math.floor(QUANTILE * costs.length)]!;
-}
-
 /**
  * Measures the two costs that sampled mode's results subtract (SPEC §3 compensation): a
  * counting probe, timed as the wall time of a loop of them without windows, less the
  * loop's own; and a probe that times its line, timed between the probes' own clock reads.
+ * Measures for at least {@link MIN_TIME_MS}, then until both settled (their fastest rounds
+ * numerous and no dearer than optimized code, see the caps above), {@link MAX_TIME_MS} at
+ * most: `settled` says which ended it.
  * Returns zeros where code cannot be generated (a browser page under a strict CSP).
  * @param [clock=performance] The clock the probes read.
  */
-export function measureSampledCosts(clock: Clock = performance): SampledCosts {
+export function measureSampledCosts(clock: Clock = performance): SampledCalibration {
   let probe: ReturnType<typeof createProbeLoop>;
   let empty: Loop;
+  let reads: (iterations: number) => number;
   try {
     probe = createProbeLoop(clock);
     empty = new Function(`return function empty(iterations) { var x = 0; for (var i = 0; i < iterations; i++) { x += i; } return x; }`)() as Loop;
+    reads = createReadLoop(clock);
   } catch {
-    return { countNs: 0, windowNs: 0 };
+    return { countNs: 0, windowNs: 0, settled: true };
   }
   const { loop, counters } = probe;
   const probesPerRound = ITERATIONS_PER_ROUND * PROBES_PER_ITERATION;
@@ -73,17 +91,31 @@ export function measureSampledCosts(clock: Clock = performance): SampledCosts {
     run(ITERATIONS_PER_ROUND);
     return clock.now() - start;
   };
-  const countNs = lowQuantile(clock, () => {
+  const countRound = (): number => {
     counters.hits.fill(Infinity);
     counters.realm.fill(Infinity, SAMPLED_CHAINS_START);
     return Math.max(0, ((timed(loop) - timed(empty)) * 1e6) / probesPerRound);
-  });
-  const windowNs = lowQuantile(clock, () => {
+  };
+  const windowRound = (): number => {
     counters.hits.fill(-Infinity);
     counters.time.fill(0);
     counters.samples.fill(0);
     loop(ITERATIONS_PER_ROUND);
     return ((counters.time[1]! + counters.time[2]!) * 1e6) / (counters.samples[1]! + counters.samples[2]!);
-  });
-  return { countNs, windowNs };
+  };
+  const counts: number[] = []; // ascending, as the windows'
+  const windows: number[] = [];
+  let readNs = Infinity;
+  const start = clock.now();
+  for (;;) {
+    insertSorted(counts, countRound());
+    insertSorted(windows, windowRound());
+    readNs = Math.min(readNs, reads(ITERATIONS_PER_ROUND));
+    const elapsed = clock.now() - start;
+    const settled =
+      elapsed >= MIN_TIME_MS &&
+      isSettled(counts, QUANTILE, MAX_READS_PER_COUNT * readNs, COUNT_SPREAD_NS) &&
+      isSettled(windows, QUANTILE, MAX_READS_PER_WINDOW * readNs);
+    if (settled || elapsed >= MAX_TIME_MS) return { countNs: quantileOf(counts, QUANTILE), windowNs: quantileOf(windows, QUANTILE), settled };
+  }
 }

@@ -59,6 +59,29 @@ interface CalibrationLoops {
   reads(iterations: number): number;
 }
 
+/** A calibration's result: the cost, and whether its rounds settled (see {@link isSettled}). */
+export interface Calibration {
+  costNs: number;
+  /** False when measuring stopped at its time limit: the cost may be an earlier tier's or a loaded machine's. */
+  settled: boolean;
+}
+
+/**
+ * A loop of bare clock reads, {@link PROBES_PER_ITERATION} per iteration, returning ns
+ * per read: what probe costs are compared with. Throws where code cannot be generated.
+ */
+export function createReadLoop(clock: Clock): (iterations: number) => number {
+  const readBody =
+    `return function read(iterations) { var x = 0; ` +
+    `for (var i = 0; i < iterations; i++) { ${'x += clock.now();'.repeat(PROBES_PER_ITERATION)} } return x; };`;
+  const readLoop = (new Function('clock', readBody) as (clock: Clock) => (iterations: number) => unknown)(clock);
+  return (iterations) => {
+    const start = clock.now();
+    readLoop(iterations);
+    return ((clock.now() - start) * 1e6) / (iterations * PROBES_PER_ITERATION + 1);
+  };
+}
+
 /**
  * Builds a function made of nothing but the probes the instrumenter emits, so that the
  * interval between two probes is exactly the cost of one probe (SPEC §3), and a function
@@ -72,9 +95,6 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
     `return function calibrate(iterations) { ${prologueCode(k, fn, '1', 'none')} ` +
     `try { for (var i = 0; i < iterations; i++) { ${probes.join(' ')} } } ` +
     `finally { ${epilogueCode(k, fn, 'none')} } };`;
-  const readBody =
-    `return function read(iterations) { var x = 0; ` +
-    `for (var i = 0; i < iterations; i++) { ${'x += clock.now();'.repeat(PROBES_PER_ITERATION)} } return x; };`;
   type Loop = (iterations: number) => unknown;
   const hits = new Float64Array(3);
   const time = new Float64Array(3);
@@ -91,7 +111,6 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
   const probeLoop = (
     new Function(k.H, k.T, k.D, k.F, k.C, k.Q, k.O, k.X, k.Y, k.G, k.S, probeBody) as (...args: unknown[]) => Loop
   )(hits, time, depth, total, counts, totalCounts, open, nested, nestedCounts, clockReads, createStep(clock, hits, time, counts, clockReads, open));
-  const readLoop = (new Function('clock', readBody) as (clock: Clock) => Loop)(clock);
   return {
     probes(iterations) {
       hits.fill(0);
@@ -102,11 +121,7 @@ function createCalibrationLoops(clock: Clock): CalibrationLoops {
       // Milliseconds of the clock per probe, in nanoseconds.
       return { costNs: ((time[1]! + time[2]!) * 1e6) / (hits[1]! + hits[2]!), elapsedMs };
     },
-    reads(iterations) {
-      const start = clock.now();
-      readLoop(iterations);
-      return ((clock.now() - start) * 1e6) / (iterations * PROBES_PER_ITERATION + 1);
-    },
+    reads: createReadLoop(clock),
   };
 }
 
@@ -130,7 +145,7 @@ export function measureClockStep(clock: Clock): number {
 }
 
 /** Inserts `value` into ascending `sorted`, keeping it sorted. */
-function insertSorted(sorted: number[], value: number): void {
+export function insertSorted(sorted: number[], value: number): void {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -142,25 +157,23 @@ function insertSorted(sorted: number[], value: number): void {
 }
 
 /** The `q` quantile of ascending `sorted` (the lower neighbour, no interpolation). */
-function quantileOf(sorted: readonly number[], q: number): number {
+export function quantileOf(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 /**
- * Whether the `quantile` of the probe costs is safely inside the cluster of fastest
- * rounds (at least {@link SETTLED_ROUNDS} of them, and twice as many as the quantile
- * needs, so slow rounds cannot reach it) and that cluster is optimized code, not a
- * plateau of an earlier tier (see {@link MAX_READS_PER_PROBE}).
+ * Whether the `quantile` of ascending per-round costs is safely inside the cluster of
+ * fastest rounds (at least {@link SETTLED_ROUNDS} of them, within {@link SETTLED_SPREAD}
+ * or `minSpread`, and twice as many as the quantile needs, so slow rounds cannot reach it)
+ * and that cluster is optimized code, not a plateau of an earlier tier: its cost is at
+ * most `maxCost` (for the probe, {@link MAX_READS_PER_PROBE} clock reads).
  */
-function isSettled(sorted: readonly number[], quantile: number, readCostNs: number): boolean {
-  const limit = sorted[0]! * (1 + SETTLED_SPREAD);
+export function isSettled(sorted: readonly number[], quantile: number, maxCost: number, minSpread = 0): boolean {
+  if (sorted.length === 0) return false;
+  const limit = Math.max(sorted[0]! * (1 + SETTLED_SPREAD), sorted[0]! + minSpread);
   let settled = 0;
   while (settled < sorted.length && sorted[settled]! <= limit) settled++;
-  return (
-    settled >= SETTLED_ROUNDS &&
-    settled >= 2 * quantile * sorted.length &&
-    quantileOf(sorted, quantile) <= MAX_READS_PER_PROBE * readCostNs
-  );
+  return settled >= SETTLED_ROUNDS && settled >= 2 * quantile * sorted.length && quantileOf(sorted, quantile) <= maxCost;
 }
 
 /**
@@ -176,15 +189,26 @@ function isSettled(sorted: readonly number[], quantile: number, readCostNs: numb
  * @param [options] See {@link CalibrationOptions}.
  */
 export function measureProbeCost(clock: Clock = performance, options: CalibrationOptions = {}): number {
+  return calibrateProbe(clock, options).costNs;
+}
+
+/**
+ * {@link measureProbeCost}, and whether its rounds settled: a cost measured while V8 had
+ * not optimized the calibration yet (a loaded machine starves its compiler threads) is
+ * for this run only, not one to keep for a day (see `cachedProbeCost` in the CLI).
+ * @param [clock=performance] The clock the probes read.
+ * @param [options] See {@link CalibrationOptions}.
+ */
+export function calibrateProbe(clock: Clock = performance, options: CalibrationOptions = {}): Calibration {
   const { minTimeMs = 60, maxTimeMs = 200, quantile = 0.1 } = options;
   let loops: CalibrationLoops;
   try {
     loops = createCalibrationLoops(clock);
   } catch {
-    return 0;
+    return { costNs: 0, settled: true };
   }
   const minRoundMs = ROUND_CLOCK_STEPS * measureClockStep(clock);
-  if (!Number.isFinite(minRoundMs)) return 0;
+  if (!Number.isFinite(minRoundMs)) return { costNs: 0, settled: true };
   let iterations = ITERATIONS_PER_ROUND;
   let readCostNs = Infinity;
   const costs: number[] = []; // ascending
@@ -198,7 +222,7 @@ export function measureProbeCost(clock: Clock = performance, options: Calibratio
       readCostNs = Math.min(readCostNs, loops.reads(iterations));
     }
     const elapsed = clock.now() - start;
-    if (elapsed >= maxTimeMs || (elapsed >= minTimeMs && isSettled(costs, quantile, readCostNs))) break;
+    const settled = elapsed >= minTimeMs && isSettled(costs, quantile, MAX_READS_PER_PROBE * readCostNs);
+    if (settled || elapsed >= maxTimeMs) return { costNs: costs.length === 0 ? 0 : quantileOf(costs, quantile), settled };
   }
-  return costs.length === 0 ? 0 : quantileOf(costs, quantile);
 }

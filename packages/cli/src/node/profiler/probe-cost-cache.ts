@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { SampledCosts } from '@linecount/runtime';
+import type { Calibration, SampledCalibration, SampledCosts } from '@linecount/runtime';
 import { PROBE_COST_MAX_AGE_MS } from '../../session/constants.js';
 import { cacheKey, createTransformCache } from '../hooks/transform-cache.js';
 import { PACKAGE_DIR } from '../../bundle-paths.js';
@@ -31,25 +31,27 @@ function parse(text: string | null | undefined): unknown {
 
 /**
  * A measurement of this machine kept in the cache directory under `suffix` (see
- * {@link cachedProbeCost}), in files named `*.<name>.json`: read when fresh, else measured
- * and saved.
+ * {@link cachedProbeCost}), in files named `*.<name>.json`: read when fresh, else measured,
+ * and saved when it settled (one that did not is this run's only: measured again next time).
  */
 function cachedMeasurement<T extends object>(
   cacheDir: string | undefined,
   name: string,
   fields: readonly (keyof T & string)[],
-  measure: () => T,
+  measure: () => T & { settled: boolean },
 ): T {
-  if (cacheDir === undefined) return measure();
+  const pick = (value: T): T => Object.fromEntries(fields.map((field) => [field, value[field]])) as T;
+  if (cacheDir === undefined) return pick(measure());
   const cache = createTransformCache(cacheDir, PACKAGE_DIR, fileURLToPath(import.meta.url), `.${name}.json`);
   // Required here: a process that never saves need not load it (issue #12).
   const cpu = (createRequire(import.meta.url)('node:os') as typeof Os).cpus();
   const key = cacheKey([name, cache.build, process.version, process.arch, cpu[0]?.model ?? '', String(cpu.length)]);
   const now = Date.now();
   const cached = parse(cache.get(key));
-  if (isFresh<T>(cached, fields, now)) return Object.fromEntries(fields.map((field) => [field, cached[field]])) as T;
-  const value = measure();
-  cache.set(key, JSON.stringify({ ...value, measuredAt: now }));
+  if (isFresh<T>(cached, fields, now)) return pick(cached);
+  const measured = measure();
+  const value = pick(measured);
+  if (measured.settled) cache.set(key, JSON.stringify({ ...value, measuredAt: now }));
   return value;
 }
 
@@ -59,12 +61,17 @@ function cachedMeasurement<T extends object>(
  * {@link PROBE_COST_MAX_AGE_MS} old. The key holds what the cost depends on: the Node
  * version and architecture, the CPU model and count, and this linecount build (the bundle
  * that holds the probe code). Without a cache directory (`--no-cache`), or when the cache
- * cannot be read or written, it measures, as before.
+ * cannot be read or written, it measures, as before. A measurement that did not settle
+ * (a loaded machine: V8 had not optimized the calibration by its time limit) is not kept.
  * @param cacheDir The session's cache directory, if any.
- * @param measure Measures the cost, ns per probe.
+ * @param measure Measures the cost (`calibrateProbe`).
  */
-export function cachedProbeCost(cacheDir: string | undefined, measure: () => number): number {
-  return cachedMeasurement(cacheDir, 'probe-cost', ['probeCostNs'], () => ({ probeCostNs: measure() })).probeCostNs;
+export function cachedProbeCost(cacheDir: string | undefined, measure: () => Calibration): number {
+  const calibrate = (): { probeCostNs: number; settled: boolean } => {
+    const { costNs, settled } = measure();
+    return { probeCostNs: costNs, settled };
+  };
+  return cachedMeasurement(cacheDir, 'probe-cost', ['probeCostNs'], calibrate).probeCostNs;
 }
 
 /**
@@ -73,6 +80,6 @@ export function cachedProbeCost(cacheDir: string | undefined, measure: () => num
  * @param cacheDir The session's cache directory, if any.
  * @param measure Measures the costs (`measureSampledCosts`).
  */
-export function cachedSampledCosts(cacheDir: string | undefined, measure: () => SampledCosts): SampledCosts {
+export function cachedSampledCosts(cacheDir: string | undefined, measure: () => SampledCalibration): SampledCosts {
   return cachedMeasurement(cacheDir, 'sampled-costs', ['countNs', 'windowNs'], measure);
 }

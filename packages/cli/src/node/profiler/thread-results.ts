@@ -1,6 +1,6 @@
 import {
   collectResults,
-  measureProbeCost,
+  calibrateProbe,
   measureSampledCosts,
   type ResultsFile,
   type Runtime,
@@ -30,7 +30,7 @@ export function runtimeVersion(): string {
 export function collectThreadResults(runtime: Runtime, session: Session): ResultsFile | undefined {
   if (runtime.files.length === 0) return undefined;
   return collectResults(runtime, {
-    probeCostNs: (probeCostNs ??= cachedProbeCost(session.settings.cacheDir, () => measureProbeCost())),
+    probeCostNs: (probeCostNs ??= cachedProbeCost(session.settings.cacheDir, () => calibrateProbe())),
     ...(runtime.files.some((file) => file.sampled) && {
       sampledCosts: (sampledCosts ??= cachedSampledCosts(session.settings.cacheDir, () => measureSampledCosts())),
     }),
