@@ -96,24 +96,28 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
   const drawGap = createGapDraw(rate);
   const { hits, shift, time, excess, squares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
   const records = new Records();
+  /** Per target: its windows' time, each counted at most at the outlier cap (the cap's reference). */
+  const typical = new Float64Array(2 * slots);
 
   /**
-   * A long window (over the floor): its line's mean window so far, `spent` capped as an
-   * outlier when it is sampled (the rest charged once, to `excess`), and the line timed at
-   * every later execution once its first hits are timed and its mean without nested
-   * activations of its function is long.
+   * A long window (over the floor): `spent` capped as an outlier when it is sampled (the
+   * rest charged once, to `excess`), and the line timed at every later execution once its
+   * first hits are timed and its mean window without nested activations of its function is
+   * long. The cap is a multiple of the line's typical window so far, not of its mean: a pause
+   * in one of its exact windows would otherwise raise the cap of all its sampled ones.
    */
   function longWindow(target: number, spent: number): number {
     const exact = target < slots ? target : target - slots;
     const windows = samples[exact]! + samples[exact + slots]!;
     const mean = (time[exact]! + time[exact + slots]!) / windows;
+    const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, (SAMPLE_OUTLIER_FACTOR * (typical[exact]! + typical[exact + slots]!)) / windows);
+    typical[target]! += Math.min(spent, cap);
     // Long by its own time, nested activations of its function left out (a recursive call's line is not).
     const own = mean - (nested[exact]! + nested[exact + slots]!) / windows;
     if (own >= SAMPLE_ALWAYS_TIMED_MS && shift[exact] === 0 && samples[exact]! >= SAMPLE_EXACT_HITS) {
       shift[exact] = SAMPLE_HITS_SHIFT;
       hits[exact]! -= SAMPLE_HITS_SHIFT;
     }
-    const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, SAMPLE_OUTLIER_FACTOR * mean);
     if (target < slots || spent <= cap) return spent;
     excess[target]! += spent - cap;
     return cap;
@@ -125,6 +129,7 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     let spent = now - records.since[r]!;
     // Windows under the floor (nearly all) skip the long windows' arithmetic.
     if (spent > SAMPLE_OUTLIER_FLOOR_MS) spent = longWindow(target, spent);
+    else typical[target]! += spent;
     time[target]! += spent;
     squares[target]! += spent * spent;
     counts[target]! += realm[0]! - records.probesAt[r]!;
