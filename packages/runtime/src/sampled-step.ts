@@ -100,17 +100,21 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
   const typical = new Float64Array(2 * slots);
 
   /**
-   * A long window (over the floor): `spent` capped as an outlier when it is sampled (the
-   * rest charged once, to `excess`), and the line timed at every later execution once its
-   * first hits are timed and its mean window without nested activations of its function is
-   * long. The cap is a multiple of the line's typical window so far, not of its mean: a pause
-   * in one of its exact windows would otherwise raise the cap of all its sampled ones.
+   * A long window (over the floor). Sampled and over the outlier cap (a multiple of the
+   * line's usual window so far: its windows each counted at most at the cap, so that a
+   * pause in one exact window does not raise the cap of all sampled ones), it is a pause of
+   * the process in a window of the usual length: it counts as one of that length, scaled
+   * as a sample, and the rest is charged once, to `excess`, as exact mode charges a pause
+   * (counted at the cap, a pause in a 2 µs line was scaled to 128 × 0.46 ms). The line is
+   * timed at every later execution once its first hits are timed and its mean window
+   * without nested activations of its function is long.
    */
   function longWindow(target: number, spent: number): number {
     const exact = target < slots ? target : target - slots;
     const windows = samples[exact]! + samples[exact + slots]!;
     const mean = (time[exact]! + time[exact + slots]!) / windows;
-    const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, (SAMPLE_OUTLIER_FACTOR * (typical[exact]! + typical[exact + slots]!)) / windows);
+    const usual = (typical[exact]! + typical[exact + slots]!) / windows;
+    const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, SAMPLE_OUTLIER_FACTOR * usual);
     typical[target]! += Math.min(spent, cap);
     // Long by its own time, nested activations of its function left out (a recursive call's line is not).
     const own = mean - (nested[exact]! + nested[exact + slots]!) / windows;
@@ -119,8 +123,8 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
       hits[exact]! -= SAMPLE_HITS_SHIFT;
     }
     if (target < slots || spent <= cap) return spent;
-    excess[target]! += spent - cap;
-    return cap;
+    excess[target]! += spent - usual;
+    return usual;
   }
 
   /** Charges record `r`'s window (or segment) up to `now` to its target. */
