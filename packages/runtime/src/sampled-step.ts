@@ -49,13 +49,14 @@ class Records {
   probesAt = new Float64Array(INITIAL_RECORDS);
   callsAt = new Float64Array(INITIAL_RECORDS);
   due = new Float64Array(INITIAL_RECORDS);
+  nestedAt = new Float64Array(INITIAL_RECORDS);
   paused = new Uint8Array(INITIAL_RECORDS);
   private free = new Int32Array(INITIAL_RECORDS);
   private freeCount = 0;
   private used = 0;
 
-  /** A record opened now on `target`: its code (`-1 - index`). */
-  open(target: number, since: number, probesAt: number, callsAt: number, due: number): number {
+  /** A record opened now on `target` (its nested time `nestedAt` so far): its code (`-1 - index`). */
+  open(target: number, since: number, probesAt: number, callsAt: number, due: number, nestedAt: number): number {
     const r = this.freeCount > 0 ? this.free[--this.freeCount]! : this.used++;
     if (r === this.target.length) this.grow();
     this.target[r] = target;
@@ -63,6 +64,7 @@ class Records {
     this.probesAt[r] = probesAt;
     this.callsAt[r] = callsAt;
     this.due[r] = due;
+    this.nestedAt[r] = nestedAt;
     this.paused[r] = 0;
     return -1 - r;
   }
@@ -78,6 +80,7 @@ class Records {
     this.probesAt = grown(this.probesAt, Float64Array);
     this.callsAt = grown(this.callsAt, Float64Array);
     this.due = grown(this.due, Float64Array);
+    this.nestedAt = grown(this.nestedAt, Float64Array);
     this.paused = grown(this.paused, Uint8Array);
   }
 }
@@ -94,7 +97,7 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, Type:
  */
 export function createSampledStep(clock: { now(): number }, c: SampledCounters, slots: number, rate: number): SampledStep {
   const drawGap = createGapDraw(rate);
-  const { hits, shift, time, excess, squares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
+  const { hits, shift, time, excess, squares, onceSquares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
   const records = new Records();
   /** Per target: its windows' time, each counted at most at the outlier cap (the cap's reference). */
   const typical = new Float64Array(2 * slots);
@@ -136,6 +139,8 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     else typical[target]! += spent;
     time[target]! += spent;
     squares[target]! += spent * spent;
+    const once = Math.max(0, spent - (nested[target]! - records.nestedAt[r]!));
+    onceSquares[target]! += once * once;
     counts[target]! += realm[0]! - records.probesAt[r]!;
     calls[target]! += made - records.callsAt[r]!;
   }
@@ -178,7 +183,7 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     open[fn] = next;
     if (next === 0) return due;
     samples[next]!++;
-    const opened = records.open(next, 0, realm[0]!, made + 1, due);
+    const opened = records.open(next, 0, realm[0]!, made + 1, due, nested[next]!);
     records.since[-1 - opened] = clock.now();
     return opened;
   }
@@ -192,10 +197,10 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
       realm[3] = now;
       return close(code, own, now, made, other);
     }
-    if (slot === SampledStepMode.nest) return records.open(code, now, realm[0]! - own, made + 1, 0);
+    if (slot === SampledStepMode.nest) return records.open(code, now, realm[0]! - own, made + 1, 0, 0);
     if (slot === SampledStepMode.reopen) {
       open[fn] = other as number;
-      return records.open(other as number, code, realm[0]!, made + 1, realm[4]!);
+      return records.open(other as number, code, realm[0]!, made + 1, realm[4]!, nested[other as number]!);
     }
     const r = -1 - code;
     if (slot === SampledStepMode.park) {
@@ -209,6 +214,7 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
         records.since[r] = now;
         records.probesAt[r] = realm[0]!;
         records.callsAt[r] = made + 1;
+        records.nestedAt[r] = nested[records.target[r]!]!;
         records.paused[r] = 0;
       }
       open[fn] = records.target[r]!;
