@@ -26,6 +26,7 @@ const MET = '✓';
  * @property {string} name
  * @property {string} title
  * @property {FunctionFigures[][]} processes Per process, per function.
+ * @property {FunctionFigures[][]} exactProcesses Sampled mode: the same in exact mode, in processes of their own (else empty).
  * @property {{ start: number, end: number }[]} probeCosts Per process, ns.
  * @property {(number | null)[]} cpuWaits Per process, ms the main thread waited for a CPU
  *   during the run; null where the kernel does not say.
@@ -107,6 +108,7 @@ function formatError(error) {
  * @property {number} perHitNs
  * @property {number} rawPerHitNs
  * @property {(LineFigures | undefined)[]} perProcess The line in each process (undefined where it did not run).
+ * @property {(LineFigures | undefined)[]} [exactPerProcess] Sampled mode: the line in each process of exact mode.
  */
 
 /**
@@ -273,6 +275,10 @@ export function formatReport(runs, environment, sampled = false) {
     }
     run.processes[0].forEach((_, index) => {
       const lines = summariseLines(run, index);
+      if (run.exactProcesses.length > 0) {
+        const exact = summariseLines({ ...run, processes: run.exactProcesses }, index);
+        for (const line of lines) line.exactPerProcess = exact.find((other) => other.first.line === line.first.line)?.perProcess;
+      }
       all.push(...lines);
       out.push(formatFunction(run.processes.map((process) => process[index]), lines), '');
     });

@@ -32,6 +32,7 @@ function oneSampledWindow() {
   counters.samples.set([0, 32, 0, 1]);
   counters.time.set([0, 64, 0, 2]);
   counters.squares.set([0, 16 * 1 + 16 * 9, 0, 4]);
+  counters.onceSquares.set(counters.squares);
   return { table: { file: 'a.js', functions: [['f', 1, 3, [2]]] }, firstSlots: [1], sampled: { ...counters, slots: 2, rate: 64 } };
 }
 

@@ -88,9 +88,9 @@ export const SAMPLED_CHAINS_START = 8;
 export const SAMPLED_REALM_SLOTS = SAMPLED_CHAINS_START + SAMPLED_CHAINS;
 
 /**
- * Sampled mode: a sampled window longer than this many times the mean of its line's
- * windows so far (and than {@link SAMPLE_OUTLIER_FLOOR_MS}) is capped there, and the
- * rest is charged once instead of scaled by the rate: on a shared machine one 5–10 ms
+ * Sampled mode: a sampled window longer than this many times its line's usual window so
+ * far (and than {@link SAMPLE_OUTLIER_FLOOR_MS}) counts as a usual one, and the rest is
+ * charged once instead of scaled by the rate: on a shared machine one 5–10 ms
  * pause (the OS, a compilation, a garbage collection) in a window of a 100 ns line
  * otherwise adds K times that to it. Lines whose cost really varies more than this
  * (rarely) are underestimated; docs/accuracy.md.

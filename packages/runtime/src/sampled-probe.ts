@@ -47,6 +47,8 @@ export interface SampledCounters {
   excess: Float64Array;
   /** Time squared per window, for the variance of the estimate. */
   squares: Float64Array;
+  /** The same without the time nested activations of the function spent in the window (the once view's). */
+  onceSquares: Float64Array;
   /** Counting probes inside the windows. */
   counts: Float64Array;
   /** Step calls inside the windows. */
@@ -161,6 +163,7 @@ export function createSampledCounters(slots: number, hits: Float64Array, realm: 
     time: targets(),
     excess: targets(),
     squares: targets(),
+    onceSquares: targets(),
     counts: targets(),
     calls: targets(),
     samples: targets(),

@@ -49,13 +49,14 @@ class Records {
   probesAt = new Float64Array(INITIAL_RECORDS);
   callsAt = new Float64Array(INITIAL_RECORDS);
   due = new Float64Array(INITIAL_RECORDS);
+  nestedAt = new Float64Array(INITIAL_RECORDS);
   paused = new Uint8Array(INITIAL_RECORDS);
   private free = new Int32Array(INITIAL_RECORDS);
   private freeCount = 0;
   private used = 0;
 
-  /** A record opened now on `target`: its code (`-1 - index`). */
-  open(target: number, since: number, probesAt: number, callsAt: number, due: number): number {
+  /** A record opened now on `target` (its nested time `nestedAt` so far): its code (`-1 - index`). */
+  open(target: number, since: number, probesAt: number, callsAt: number, due: number, nestedAt: number): number {
     const r = this.freeCount > 0 ? this.free[--this.freeCount]! : this.used++;
     if (r === this.target.length) this.grow();
     this.target[r] = target;
@@ -63,6 +64,7 @@ class Records {
     this.probesAt[r] = probesAt;
     this.callsAt[r] = callsAt;
     this.due[r] = due;
+    this.nestedAt[r] = nestedAt;
     this.paused[r] = 0;
     return -1 - r;
   }
@@ -78,6 +80,7 @@ class Records {
     this.probesAt = grown(this.probesAt, Float64Array);
     this.callsAt = grown(this.callsAt, Float64Array);
     this.due = grown(this.due, Float64Array);
+    this.nestedAt = grown(this.nestedAt, Float64Array);
     this.paused = grown(this.paused, Uint8Array);
   }
 }
@@ -94,29 +97,37 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, Type:
  */
 export function createSampledStep(clock: { now(): number }, c: SampledCounters, slots: number, rate: number): SampledStep {
   const drawGap = createGapDraw(rate);
-  const { hits, shift, time, excess, squares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
+  const { hits, shift, time, excess, squares, onceSquares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
   const records = new Records();
+  /** Per target: its windows' time, each counted at most at the outlier cap (the cap's reference). */
+  const typical = new Float64Array(2 * slots);
 
   /**
-   * A long window (over the floor): its line's mean window so far, `spent` capped as an
-   * outlier when it is sampled (the rest charged once, to `excess`), and the line timed at
-   * every later execution once its first hits are timed and its mean without nested
-   * activations of its function is long.
+   * A long window (over the floor). Sampled and over the outlier cap (a multiple of the
+   * line's usual window so far: its windows each counted at most at the cap, so that a
+   * pause in one exact window does not raise the cap of all sampled ones), it is a pause of
+   * the process in a window of the usual length: it counts as one of that length, scaled
+   * as a sample, and the rest is charged once, to `excess`, as exact mode charges a pause
+   * (counted at the cap, a pause in a 2 µs line was scaled to 128 × 0.46 ms). The line is
+   * timed at every later execution once its first hits are timed and its mean window
+   * without nested activations of its function is long.
    */
   function longWindow(target: number, spent: number): number {
     const exact = target < slots ? target : target - slots;
     const windows = samples[exact]! + samples[exact + slots]!;
     const mean = (time[exact]! + time[exact + slots]!) / windows;
+    const usual = (typical[exact]! + typical[exact + slots]!) / windows;
+    const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, SAMPLE_OUTLIER_FACTOR * usual);
+    typical[target]! += Math.min(spent, cap);
     // Long by its own time, nested activations of its function left out (a recursive call's line is not).
     const own = mean - (nested[exact]! + nested[exact + slots]!) / windows;
     if (own >= SAMPLE_ALWAYS_TIMED_MS && shift[exact] === 0 && samples[exact]! >= SAMPLE_EXACT_HITS) {
       shift[exact] = SAMPLE_HITS_SHIFT;
       hits[exact]! -= SAMPLE_HITS_SHIFT;
     }
-    const cap = Math.max(SAMPLE_OUTLIER_FLOOR_MS, SAMPLE_OUTLIER_FACTOR * mean);
     if (target < slots || spent <= cap) return spent;
-    excess[target]! += spent - cap;
-    return cap;
+    excess[target]! += spent - usual;
+    return usual;
   }
 
   /** Charges record `r`'s window (or segment) up to `now` to its target. */
@@ -125,8 +136,11 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     let spent = now - records.since[r]!;
     // Windows under the floor (nearly all) skip the long windows' arithmetic.
     if (spent > SAMPLE_OUTLIER_FLOOR_MS) spent = longWindow(target, spent);
+    else typical[target]! += spent;
     time[target]! += spent;
     squares[target]! += spent * spent;
+    const once = Math.max(0, spent - (nested[target]! - records.nestedAt[r]!));
+    onceSquares[target]! += once * once;
     counts[target]! += realm[0]! - records.probesAt[r]!;
     calls[target]! += made - records.callsAt[r]!;
   }
@@ -169,7 +183,7 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     open[fn] = next;
     if (next === 0) return due;
     samples[next]!++;
-    const opened = records.open(next, 0, realm[0]!, made + 1, due);
+    const opened = records.open(next, 0, realm[0]!, made + 1, due, nested[next]!);
     records.since[-1 - opened] = clock.now();
     return opened;
   }
@@ -183,10 +197,10 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
       realm[3] = now;
       return close(code, own, now, made, other);
     }
-    if (slot === SampledStepMode.nest) return records.open(code, now, realm[0]! - own, made + 1, 0);
+    if (slot === SampledStepMode.nest) return records.open(code, now, realm[0]! - own, made + 1, 0, 0);
     if (slot === SampledStepMode.reopen) {
       open[fn] = other as number;
-      return records.open(other as number, code, realm[0]!, made + 1, realm[4]!);
+      return records.open(other as number, code, realm[0]!, made + 1, realm[4]!, nested[other as number]!);
     }
     const r = -1 - code;
     if (slot === SampledStepMode.park) {
@@ -200,6 +214,7 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
         records.since[r] = now;
         records.probesAt[r] = realm[0]!;
         records.callsAt[r] = made + 1;
+        records.nestedAt[r] = nested[records.target[r]!]!;
         records.paused[r] = 0;
       }
       open[fn] = records.target[r]!;
