@@ -120,12 +120,19 @@ describe("lib/join.cjs's code cache", () => {
   });
 });
 
+
+/** Runs the profiled program until its calibration settled and was cached (a loaded machine may need more than one run: an unsettled cost is not kept), five runs at most. */
+async function runUntilCached(run: () => ReturnType<typeof runCli>, entries: () => string[]): Promise<void> {
+  for (let runs = 0; runs < 5 && (runs === 0 || entries().length === 0); runs++) {
+    expect(await run()).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
+  }
+}
 describe('the probe cost', () => {
   it('is measured in the first run, then read from the cache directory until a day old; --no-cache measures', async () => {
     const cwd = createProject({ 'app.js': PROFILED });
     const cache = path.join(cwd, 'cache');
     const env = { LINECOUNT_CACHE_DIR: cache };
-    expect(await runCli(['-q', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
+    await runUntilCached(() => runCli(['-q', 'app.js'], { cwd, env }), () => probeCostEntries(cache));
     const [entry] = probeCostEntries(cache);
     expect(probeCostEntries(cache)).toHaveLength(1);
     const measured = JSON.parse(readFileSync(path.join(cache, entry!), 'utf8')) as { probeCostNs: number; measuredAt: number };
@@ -147,8 +154,9 @@ describe('the probe cost', () => {
     const cache = path.join(cwd, 'cache');
     const env = { LINECOUNT_CACHE_DIR: cache };
     const sampledCosts = (): SampledSettings => readJson<{ sample: SampledSettings }>(cwd, 'app.js.lcprof').sample;
-    expect(await runCli(['-q', '--sample', 'app.js'], { cwd, env })).toMatchObject({ code: 0, stdout: '42\n', stderr: '' });
-    const entries = readdirSync(cache).filter((name) => name.endsWith('.sampled-costs.json'));
+    const sampledEntries = (): string[] => readdirSync(cache).filter((name) => name.endsWith('.sampled-costs.json'));
+    await runUntilCached(() => runCli(['-q', '--sample', 'app.js'], { cwd, env }), sampledEntries);
+    const entries = sampledEntries();
     expect(entries).toHaveLength(1);
     const measured = JSON.parse(readFileSync(path.join(cache, entries[0]!), 'utf8')) as { countNs: number; windowNs: number };
     expect(sampledCosts().windowCostNs).toBeCloseTo(measured.windowNs, 2);
