@@ -94,6 +94,32 @@ describe('measureSampledCosts', () => {
     expect(costs.windowNs).toBeGreaterThan(0);
   });
 
+  it('settles when noise once slows the empty loop a counting round subtracts', () => {
+    // The reads of the counting rounds come in fours (loop start and end, empty loop start and end): the loop's 8000
+    // probes cost 2 ns each, and the 5th empty loop is slowed by 32 µs, so that round alone is below 0 ns a probe.
+    const probesMs = 8000 * 2e-6;
+    let countingReads = 0;
+    const { prepareStackTrace, stackTraceLimit } = Error;
+    Error.prepareStackTrace = (_, sites) => sites.some((site) => site.getFunctionName() === 'countRound');
+    Error.stackTraceLimit = 5;
+    let costs;
+    try {
+      costs = measureSampledCosts(
+        createClock(() => {
+          if (!(new Error().stack as unknown as boolean)) return READ_MS;
+          countingReads += 1;
+          if (countingReads % 4 === 2) return READ_MS + probesMs;
+          return countingReads === 4 * 5 ? READ_MS + 2 * probesMs : READ_MS;
+        }),
+      );
+    } finally {
+      Object.assign(Error, { prepareStackTrace, stackTraceLimit });
+    }
+    expect(countingReads).toBeGreaterThan(4 * 5);
+    expect(costs.settled).toBe(true);
+    expect(costs.countNs).toBeCloseTo(2, 6);
+  });
+
   it('does not settle while its windows cost several clock reads, as unoptimized code on a loaded machine does', () => {
     // Every read costs 5 of the bare loop's (its function is `read`; long reads, for a short test): the step's reads, so
     // each window, cost several bare reads, as when V8 has not optimized the calibration.

@@ -30,7 +30,7 @@ const MAX_READS_PER_WINDOW = 2.5;
 /** A settled counting probe costs at most this many bare clock reads (optimized ~0.05, Sparkplug ~1). */
 const MAX_READS_PER_COUNT = 0.25;
 
-/** Counting probes' rounds within this many ns of the fastest are in its cluster (their costs are a few ns: 10 % is noise). */
+/** Rounds of the counting probes' loop (and of the empty loop) within this many ns per probe of the fastest are in its cluster (a few ns: 10 % is noise). */
 const COUNT_SPREAD_NS = 0.5;
 
 /** What {@link measureSampledCosts} returns, ns. */
@@ -65,8 +65,11 @@ function createProbeLoop(clock: Clock): { loop: Loop; counters: SampledCounters 
 
 /**
  * Measures the two costs that sampled mode's results subtract (SPEC §3 compensation): a
- * counting probe, timed as the wall time of a loop of them without windows, less the
- * loop's own; and a probe that times its line, timed between the probes' own clock reads.
+ * counting probe, timed as the wall time of a loop of them without windows less the
+ * loop's own (each a low quantile of its own rounds: noise only adds to each, but their
+ * difference goes both ways, and one round whose empty loop was slowed anchored the
+ * counting probe's cluster below all the others); and a probe that times its line, timed
+ * between the probes' own clock reads.
  * Measures for at least {@link MIN_TIME_MS}, then until both settled (their fastest rounds
  * numerous and no dearer than optimized code, see the caps above), {@link MAX_TIME_MS} at
  * most: `settled` says which ended it.
@@ -91,10 +94,14 @@ export function measureSampledCosts(clock: Clock = performance): SampledCalibrat
     run(ITERATIONS_PER_ROUND);
     return clock.now() - start;
   };
-  const countRound = (): number => {
+  const perProbe = (run: Loop): number => (timed(run) * 1e6) / probesPerRound;
+  const loops: number[] = []; // ascending, as the others
+  const empties: number[] = [];
+  const countRound = (): void => {
     counters.hits.fill(Infinity);
     counters.realm.fill(Infinity, SAMPLED_CHAINS_START);
-    return Math.max(0, ((timed(loop) - timed(empty)) * 1e6) / probesPerRound);
+    insertSorted(loops, perProbe(loop));
+    insertSorted(empties, perProbe(empty));
   };
   const windowRound = (): number => {
     counters.hits.fill(-Infinity);
@@ -103,19 +110,22 @@ export function measureSampledCosts(clock: Clock = performance): SampledCalibrat
     loop(ITERATIONS_PER_ROUND);
     return ((counters.time[1]! + counters.time[2]!) * 1e6) / (counters.samples[1]! + counters.samples[2]!);
   };
-  const counts: number[] = []; // ascending, as the windows'
   const windows: number[] = [];
   let readNs = Infinity;
   const start = clock.now();
   for (;;) {
-    insertSorted(counts, countRound());
+    countRound();
     insertSorted(windows, windowRound());
     readNs = Math.min(readNs, reads(ITERATIONS_PER_ROUND));
     const elapsed = clock.now() - start;
+    const emptyNs = quantileOf(empties, QUANTILE);
     const settled =
       elapsed >= MIN_TIME_MS &&
-      isSettled(counts, QUANTILE, MAX_READS_PER_COUNT * readNs, COUNT_SPREAD_NS) &&
+      isSettled(empties, QUANTILE, Infinity, COUNT_SPREAD_NS) &&
+      isSettled(loops, QUANTILE, emptyNs + MAX_READS_PER_COUNT * readNs, COUNT_SPREAD_NS) &&
       isSettled(windows, QUANTILE, MAX_READS_PER_WINDOW * readNs);
-    if (settled || elapsed >= MAX_TIME_MS) return { countNs: quantileOf(counts, QUANTILE), windowNs: quantileOf(windows, QUANTILE), settled };
+    if (settled || elapsed >= MAX_TIME_MS) {
+      return { countNs: Math.max(0, quantileOf(loops, QUANTILE) - emptyNs), windowNs: quantileOf(windows, QUANTILE), settled };
+    }
   }
 }
