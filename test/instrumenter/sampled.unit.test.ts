@@ -66,6 +66,30 @@ describe('sampled mode', () => {
     expect(work.totalTime).toBe(1000 * CHEAP_MS * 1e6);
   });
 
+  it('samples the first line of a function as often as its others: no chain starts due', async () => {
+    // Each activation takes the next countdown chain: 20000 activations went through all of them, and one that
+    // started at 0 sampled the first probe of its first activation, 1024 samples more on line 3 than 1 in 1024.
+    const run = await runBothWays(
+      src`
+        // @profile
+        function f(i) {
+          let a = i;
+          a += 1;
+          return a;
+        }
+        let s = 0;
+        for (let i = 0; i < 20000; i++) s += f(i);
+        return s;
+      `,
+      { ...createVirtualTime(), sample: 1024 },
+    );
+    expect(run.instrumented).toEqual(run.original);
+    const rows = functionNamed(run, 'f').lines;
+    expect(rows.map(([line, hits]) => [line, hits])).toEqual([[3, 20000], [4, 20000], [5, 20000]]);
+    // About 19.5 sampled executions each after the first hits.
+    for (const [, , , samples] of rows) expect(samples! - SAMPLE_EXACT_HITS).toBeLessThan(80);
+  });
+
   it('times a line at every execution once its first hits show it long, its hits still exact', async () => {
     expect(LONG_MS).toBeGreaterThan(SAMPLE_ALWAYS_TIMED_MS);
     const run = await runBothWays(LOOP.replace(`busyWait(${CHEAP_MS})`, `busyWait(${LONG_MS})`), { ...createVirtualTime(), sample: 1000 });

@@ -9,7 +9,15 @@
  * count while it is open. Records come from a free list, so windows of activations that
  * interleave (awaits, generators) never share one.
  */
-import { SAMPLE_ALWAYS_TIMED_MS, SAMPLE_EXACT_HITS, SAMPLE_HITS_SHIFT, SAMPLE_OUTLIER_FACTOR, SAMPLE_OUTLIER_FLOOR_MS } from './constants.js';
+import {
+  SAMPLE_ALWAYS_TIMED_MS,
+  SAMPLE_EXACT_HITS,
+  SAMPLE_HITS_SHIFT,
+  SAMPLE_OUTLIER_FACTOR,
+  SAMPLE_OUTLIER_FLOOR_MS,
+  SAMPLED_CHAINS_START,
+  SAMPLED_REALM_SLOTS,
+} from './constants.js';
 import type { SampledCounters } from './sampled-probe.js';
 
 /**
@@ -40,6 +48,18 @@ function createGapDraw(rate: number): () => number {
   if (rate <= 1) return () => 1;
   const scale = 1 / Math.log(1 - 1 / rate);
   return () => 1 + Math.floor(Math.log(1 - Math.random()) * scale);
+}
+
+/**
+ * Gives every countdown chain of the realm a first gap, once (the first S of the realm): a
+ * chain never taken holds 0, a taken one what is left of its gap (1 or more). Left at 0,
+ * the first activation on each chain sampled its first probe, so a function's first line
+ * had one sample more per chain than 1 in K of its executions, and the earliest
+ * ones, in code V8 had not optimized yet: its time came out several times too high.
+ */
+function seedChains(realm: Float64Array, drawGap: () => number): void {
+  if (realm[SAMPLED_CHAINS_START] !== 0) return;
+  for (let chain = SAMPLED_CHAINS_START; chain < SAMPLED_REALM_SLOTS; chain++) realm[chain] = drawGap();
 }
 
 /** The open windows of one file's S (see the file's comment). */
@@ -98,6 +118,7 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, Type:
 export function createSampledStep(clock: { now(): number }, c: SampledCounters, slots: number, rate: number): SampledStep {
   const drawGap = createGapDraw(rate);
   const { hits, shift, time, excess, squares, onceSquares, counts, calls, samples, nested, nestedCounts, nestedCalls, realm, open } = c;
+  seedChains(realm, drawGap);
   const records = new Records();
   /** Per target: its windows' time, each counted at most at the outlier cap (the cap's reference). */
   const typical = new Float64Array(2 * slots);
