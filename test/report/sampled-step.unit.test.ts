@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_ALWAYS_TIMED_MS, SAMPLE_EXACT_HITS, SAMPLE_OUTLIER_FACTOR, SAMPLED_REALM_SLOTS } from '../../packages/runtime/src/constants.js';
 import { createSampledCounters } from '../../packages/runtime/src/sampled-probe.js';
 import { collectSampledFunction } from '../../packages/runtime/src/sampled-results.js';
-import { createSampledStep } from '../../packages/runtime/src/sampled-step.js';
+import { createSampledStep, SampledStepMode } from '../../packages/runtime/src/sampled-step.js';
 
 /** 2⁻⁷ ms: a cheap line's window (exact in binary). */
 const CHEAP_MS = 2 ** -7;
@@ -61,6 +61,41 @@ describe('sampled step', () => {
   describe('with a rate', () => {
     afterEach(() => {
       vi.restoreAllMocks();
+    });
+
+    it('counts a window that a suspension split as one window in the variance', () => {
+      // Gaps of 2, as above. The line's work is two segments of the same length, 1, 2 or 3 eighths of a cheap window
+      // in turn, around a suspension (a generator's yield): each window is both segments (a short one, never timed
+      // at every execution).
+      vi.spyOn(Math, 'random').mockReturnValue(0.3);
+      let now = 0;
+      const counters = createSampledCounters(2, new Float64Array(2), new Float64Array(SAMPLED_REALM_SLOTS), new Int32Array(2));
+      const step = createSampledStep({ now: () => now }, counters, 2, 4);
+      const file = { table: { file: 'a.js', functions: [['f', 1, 3, [2]]] }, firstSlots: [1], sampled: { ...counters, slots: 2, rate: 4 } };
+      const executions = 999;
+      const windows: number[] = [];
+      let c = 0;
+      let n = 0;
+      for (let i = 0; i < executions; i++) {
+        const timed = ++counters.hits[1]! <= SAMPLE_EXACT_HITS;
+        const due = ++n >= c;
+        if (timed || due) c = step(c, 1, 1, n);
+        const segment = ((1 + (i % 3)) * CHEAP_MS) / 8;
+        if (c < 0 && !timed) windows.push(2 * segment);
+        now += segment;
+        step(c, SampledStepMode.park, 1, n, false);
+        now += 1;
+        step(c, SampledStepMode.resume, 1, n);
+        now += segment;
+      }
+      step(c, SampledStepMode.end, 1, n, false);
+      const [, hits, , samples, variance] = collectSampledFunction(file as never, 0, { nested: 1, costs: { countNs: 0, windowNs: 0 } }).lines[0]!;
+      expect([hits, samples]).toEqual([executions, SAMPLE_EXACT_HITS + windows.length]);
+      const later = executions - SAMPLE_EXACT_HITS;
+      const mean = windows.reduce((sum, w) => sum + w, 0) / windows.length;
+      const spread = (windows.reduce((sum, w) => sum + (w - mean) ** 2, 0) / (windows.length - 1)) * 1e12;
+      expect(spread).toBeGreaterThan(0);
+      expect(variance).toBeCloseTo(((later * later * spread) / windows.length) * (1 - windows.length / later), -1);
     });
 
     it('charges a pause in a sampled window once, as exact mode does, not scaled by the rate', () => {

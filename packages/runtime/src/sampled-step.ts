@@ -70,6 +70,9 @@ class Records {
   callsAt = new Float64Array(INITIAL_RECORDS);
   due = new Float64Array(INITIAL_RECORDS);
   nestedAt = new Float64Array(INITIAL_RECORDS);
+  /** What the window's earlier segments (before a suspension) were charged, and in the once view. */
+  charged = new Float64Array(INITIAL_RECORDS);
+  onceCharged = new Float64Array(INITIAL_RECORDS);
   paused = new Uint8Array(INITIAL_RECORDS);
   private free = new Int32Array(INITIAL_RECORDS);
   private freeCount = 0;
@@ -85,6 +88,8 @@ class Records {
     this.callsAt[r] = callsAt;
     this.due[r] = due;
     this.nestedAt[r] = nestedAt;
+    this.charged[r] = 0;
+    this.onceCharged[r] = 0;
     this.paused[r] = 0;
     return -1 - r;
   }
@@ -101,6 +106,8 @@ class Records {
     this.callsAt = grown(this.callsAt, Float64Array);
     this.due = grown(this.due, Float64Array);
     this.nestedAt = grown(this.nestedAt, Float64Array);
+    this.charged = grown(this.charged, Float64Array);
+    this.onceCharged = grown(this.onceCharged, Float64Array);
     this.paused = grown(this.paused, Uint8Array);
   }
 }
@@ -151,7 +158,12 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     return usual;
   }
 
-  /** Charges record `r`'s window (or segment) up to `now` to its target. */
+  /**
+   * Charges record `r`'s window (or segment) up to `now` to its target. The squares are of
+   * whole windows: a segment adds what its window's square grew by ((a + b)² − a²), so a
+   * window that a suspension split counts once in the variance (as its segments' squares,
+   * the yield line of a generator reported a variance of 0).
+   */
   function charge(r: number, now: number, made: number): void {
     const target = records.target[r]!;
     let spent = now - records.since[r]!;
@@ -159,9 +171,13 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     if (spent > SAMPLE_OUTLIER_FLOOR_MS) spent = longWindow(target, spent);
     else typical[target]! += spent;
     time[target]! += spent;
-    squares[target]! += spent * spent;
+    const before = records.charged[r]!;
+    squares[target]! += spent * (2 * before + spent);
+    records.charged[r] = before + spent;
     const once = Math.max(0, spent - (nested[target]! - records.nestedAt[r]!));
-    onceSquares[target]! += once * once;
+    const onceBefore = records.onceCharged[r]!;
+    onceSquares[target]! += once * (2 * onceBefore + once);
+    records.onceCharged[r] = onceBefore + once;
     counts[target]! += realm[0]! - records.probesAt[r]!;
     calls[target]! += made - records.callsAt[r]!;
   }
