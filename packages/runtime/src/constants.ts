@@ -76,6 +76,12 @@ export const DEFAULT_SAMPLE_RATE = 128;
  */
 export const SAMPLED_CHAINS = 1024;
 
+/**
+ * Sampled mode: slots a sampled file has after its lines' (and one function index after
+ * its functions'), for the warm-up of its S (sampled-warm.ts); never reported.
+ */
+export const SAMPLED_WARM_SLOTS = 2;
+
 /** Index in the realm-wide array of sampled mode (G) of the first countdown chain. */
 export const SAMPLED_CHAINS_START = 8;
 

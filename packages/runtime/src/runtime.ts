@@ -1,8 +1,9 @@
-import { FIRST_FUNCTION, GLOBAL_NAME, SAMPLED_REALM_SLOTS } from './constants.js';
+import { FIRST_FUNCTION, GLOBAL_NAME, SAMPLED_REALM_SLOTS, SAMPLED_WARM_SLOTS } from './constants.js';
 import type { Clock } from './calibrate.js';
 import { createStep } from './probe.js';
 import { createSampledCounters, type SampledCounters } from './sampled-probe.js';
 import { createSampledStep } from './sampled-step.js';
+import { warmSampledStep } from './sampled-warm.js';
 import { registerSourceTexts } from './source-texts.js';
 import type { FileCounters, FileTable, SourceTexts } from './types.js';
 
@@ -31,6 +32,7 @@ export interface Runtime {
 export function createRuntime(clock: Clock = performance): Runtime {
   const files: RegisteredFile[] = [];
   const probes = new Float64Array(SAMPLED_REALM_SLOTS);
+  let warmed = false;
   return {
     files,
     register(table, sources, realm = globalThis) {
@@ -41,13 +43,17 @@ export function createRuntime(clock: Clock = performance): Runtime {
         firstSlots.push(slots);
         slots += fn[3].length;
       }
-      const hits = new Float64Array(slots);
+      const rate = table.sample;
+      // A sampled file has slots and a function more for the warm-up of its S (sampled-warm.ts).
+      const extra = rate === undefined ? 0 : 1;
+      const hits = new Float64Array(slots + extra * SAMPLED_WARM_SLOTS);
       const time = new Float64Array(slots);
       const counts = new Float64Array(slots);
       const functions = FIRST_FUNCTION + table.functions.length;
-      const open = new Int32Array(functions);
-      const rate = table.sample;
-      const sampled = rate === undefined ? undefined : { ...createSampledCounters(slots, hits, probes, open), slots, rate };
+      const open = new Int32Array(functions + extra);
+      const sampledSlots = slots + SAMPLED_WARM_SLOTS;
+      const sampled = rate === undefined ? undefined : { ...createSampledCounters(sampledSlots, hits, probes, open), slots: sampledSlots, rate };
+      const sampledStep = sampled && createSampledStep(clock, sampled, sampledSlots, sampled.rate);
       const file: RegisteredFile = {
         table,
         firstSlots,
@@ -62,8 +68,12 @@ export function createRuntime(clock: Clock = performance): Runtime {
         nested: new Float64Array(slots),
         nestedCounts: new Float64Array(slots),
         probes,
-        step: sampled ? createSampledStep(clock, sampled, slots, sampled.rate) : createStep(clock, hits, time, counts, probes, open),
+        step: sampledStep ?? createStep(clock, hits, time, counts, probes, open),
       };
+      if (sampled && sampledStep && !warmed) {
+        warmed = true;
+        warmSampledStep(sampledStep, sampled, slots, functions);
+      }
       files.push(file);
       return file;
     },
