@@ -21,8 +21,9 @@ const WARM_PROBES = 8;
  * Runs `step` through the paths of a program's activations, with the argument types the
  * generated code passes: probes of a line in its first hits (slot `first`, timed at every
  * execution) and of a line past them (`first + 1`, timed when due), activations with and
- * without a nested record, their ends; function `fn` is the file's extra one. Then clears
- * what it counted on those slots.
+ * without a nested record, suspended and resumed (a generator's yield, an await) or not,
+ * their ends; function `fn` is the file's extra one. Then clears what it counted on those
+ * slots.
  */
 export function warmSampledStep(step: SampledStep, c: SampledCounters & { slots: number }, first: number, fn: number): void {
   const { hits, realm } = c;
@@ -37,6 +38,10 @@ export function warmSampledStep(step: SampledStep, c: SampledCounters & { slots:
       const slot = first + (probe & 1);
       const timed = ++hits[slot]! <= 0;
       if (++n >= due || timed) due = step(due, slot, fn, n);
+    }
+    if (activation % 4 === 1) {
+      step(due, Mode.park, fn, n, w);
+      step(due, Mode.resume, fn, n);
     }
     step(due, Mode.end, fn, n, w);
   }
