@@ -206,12 +206,14 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
   }
 
   /**
-   * A probe's step: the clock is read first to close a window and last to open one, so
-   * that a window holds as little of S as can be (in code V8 has not optimized yet, S's
-   * work is slower than the calibration saw, docs/accuracy.md).
+   * A probe's step, `now` the clock read as S began if a window closes here: `step` reads
+   * it first to close a window and last to open one, outside this function, so that a
+   * window holds as little of S as can be (until V8 optimizes S, its calls and returns are
+   * slower than the calibration saw, docs/accuracy.md). Returns the due count, or the
+   * code of the record it opened.
    */
-  function probe(code: number, slot: number, fn: number, own: number, made: number): number {
-    let due = code < 0 ? close(code, own, clock.now(), made, 0) : code;
+  function probe(code: number, slot: number, fn: number, own: number, made: number, now: number): number {
+    let due = code < 0 ? close(code, own, now, made, 0) : code;
     let next = hits[slot]! <= SAMPLE_EXACT_HITS ? slot : 0;
     if (own >= due) {
       due = own + drawGap();
@@ -220,16 +222,19 @@ export function createSampledStep(clock: { now(): number }, c: SampledCounters, 
     open[fn] = next;
     if (next === 0) return due;
     samples[next]!++;
-    const opened = records.open(next, 0, realm[0]!, made + 1, due, nested[next]!);
-    records.since[-1 - opened] = clock.now();
-    return opened;
+    return records.open(next, 0, realm[0]!, made + 1, due, nested[next]!);
   }
 
   return function step(code, slot, fn, own, other) {
+    // First thing when it closes a window, last when it opens one (see probe).
+    const now = code < 0 || slot <= 0 ? clock.now() : 0;
     const made = realm[2]!;
     realm[2] = made + 1;
-    if (slot > 0) return probe(code, slot, fn, own, made);
-    const now = clock.now();
+    if (slot > 0) {
+      const opened = probe(code, slot, fn, own, made, now);
+      if (opened < 0) records.since[-1 - opened] = clock.now();
+      return opened;
+    }
     if (slot === SampledStepMode.end) {
       realm[3] = now;
       return close(code, own, now, made, other);
