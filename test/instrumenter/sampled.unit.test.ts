@@ -137,4 +137,46 @@ describe('sampled mode', () => {
     expect(samples).toBeLessThan(hits);
     expect(variance).toBe(0);
   });
+
+  it('keeps every window of a line when an empty function runs inside it', async () => {
+    // The empty body's prologue had a probe of slot 0, S's `end`: each empty activation gave its chain back one
+    // less than it took, until the chain read as an open window's code and a later activation closed (and released)
+    // a record that another still held: windows were cut, charged twice or lost (yaml's suite under --sample 1).
+    const run = await runBothWays(
+      src`
+        // @profile
+        const noop = () => {};
+        // @profile
+        function work(n) {
+          let s = 0;
+          for (let i = 0; i < n; i++) {
+            busyWait(${CHEAP_MS});
+            noop();
+            s += i;
+          }
+          return s;
+        }
+        // @profile
+        function main() {
+          return work(5000);
+        }
+        return main();
+      `,
+      { ...createVirtualTime(), sample: 1 },
+    );
+    expect(run.instrumented).toEqual(run.original);
+    expect(run.hits).toEqual({ noop: {}, work: { 5: 1, 6: 5001, 7: 5000, 8: 5000, 9: 5000, 11: 1 }, main: { 15: 1 } });
+    const rows = functionNamed(run, 'work').lines;
+    // At 1 in 1, every execution is a window of its own: times are exact.
+    expect(rows.map(([line, hits, time, samples]) => [line, hits === samples, time])).toEqual([
+      [5, true, 0],
+      [6, true, 0],
+      [7, true, 5000 * CHEAP_MS * 1e6],
+      [8, true, 0],
+      [9, true, 0],
+      [11, true, 0],
+    ]);
+    // The window of main's line holds all of work: it had 20 s of virtual time for 39 ms.
+    expect(functionNamed(run, 'main').lines).toEqual([[15, 1, 5000 * CHEAP_MS * 1e6, 1, 0]]);
+  });
 });

@@ -20,6 +20,7 @@ export interface ProbeKit {
   hide<T extends t.Node>(node: T): T;
   /** `t = S(t, k, l, O[fn] = l = slot), k = G[0];` */
   probe(fn: number, slot: number): t.Statement;
+  /** Start of an activation and the probe of its first line, `slot` (0: the body runs no line; sampled mode then has no probe). */
   prologue(fn: number, slot: number, style: SuspendStyle): t.Statement[];
   epilogue(fn: number, style: SuspendStyle): t.Statement[];
   /** Wraps `suspension` (an await/yield of `names.v`) evaluated after `operand`. */
@@ -92,6 +93,7 @@ export function createProbeKit(prefix: string, options: ProbeKitOptions = {}): P
   const k = createProbeNames(prefix);
   const probe = precompileTemplate('statement', code.probe(k, '%%fn%%', '%%slot%%'));
   const prologues = new Map<SuspendStyle, Build<t.Statement[]>>();
+  const starts = new Map<SuspendStyle, Build<t.Statement[]>>();
   const epilogues = new Map<SuspendStyle, Build<t.Statement[]>>();
   const suspends = new Map<SuspendStyle, Build<t.Expression>>();
   const parkAfters = new Map<SuspendStyle, Build<t.Expression>>();
@@ -99,6 +101,7 @@ export function createProbeKit(prefix: string, options: ProbeKitOptions = {}): P
   const resumes = new Map<string, Build<t.Statement>>();
   for (const style of ['none', 'charged', 'segmented'] as const) {
     prologues.set(style, precompileTemplate('statements', code.prologue(k, '%%fn%%', '%%slot%%', style)));
+    if (code.start) starts.set(style, precompileTemplate('statements', code.start(k, '%%fn%%', style)));
     epilogues.set(style, precompileTemplate('statements', code.epilogue(k, '%%fn%%', style)));
     if (style !== 'none') {
       suspends.set(style, precompileTemplate('expression', code.suspend(k, '%%fn%%', '%%slot%%', style, '%%suspension%%', '%%operand%%')));
@@ -144,7 +147,10 @@ export function createProbeKit(prefix: string, options: ProbeKitOptions = {}): P
     names: k,
     hide,
     probe: (fn, slot) => hide(probe({ fn: fnNum(fn), slot: num(slot) })),
-    prologue: (fn, slot, style) => hideEach(prologues.get(style)!({ fn: fnNum(fn), slot: num(slot) })),
+    prologue: (fn, slot, style) => {
+      const start = slot === 0 ? starts.get(style) : undefined;
+      return hideEach(start ? start({ fn: fnNum(fn) }) : prologues.get(style)!({ fn: fnNum(fn), slot: num(slot) }));
+    },
     epilogue: (fn, style) => hideEach(epilogues.get(style)!({ fn: fnNum(fn) })),
     suspend: (fn, slot, style, suspension, operand) =>
       hideInner(suspends.get(style)!({ fn: fnNum(fn), slot: num(slot), suspension, operand }), suspension, operand),

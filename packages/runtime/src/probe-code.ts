@@ -25,6 +25,7 @@ import {
   sampledResumeAfterCallCode,
   sampledResumeAfterThrowCode,
   sampledResumeCode,
+  sampledStartCode,
   sampledSuspendCode,
 } from './sampled-probe.js';
 
@@ -42,6 +43,11 @@ export interface ProbeCode {
   probe(k: ProbeNames, fn: string, slot: string): string;
   /** Start of an activation, with the probe of its first statement: statements. */
   prologue(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string;
+  /**
+   * Start of an activation whose body runs no line (slot 0), without a probe: statements.
+   * Sampled mode only; exact mode's prologue times slot 0, a line of no report.
+   */
+  start?(k: ProbeNames, fn: string, style: SuspendStyle): string;
   /** End of an activation (the body of a `finally`): statements. */
   epilogue(k: ProbeNames, fn: string, style: SuspendStyle): string;
   /** Releases an activation about to suspend: an expression. */
@@ -72,6 +78,7 @@ export const EXACT_PROBE_CODE: ProbeCode = {
 export const SAMPLED_PROBE_CODE: ProbeCode = {
   probe: sampledProbeCode,
   prologue: sampledPrologueCode,
+  start: sampledStartCode,
   epilogue: sampledEpilogueCode,
   park: sampledParkCode,
   resume: (k, fn, _slot, style) => sampledResumeCode(k, fn, style),

@@ -83,14 +83,24 @@ function closeCode(k: ProbeNames, fn: string): string {
   return `(${k.c} < 0 | ${k.w} < 0) && (${k.c} = ${k.S}(${k.c}, ${Mode.end}, ${fn}, ${k.n}, ${k.w}), ${k.l} = ${k.G}[5], ${k.t} = ${k.G}[3])`;
 }
 
-/** Start of an activation, then the probe of its first statement. */
-export function sampledPrologueCode(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string {
+/**
+ * Start of an activation without a probe: the prologue of a body that runs no line (`() => {}`).
+ * A probe there would count a probe of no line: its slot, 0, is S's `end`, which returns
+ * the due count unchanged, so the epilogue gave the chain back one less than it took, and
+ * every empty activation on a chain lowered it until it read as an open window's code
+ * (below 0): a later activation then closed a record another activation still held.
+ */
+export function sampledStartCode(k: ProbeNames, fn: string, style: SuspendStyle): string {
   const extra = style === 'none' ? '' : `, ${k.x} = ${k.u}, ${k.s} = 0, ${k.v}`;
   return (
     `var ${k.n} = 0, ${k.u} = ${k.O}[${fn}], ${startSegmentCode(k, fn, `(${k.u})`)}, ${k.l}, ${k.t}, ` +
-    `${k.z} = ${k.G}[1] = (${k.G}[1] + 1) & ${SAMPLED_CHAINS - 1}, ${k.c} = ${k.G}[${SAMPLED_CHAINS_START} + ${k.z}]${extra}; ` +
-    sampledProbeCode(k, fn, slot)
+    `${k.z} = ${k.G}[1] = (${k.G}[1] + 1) & ${SAMPLED_CHAINS - 1}, ${k.c} = ${k.G}[${SAMPLED_CHAINS_START} + ${k.z}]${extra};`
   );
+}
+
+/** Start of an activation, then the probe of its first statement. */
+export function sampledPrologueCode(k: ProbeNames, fn: string, slot: string, style: SuspendStyle): string {
+  return `${sampledStartCode(k, fn, style)} ${sampledProbeCode(k, fn, slot)}`;
 }
 
 /**
