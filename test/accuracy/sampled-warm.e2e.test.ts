@@ -25,20 +25,20 @@ function traceUntilRegistered(sample: number | undefined): string {
   return child.stdout.slice(0, child.stdout.indexOf('REGISTERED'));
 }
 
-/** Whether `trace` marks S's function `name` for optimization. */
-const marks = (trace: string, name: string) => new RegExp(`marking .*<JSFunction ${name} `).test(trace);
+/**
+ * Whether `trace` marks one of S's functions for optimization (which ones depends on the
+ * order V8's background compilations finish in: one optimized with another inlined stops
+ * counting the other's calls).
+ */
+const marksStep = (trace: string) => /marking .*<JSFunction (probe|close|charge|step|release|open|drawGap) /.test(trace);
 
 describe('sampled mode', () => {
   it("has V8 optimize S's code before the first sampled file's functions run", () => {
-    const trace = traceUntilRegistered(128);
-    expect(marks(trace, 'probe')).toBe(true);
-    expect(marks(trace, 'close')).toBe(true);
+    expect(marksStep(traceUntilRegistered(128))).toBe(true);
   });
 
   it('does not run the warm-up in exact mode', () => {
-    const trace = traceUntilRegistered(undefined);
-    expect(marks(trace, 'probe')).toBe(false);
-    expect(marks(trace, 'close')).toBe(false);
+    expect(marksStep(traceUntilRegistered(undefined))).toBe(false);
   });
 
   it('leaves no count behind: the counters of the file are zeros, its lines never ran', () => {
