@@ -44,16 +44,15 @@ export function createRuntime(clock: Clock = performance): Runtime {
         slots += fn[3].length;
       }
       const rate = table.sample;
-      // A sampled file has slots and a function more for the warm-up of its S (sampled-warm.ts).
-      const extra = rate === undefined ? 0 : 1;
-      const hits = new Float64Array(slots + extra * SAMPLED_WARM_SLOTS);
+      // A sampled file has slots and a function more, for the warm-up of its S (sampled-warm.ts).
+      const hitSlots = rate === undefined ? slots : slots + SAMPLED_WARM_SLOTS;
+      const hits = new Float64Array(hitSlots);
       const time = new Float64Array(slots);
       const counts = new Float64Array(slots);
       const functions = FIRST_FUNCTION + table.functions.length;
-      const open = new Int32Array(functions + extra);
-      const sampledSlots = slots + SAMPLED_WARM_SLOTS;
-      const sampled = rate === undefined ? undefined : { ...createSampledCounters(sampledSlots, hits, probes, open), slots: sampledSlots, rate };
-      const sampledStep = sampled && createSampledStep(clock, sampled, sampledSlots, sampled.rate);
+      const open = new Int32Array(rate === undefined ? functions : functions + 1);
+      const sampled = rate === undefined ? undefined : { ...createSampledCounters(hitSlots, hits, probes, open), slots: hitSlots, rate };
+      const sampledStep = sampled && createSampledStep(clock, sampled, hitSlots, sampled.rate);
       const file: RegisteredFile = {
         table,
         firstSlots,
